@@ -1,0 +1,62 @@
+# The two commands: `make run` and `make test`. Each works on a fresh clone with Python 3.11.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run worker test test-quick lint setup migrate demo messages browser clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py demo
+
+# Serves on 127.0.0.1:8000. Embedded defaults (SQLite, in-process tasks, local-memory cache) unless DATABASE_URL
+# and REDIS_URL are set; then run `make worker` beside it.
+run: demo
+	@echo "Serving on http://127.0.0.1:8000 (demo logins above)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# A Celery worker with beat (the periodic sweep), for a REDIS_URL setup.
+worker: setup
+	@test -n "$$REDIS_URL" || { echo "make worker needs REDIS_URL (e.g. redis://127.0.0.1:6379/0)"; exit 2; }
+	$(VENV)/bin/celery -A cms worker --beat --loglevel=INFO --concurrency=2 --schedule=$(CURDIR)/celerybeat-schedule
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Chromium for the browser journeys (Debian's package; Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)); \
+	  else echo "Install Chromium (Debian: apt-get install chromium) for the browser tests"; fi; }
+
+messages: setup
+	cd $(CURDIR) && $(PY) manage.py compilemessages -l en --ignore=.venv
+
+# The whole suite on PostgreSQL, Redis and a real Celery worker started by the tests themselves.
+test: export DATABASE_URL ?= postgres://127.0.0.1:5432/test
+test: export REDIS_URL ?= redis://127.0.0.1:6379/0
+test: export CELERY_QUEUE ?= cms-test
+test: setup browser lint
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The quick suite on SQLite without Redis: tests that need Redis, a worker or a browser skip with a reason.
+test-quick: setup
+	DATABASE_URL=sqlite:///$(CURDIR)/test.sqlite3 REDIS_URL= $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

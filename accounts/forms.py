@@ -1,0 +1,57 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuthorApplication, User
+from .policy import login_refusal
+
+
+class RegistrationForm(UserCreationForm):
+    email = forms.EmailField(label=_("邮箱"), required=True)
+
+    class Meta:
+        model = User
+        fields = ("username", "email", "display_name")
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("该用户名已被使用。"))
+        return username
+
+
+class LoginForm(AuthenticationForm):
+    """Refuses a banned account with the rule, the end and a way to appeal (the view shows `refusal`)."""
+
+    refusal = None
+
+    def confirm_login_allowed(self, user: User) -> None:
+        super().confirm_login_allowed(user)
+        refusal = login_refusal(user)
+        if refusal is not None:
+            self.refusal = refusal
+            raise forms.ValidationError(refusal.message, code="banned")
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ("display_name", "bio", "avatar")
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+
+class AuthorApplicationForm(forms.ModelForm):
+    class Meta:
+        model = AuthorApplication
+        fields = ("motivation", "sample_links")
+        widgets = {
+            "motivation": forms.Textarea(attrs={"rows": 5}),
+            "sample_links": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_sample_links(self) -> str:
+        links = [line.strip() for line in self.cleaned_data["sample_links"].splitlines() if line.strip()]
+        validator = forms.URLField()
+        for link in links:
+            validator.clean(link)
+        return "\n".join(links)

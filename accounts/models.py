@@ -1,0 +1,82 @@
+from datetime import UTC, datetime
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# A permanent mute is a mute that ends at the end of time: one comparison answers "is this account muted?".
+PERMANENT = datetime(9999, 12, 31, tzinfo=UTC)
+
+
+class User(AbstractUser):
+    """An account. The sanction fields are written only by moderation's services and read by `accounts.policy`."""
+
+    display_name = models.CharField(_("昵称"), max_length=40, blank=True)
+    bio = models.TextField(_("简介"), max_length=500, blank=True)
+    avatar = models.ImageField(_("头像"), upload_to="avatars/", blank=True)
+
+    # Current sanction state, kept here so that the may-write policy and the login refusal read one row.
+    muted_until = models.DateTimeField(_("禁言至"), null=True, blank=True)
+    banned_at = models.DateTimeField(_("封停时间"), null=True, blank=True)
+    sanction_rule = models.CharField(_("处罚依据"), max_length=200, blank=True)
+    sanction_decision_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+
+    # Facts used to suggest linked accounts and to aggravate sanctions.
+    signup_ip = models.GenericIPAddressField(_("注册 IP"), null=True, blank=True)
+    device_id = models.CharField(_("设备标识"), max_length=64, blank=True, db_index=True)
+    registration_cheating = models.BooleanField(_("注册作弊"), default=False)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def public_name(self) -> str:
+        return self.display_name or self.username
+
+    def is_muted(self, now: datetime | None = None) -> bool:
+        return self.muted_until is not None and self.muted_until > (now or timezone.now())
+
+    @property
+    def is_banned(self) -> bool:
+        return self.banned_at is not None
+
+    @property
+    def mute_is_permanent(self) -> bool:
+        return self.muted_until == PERMANENT
+
+
+class AuthorApplication(models.Model):
+    """A request to be given the author role (成为作者). One pending application per user at a time."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待审核")
+        APPROVED = "approved", _("已通过")
+        REJECTED = "rejected", _("未通过")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="author_applications")
+    motivation = models.TextField(_("申请理由"), max_length=2000)
+    sample_links = models.TextField(_("作品链接"), max_length=2000, blank=True, help_text=_("每行一个链接"))
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(_("审核意见"), blank=True)
+    reviewed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("作者申请")
+        verbose_name_plural = _("作者申请")
+        ordering = ["-created_at"]
+        permissions = [("review_authorapplication", "Can approve or reject author applications")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="pending"), name="one_pending_author_application"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_status_display()})"

@@ -1,0 +1,113 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .forms import LoginForm, ProfileForm, RegistrationForm
+from .models import User
+from .policy import write_refusal
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("/")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_register(
+                username=form.cleaned_data["username"],
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                display_name=form.cleaned_data.get("display_name", ""),
+                signup_ip=_client_ip(request),
+                device_id=getattr(request, "device_id", ""),
+            )
+        except services.AccountError as exc:
+            form.add_error(None, str(exc))
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("注册成功，欢迎加入！"))
+            return redirect("/")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form: LoginForm) -> HttpResponse:
+        if form.refusal is not None:
+            return render(self.request, "accounts/banned.html", {"refusal": form.refusal}, status=403)
+        return super().form_invalid(form)
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=User.objects.get(pk=user.pk))
+    refusal = write_refusal(user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(
+                user=user,
+                display_name=form.cleaned_data["display_name"],
+                bio=form.cleaned_data["bio"],
+                avatar=request.FILES.get("avatar"),
+            )
+        except services.AccountError as exc:
+            form.add_error(None, str(exc))
+            return render(request, "accounts/profile.html", {"form": form, "refusal": refusal}, status=403)
+        messages.success(request, _("资料已保存。"))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form, "refusal": refusal})
+
+
+def public_profile(request: HttpRequest, username: str) -> HttpResponse:
+    profile_user = get_object_or_404(User, username=username, is_active=True)
+    return redirect("articles:author", username=profile_user.username)

@@ -1,0 +1,78 @@
+"""Demo data for `python manage.py demo`: accounts for every role, the rules and sample content. Idempotent."""
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from accounts.models import User
+from accounts.roles import AUTHOR, EDITOR, MODERATOR
+
+DEMO_ACCOUNTS: list[tuple[str, str, tuple[str, ...], bool]] = [
+    # username, display name, roles, superuser
+    ("reader", "读者小王", (), False),
+    ("contributor", "投稿人小李", (), False),
+    ("author", "作者老张", (AUTHOR,), False),
+    ("editor", "编辑小陈", (EDITOR,), False),
+    ("moderator", "审核员小赵", (MODERATOR,), False),
+    ("admin", "管理员", (), True),
+]
+PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo_password"
+
+
+@dataclass(frozen=True)
+class DemoPassword:
+    value: str
+    generated: bool
+
+
+def demo_password() -> DemoPassword:
+    """DEMO_PASSWORD if set; otherwise one generated once and kept in .demo_password (git-ignored)."""
+    from_env = os.environ.get("DEMO_PASSWORD", "")
+    if from_env:
+        return DemoPassword(from_env, generated=False)
+    if PASSWORD_FILE.exists():
+        kept = PASSWORD_FILE.read_text(encoding="utf-8").strip()
+        if kept:
+            return DemoPassword(kept, generated=True)
+    value = secrets.token_urlsafe(12)
+    PASSWORD_FILE.write_text(value + "\n", encoding="utf-8")
+    PASSWORD_FILE.chmod(0o600)
+    return DemoPassword(value, generated=True)
+
+
+@transaction.atomic
+def demo_accounts(*, password: str) -> dict[str, User]:
+    accounts: dict[str, User] = {}
+    for username, display_name, roles, superuser in DEMO_ACCOUNTS:
+        user, _ = User.objects.get_or_create(
+            username=username, defaults={"display_name": display_name, "email": f"{username}@example.com"}
+        )
+        user.display_name = display_name
+        user.is_superuser = superuser
+        user.is_staff = superuser or bool(set(roles) & {EDITOR, MODERATOR})
+        user.set_password(password)
+        user.save()
+        user.groups.set(Group.objects.filter(name__in=roles))
+        accounts[username] = user
+    return accounts
+
+
+def content_hooks() -> list:
+    """Each app that has demo content exposes `demo_seed(accounts) -> str` in its `demo` module."""
+    import importlib
+
+    hooks = []
+    for app in ("moderation", "articles"):
+        try:
+            module = importlib.import_module(f"{app}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.demo":
+                raise
+            continue
+        hooks.append(module.demo_seed)
+    return hooks

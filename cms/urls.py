@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("accounts.urls")),
+    path("moderation/", include("moderation.urls_staff")),
+    path("", include("moderation.urls")),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("copyright/", views.copyright_notice, name="copyright"),
+    path("", include("articles.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "cms.views.error_400"
+handler403 = "cms.views.error_403"
+handler404 = "cms.views.error_404"
+handler500 = "cms.views.error_500"

@@ -1,0 +1,234 @@
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from cms.celery import app as celery_app
+from tests import services
+
+pytest_plugins = ["tests.fixtures"]
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "artifacts"
+
+
+def pytest_report_header(config) -> list[str]:
+    db = settings.DATABASES["default"]
+    return [
+        f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('HOST') or ''}{db['NAME']}",
+        f"redis: {settings.REDIS_URL or 'none (tasks in-process; redis/worker tests skip)'}",
+        f"REQUIRE_SERVICES={os.environ.get('REQUIRE_SERVICES', '0')}",
+    ]
+
+
+RUN_ID = f"{os.getpid()}"
+
+
+def pytest_configure(config) -> None:
+    """Give this test run its own cache key prefix and task queue, so that runs sharing one Redis stay apart."""
+    settings.CACHES["default"]["KEY_PREFIX"] = f"cms-test-{RUN_ID}"
+    settings.CELERY_TASK_DEFAULT_QUEUE = f"cms-test-{RUN_ID}"
+    celery_app.conf.task_default_queue = settings.CELERY_TASK_DEFAULT_QUEUE
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """One test database per test process (test_<name>_<pid>), so that concurrent runs cannot drop each other's."""
+    from django.db import connections
+
+    for alias in connections:
+        test = connections[alias].settings_dict.setdefault("TEST", {})
+        if connections[alias].vendor != "sqlite":
+            test["NAME"] = f"test_{connections[alias].settings_dict['NAME']}_{RUN_ID}"
+
+
+def clear_cache() -> None:
+    """Clear this run's cache keys only: Redis' FLUSHDB would also wipe the broker's queues and bindings."""
+    from django.core.cache import cache
+
+    if settings.REDIS_URL:
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{settings.CACHES['default']['KEY_PREFIX']}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
+def pytest_sessionstart(session) -> None:
+    """Stop at once, with the way out, when a configured service is unreachable."""
+    db = settings.DATABASES["default"]
+    if services.is_postgres():
+        import psycopg2
+
+        try:
+            psycopg2.connect(
+                dbname=db["NAME"],
+                user=db.get("USER") or None,
+                password=db.get("PASSWORD") or None,
+                host=db.get("HOST") or None,
+                port=db.get("PORT") or None,
+                connect_timeout=3,
+            ).close()
+        except psycopg2.OperationalError as exc:
+            pytest.exit(
+                f"PostgreSQL is unreachable at DATABASE_URL={os.environ.get('DATABASE_URL')}: {exc}\n"
+                "Start it (Debian: pg_ctlcluster --skip-systemctl-redirect 15 main start), or run the quick suite "
+                "on SQLite: make test-quick  (DATABASE_URL=sqlite:///test.sqlite3 REDIS_URL= pytest)",
+                returncode=3,
+            )
+    elif services.required():
+        pytest.exit("REQUIRE_SERVICES=1 but DATABASE_URL is not PostgreSQL", returncode=3)
+    if settings.REDIS_URL and not services.redis_ok():
+        pytest.exit(
+            f"Redis is unreachable at REDIS_URL={settings.REDIS_URL}.\n"
+            "Start it (redis-server --daemonize yes --port 6379), or run the quick suite without it: make test-quick",
+            returncode=3,
+        )
+    if services.required() and not settings.REDIS_URL:
+        pytest.exit("REQUIRE_SERVICES=1 but REDIS_URL is not set", returncode=3)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        for kind in ("postgres", "redis", "worker", "browser"):
+            if item.get_closest_marker(kind):
+                item.add_marker(pytest.mark.usefixtures(f"_need_{kind}"))
+
+
+@pytest.fixture
+def _need_postgres() -> None:
+    services.need("postgres")
+
+
+@pytest.fixture
+def _need_redis() -> None:
+    services.need("redis")
+
+
+@pytest.fixture
+def _need_worker() -> None:
+    services.need("worker")
+
+
+@pytest.fixture
+def _need_browser() -> None:
+    services.need("browser")
+
+
+@pytest.fixture(autouse=True)
+def _celery_in_process():
+    """Tasks run in-process unless a test asks for the real worker (which turns this off for its duration)."""
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache_and_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    clear_cache()
+    yield
+    clear_cache()
+
+
+class WorkerProcess:
+    def __init__(self, proc: subprocess.Popen, nodename: str, log: Path):
+        self.proc = proc
+        self.nodename = nodename
+        self.log = log
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+def worker_env(db_name: str) -> dict[str, str]:
+    db = settings.DATABASES["default"]
+    env = dict(os.environ)
+    user = db.get("USER") or ""
+    auth = f"{user}@" if user else ""
+    env["DATABASE_URL"] = f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db_name}"
+    env["REDIS_URL"] = settings.REDIS_URL
+    env["CELERY_QUEUE"] = settings.CELERY_TASK_DEFAULT_QUEUE
+    env["CACHE_KEY_PREFIX"] = settings.CACHES["default"]["KEY_PREFIX"]
+    env.setdefault("CELERY_VISIBILITY_TIMEOUT", "5")
+    return env
+
+
+def start_worker(db_name: str, *, concurrency: int = 1) -> WorkerProcess:
+    ARTIFACTS.mkdir(exist_ok=True)
+    nodename = f"test-{uuid.uuid4().hex[:8]}@localhost"
+    log = ARTIFACTS / f"worker-{nodename.split('@')[0]}.log"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "cms",
+            "worker",
+            "-n",
+            nodename,
+            "-Q",
+            settings.CELERY_TASK_DEFAULT_QUEUE,
+            f"--concurrency={concurrency}",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=worker_env(db_name),
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"Celery worker exited at start:\n{log.read_text()}")
+        if celery_app.control.ping(destination=[nodename], timeout=0.5):
+            return WorkerProcess(proc, nodename, log)
+    proc.kill()
+    raise RuntimeError(f"Celery worker did not answer within 60 s:\n{log.read_text()}")
+
+
+def stop_worker(worker: WorkerProcess) -> None:
+    if worker.alive():
+        worker.proc.terminate()
+        try:
+            worker.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            worker.proc.kill()
+            worker.proc.wait()
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """A real `celery worker` process on Redis and the test database, shared by the tests of a session.
+
+    Tests that use it must also use `transactional_db` (the worker sees only committed rows) and are marked `worker`.
+    """
+    services.need("worker")
+    from django.db import connection
+
+    celery_app.control.purge()
+    worker = start_worker(connection.settings_dict["NAME"])
+    yield worker
+    stop_worker(worker)
+
+
+@pytest.fixture
+def real_worker(celery_worker_process, transactional_db):
+    """Per test: the shared worker, with tasks sent through the broker instead of run in-process."""
+    celery_app.conf.task_always_eager = False
+    if not celery_worker_process.alive():
+        pytest.fail(f"the Celery worker died:\n{celery_worker_process.output()[-3000:]}")
+    yield celery_worker_process
+    celery_app.conf.task_always_eager = True

@@ -1,0 +1,25 @@
+"""Factories shared by every app's tests."""
+
+import factory
+from django.contrib.auth.models import Group
+
+from accounts.models import User
+
+PASSWORD = "correct-horse-battery-9"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+    display_name = factory.LazyAttribute(lambda o: f"用户{o.username}")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(*Group.objects.filter(name__in=extracted))

@@ -1,0 +1,55 @@
+"""Which real services the test run has, and how to ask for one from a test.
+
+`make test` runs on PostgreSQL and Redis; `make test-quick` on SQLite without Redis, where tests that need a
+service skip with the reason printed. With REQUIRE_SERVICES=1 (CI) a missing service fails instead of skipping.
+"""
+
+import os
+import shutil
+from functools import cache
+
+import pytest
+from django.conf import settings
+
+
+def required() -> bool:
+    return os.environ.get("REQUIRE_SERVICES", "") == "1"
+
+
+def is_postgres() -> bool:
+    return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+@cache
+def redis_ok() -> bool:
+    if not settings.REDIS_URL:
+        return False
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def need(kind: str) -> None:
+    """Skip (or fail under REQUIRE_SERVICES=1) unless the service `kind` is available."""
+    reasons = {
+        "postgres": (is_postgres, "needs PostgreSQL (DATABASE_URL=postgres://...)"),
+        "redis": (redis_ok, f"needs Redis (REDIS_URL={settings.REDIS_URL or 'unset'})"),
+        "worker": (lambda: redis_ok() and is_postgres(), "needs a real Celery worker: PostgreSQL and Redis"),
+        "browser": (
+            lambda: chromium_path() is not None and is_postgres() and redis_ok(),
+            "needs Chromium (make browser), PostgreSQL and Redis",
+        ),
+    }
+    check, reason = reasons[kind]
+    if check():
+        return
+    if required():
+        pytest.fail(f"REQUIRE_SERVICES=1 but this test {reason}")
+    pytest.skip(reason)
