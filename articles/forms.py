@@ -1,0 +1,66 @@
+import json
+
+from django import forms
+from django.conf import settings
+from django.forms.renderers import get_default_renderer
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django_ckeditor_5.widgets import CKEditor5Widget
+
+from accounts.models import AuthorApplication
+
+from . import services
+from .models import Category
+
+
+class ArticleBodyWidget(CKEditor5Widget):
+    """CKEditor 5, uploading images to our own view (`articles:upload_image`) instead of the package's."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        context = self.get_context(name, value, attrs)
+        context["config"] = self.config
+        context["script_id"] = f"{context['widget']['attrs']['id']}_script"
+        context["upload_url"] = reverse("articles:upload_image")
+        context["upload_file_types"] = json.dumps(settings.CKEDITOR_5_UPLOAD_FILE_TYPES)
+        context["csrf_cookie_name"] = settings.CSRF_COOKIE_NAME
+        return mark_safe((renderer or get_default_renderer()).render(self.template_name, context))
+
+
+class ArticleForm(forms.Form):
+    # The editor hides the textarea; a browser cannot focus a hidden required field, so the server checks instead.
+    use_required_attribute = False
+
+    title = forms.CharField(label=_("标题"), max_length=services.TITLE_MAX)
+    summary = forms.CharField(
+        label=_("摘要"), max_length=services.SUMMARY_MAX, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    body = forms.CharField(label=_("正文"), max_length=services.BODY_MAX, widget=ArticleBodyWidget())
+    source = forms.CharField(
+        label=_("来源"), max_length=services.SOURCE_MAX, required=False, help_text=_("例如：原创，或转载的出处")
+    )
+    category = forms.ModelChoiceField(label=_("栏目"), queryset=Category.objects.all(), required=False)
+    tags = forms.CharField(label=_("标签"), max_length=400, required=False, help_text=_("用逗号或空格分隔，最多 10 个"))
+    cover = forms.FileField(label=_("封面图"), required=False, help_text=_("JPEG、PNG、GIF 或 WebP，不超过 5 MB"))
+
+    def clean_tags(self) -> list[str]:
+        names = services.tags_parse(self.cleaned_data.get("tags", ""))
+        if len(names) > services.TAGS_MAX:
+            raise forms.ValidationError(_("最多 %(n)d 个标签。"), params={"n": services.TAGS_MAX})
+        return names
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("评论"), max_length=services.COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("原因"), max_length=services.REASON_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AuthorApplicationForm(forms.ModelForm):
+    class Meta:
+        model = AuthorApplication
+        fields = ["motivation", "sample_links"]
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 4}), "sample_links": forms.Textarea(attrs={"rows": 3})}

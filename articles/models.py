@@ -1,0 +1,279 @@
+"""Articles, their revisions, categories and comments.
+
+`Article` holds the public copy (title, body, tags ...) of an article. Every saved version is an `ArticleRevision`.
+A revision handed to the automatic checks is the article's `pending_revision`; it becomes `live_revision` (and its
+fields are copied onto the article) only when its verdict is "pass" or "flag". So an edit of a published article never
+shows until it has passed, and the old copy stays public meanwhile.
+
+Article and Comment implement `moderation.protocol.Moderatable`. Writes happen in `articles.services`; the protocol
+methods here are the only state changes outside it, because moderation calls them through the contenttypes framework.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+VERDICT_PUBLISH = ("pass", "flag")
+
+
+class Category(models.Model):
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+    slug = models.SlugField(_("网址名"), max_length=60, unique=True)
+    description = models.CharField(_("简介"), max_length=300, blank=True)
+    position = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("栏目")
+        verbose_name_plural = _("栏目")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:category", args=[self.slug])
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        SUBMITTED = "submitted", _("投稿待审")
+        CHANGES_REQUESTED = "changes_requested", _("需修改")
+        CHECKING = "checking", _("检查中")
+        PUBLISHED = "published", _("已发布")
+        HELD = "held", _("待人工审核")
+        REJECTED = "rejected", _("未通过")
+        REMOVED = "removed", _("已移除")
+
+    title = models.CharField(_("标题"), max_length=200)
+    slug = models.SlugField(_("网址名"), max_length=120, unique=True)
+    summary = models.CharField(_("摘要"), max_length=300, blank=True)
+    cover = models.ImageField(_("封面图"), upload_to="uploads/", max_length=255, blank=True)
+    body = models.TextField(_("正文"), help_text=_("经过服务器端清洗的 HTML"))
+    body_text = models.TextField(_("正文纯文本"), blank=True, editable=False)
+    source = models.CharField(_("来源"), max_length=100, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="articles", verbose_name=_("作者")
+    )
+    # Set when the article came in as a contribution (投稿): the byline credits this account.
+    contributor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+        verbose_name=_("投稿人"),
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("责任编辑"),
+    )
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles", verbose_name=_("栏目")
+    )
+    tags = TaggableManager(_("标签"), blank=True)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    # Why the article is where it is: the editor's reason (rejected, changes requested) or the rule a check cited.
+    status_reason = models.TextField(_("原因"), blank=True)
+    rejection_rule = models.CharField(_("违反规则"), max_length=100, blank=True)
+    status_before_removal = models.CharField(max_length=20, blank=True, editable=False)
+    featured = models.BooleanField(_("推荐"), default=False)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, db_index=True)
+    live_revision = models.ForeignKey(
+        "ArticleRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    pending_revision = models.ForeignKey(
+        "ArticleRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    # jieba-segmented title (weight A) and body (weight B), computed by the service; GIN/RUM index in a migration.
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("文章")
+        verbose_name_plural = _("文章")
+        ordering = ["-published_at", "-id"]
+        permissions = [
+            ("publish_article", "Can publish own articles without an editor"),
+            ("review_article", "Can review contributions and see revisions"),
+            ("edit_any_article", "Can edit any article"),
+            ("feature_article", "Can feature articles"),
+        ]
+        indexes = [models.Index(fields=["status", "-featured", "-published_at"], name="article_home_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", args=[self.slug])
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def byline(self):
+        return self.contributor or self.author
+
+    # --- Moderatable -----------------------------------------------------------------------------
+    def moderation_owner(self):
+        return self.author
+
+    def moderation_text(self, *, revision_id: int | None = None) -> tuple[str, str]:
+        """The text under check: the given revision, else the pending revision, else the public copy."""
+        revision = None
+        if revision_id is not None:
+            revision = self.revisions.filter(pk=revision_id).first()
+        elif self.pending_revision_id is not None:
+            revision = self.pending_revision
+        if revision is not None:
+            return revision.title, revision.body_text
+        return self.title, self.body_text
+
+    def moderation_snapshot(self) -> dict:
+        title, text = self.moderation_text()
+        return {
+            "title": title,
+            "text": text,
+            "url": self.get_absolute_url(),
+            "status": self.status,
+            "live_revision_id": self.live_revision_id,
+            "pending_revision_id": self.pending_revision_id,
+        }
+
+    def moderation_is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def moderation_hide(self) -> None:
+        from . import services  # the write lives in services; imported late to keep models import-light
+
+        services.article_visibility_set(article_id=self.pk, hide=True)
+        self.refresh_from_db()
+
+    def moderation_restore(self) -> None:
+        from . import services
+
+        services.article_visibility_set(article_id=self.pk, hide=False)
+        self.refresh_from_db()
+
+    def moderation_apply_verdict(self, *, revision_id: int | None, verdict: str, rule: str = "") -> None:
+        """Apply a check verdict to the pending revision. Stale or repeated verdicts change nothing (idempotent).
+
+        A verdict may also come from a moderator releasing held content ("pass") or confirming it ("block").
+        """
+        from . import services
+
+        services.article_verdict_apply(article_id=self.pk, revision_id=revision_id, verdict=verdict, rule=rule)
+        self.refresh_from_db()
+
+
+class ArticleRevision(models.Model):
+    """One saved version of an article. The public copy is the article's `live_revision`."""
+
+    class Status(models.TextChoices):
+        SAVED = "saved", _("已保存")
+        CHECKING = "checking", _("检查中")
+        PASSED = "passed", _("已通过")
+        HELD = "held", _("待人工审核")
+        REJECTED = "rejected", _("未通过")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("版本号"))
+    title = models.CharField(_("标题"), max_length=200)
+    summary = models.CharField(_("摘要"), max_length=300, blank=True)
+    body = models.TextField(_("正文"))
+    body_text = models.TextField(blank=True)
+    source = models.CharField(_("来源"), max_length=100, blank=True)
+    cover = models.CharField(max_length=255, blank=True)
+    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    tags = models.JSONField(default=list, blank=True)
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.SAVED)
+    rule = models.CharField(_("违反规则"), max_length=100, blank=True)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("文章版本")
+        verbose_name_plural = _("文章版本")
+        ordering = ["article", "-number"]
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="unique_revision_number")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} v{self.number}"
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("检查中")
+        VISIBLE = "visible", _("已显示")
+        HELD = "held", _("待人工审核")
+        REJECTED = "rejected", _("未通过")
+        REMOVED = "removed", _("已移除")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="article_comments")
+    # One level of replies: a reply's parent is always a top-level comment.
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    body = models.TextField(_("评论"), max_length=2000)
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.CHECKING)
+    rejection_rule = models.CharField(_("违反规则"), max_length=100, blank=True)
+    status_before_removal = models.CharField(max_length=16, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("评论")
+        verbose_name_plural = _("评论")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["article", "status", "created_at"], name="comment_article_idx")]
+
+    def __str__(self) -> str:
+        return self.body[:40]
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    # --- Moderatable -----------------------------------------------------------------------------
+    def moderation_owner(self):
+        return self.author
+
+    def moderation_text(self, *, revision_id: int | None = None) -> tuple[str, str]:
+        return "", self.body
+
+    def moderation_snapshot(self) -> dict:
+        return {
+            "title": "",
+            "text": self.body,
+            "url": self.get_absolute_url(),
+            "status": self.status,
+            "article_id": self.article_id,
+        }
+
+    def moderation_is_public(self) -> bool:
+        return self.status == self.Status.VISIBLE
+
+    def moderation_hide(self) -> None:
+        from . import services
+
+        services.comment_visibility_set(comment_id=self.pk, hide=True)
+        self.refresh_from_db()
+
+    def moderation_restore(self) -> None:
+        from . import services
+
+        services.comment_visibility_set(comment_id=self.pk, hide=False)
+        self.refresh_from_db()
+
+    def moderation_apply_verdict(self, *, revision_id: int | None, verdict: str, rule: str = "") -> None:
+        from . import services
+
+        services.comment_verdict_apply(comment_id=self.pk, verdict=verdict, rule=rule)
+        self.refresh_from_db()
