@@ -1,18 +1,34 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+"""Public moderation pages: rules, reports (举报), feedback (建议反馈) and appeals, the inbox, the account status,
+and the editors' copyright complaints. Thin: each calls a selector or a service."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import User
+from accounts.policy import appeal_token_user_id
 
 from . import selectors, services
-from .models import RuleSet
+from .forms import AppealForm, CopyrightHandleForm, FeedbackForm, ReportForm
+from .models import Decision, Feedback, RuleSet
+from .services import ModerationError
+
+
+def rate_limited(request: HttpRequest, exc: ModerationError) -> HttpResponse:
+    return render(request, "errors/429.html", {"message": str(exc), "retry_after": 3600}, status=429)
 
 
 def rules(request: HttpRequest, version: int | None = None) -> HttpResponse:
     if version is None:
         ruleset = selectors.ruleset_current()
     else:
-        ruleset = get_object_or_404(RuleSet.objects.prefetch_related("categories__rules"), version=version)
-    versions = RuleSet.objects.only("version", "name", "published_at", "is_current")
-    return render(request, "moderation/rules.html", {"ruleset": ruleset, "versions": versions})
+        ruleset = get_object_or_404(
+            RuleSet.objects.filter(is_draft=False).prefetch_related("categories__rules"), version=version
+        )
+    return render(request, "moderation/rules.html", {"ruleset": ruleset, "versions": selectors.rulesets_published()})
 
 
 @login_required
@@ -22,14 +38,159 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "moderation/inbox.html", {"notices": notices})
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest) -> HttpResponse:
+    """举报: `?type=article|comment|user&id=<pk>`. The reporter picks the rule (and so its category)."""
+    kind = request.GET.get("type") or request.POST.get("type", "")
+    target_id = request.GET.get("id") or request.POST.get("id", "")
+    try:
+        target = services.target_resolve(kind=kind, target_id=target_id)
+    except ModerationError as exc:
+        return render(request, "moderation/report.html", {"error": str(exc)}, status=404)
+    form = ReportForm(request.POST or None)
+    context = {"form": form, "target": target, "kind": kind, "target_id": target.pk}
+    if not services.target_is_available(target):
+        context["error"] = _("该内容已被删除或不可见，无需举报。")
+        return render(request, "moderation/report.html", context, status=410)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_create(
+                reporter=request.user,
+                kind=kind,
+                target_id=target.pk,
+                rule_code=form.cleaned_data["rule"],
+                text=form.cleaned_data["text"],
+            )
+        except ModerationError as exc:
+            if exc.code == "rate_limited":
+                return rate_limited(request, exc)
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("举报已提交，感谢您帮助维护社区秩序。处理结果会通知您。"))
+            return redirect(_target_url(target))
+    return render(request, "moderation/report.html", context, status=400 if form.errors else 200)
+
+
+def _target_url(target) -> str:
+    if isinstance(target, User):
+        return "/"
+    try:
+        return target.get_absolute_url()
+    except Exception:  # noqa: BLE001 - a content URL that cannot be built must not lose the report
+        return "/"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def feedback(request: HttpRequest) -> HttpResponse:
-    return render(request, "moderation/feedback.html")
+    """建议反馈: a suggestion, an appeal of a decision, or a copyright complaint about an article."""
+    kind = request.POST.get("kind") or request.GET.get("kind") or Feedback.Kind.SUGGESTION
+    decisions = selectors.decisions_appealable(user=request.user)
+    if kind == "appeal":
+        form = AppealForm(request.POST or None, decisions=decisions, initial={"decision": request.GET.get("decision")})
+        if request.method == "POST" and form.is_valid():
+            decision = Decision.objects.select_related("case").get(pk=form.cleaned_data["decision"])
+            try:
+                services.appeal_file(decision=decision, appellant=request.user, text=form.cleaned_data["text"])
+            except ModerationError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("申诉已提交，将由另一位审核员复核。"))
+                return redirect("moderation:account_status")
+        return render(request, "moderation/feedback.html", {"kind": "appeal", "form": form, "decisions": decisions})
+    article_id = request.POST.get("article") or request.GET.get("article") or request.GET.get("id")
+    article = None
+    if article_id:
+        try:
+            article = services.target_resolve(kind="article", target_id=article_id)
+        except ModerationError:
+            article = None
+    form = FeedbackForm(request.POST or None, initial={"kind": kind, "article": article.pk if article else None})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feedback_submit(
+                author=request.user,
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+                contact=form.cleaned_data["contact"],
+                article_id=form.cleaned_data["article"],
+            )
+        except ModerationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("感谢您的反馈，我们会尽快处理。"))
+            return redirect("moderation:feedback")
+    return render(
+        request, "moderation/feedback.html", {"kind": kind, "form": form, "article": article, "decisions": decisions}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def appeal_banned(request: HttpRequest, token: str) -> HttpResponse:
+    """The appeal form for a banned (logged-out) account, reached from the login refusal through a signed token."""
+    user_id = appeal_token_user_id(token)
+    user = User.objects.filter(pk=user_id).first() if user_id else None
+    if user is None:
+        return render(request, "moderation/appeal_banned.html", {"error": _("申诉链接无效或已过期。")}, status=404)
+    decision = None
+    if user.sanction_decision_id:
+        decision = Decision.objects.select_related("case").filter(pk=user.sanction_decision_id).first()
+    form = AppealForm(request.POST or None, decisions=[decision] if decision else [])
+    context = {"form": form, "appeal_user": user, "decision": decision, "token": token}
+    if decision is None:
+        context["error"] = _("没有可以申诉的处理决定。")
+        return render(request, "moderation/appeal_banned.html", context)
+    try:
+        services.appeal_check(decision=decision, appellant=user)
+    except ModerationError as exc:
+        context["error"] = str(exc)
+        context["appeal"] = getattr(decision, "appeal", None)
+        return render(request, "moderation/appeal_banned.html", context)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appeal_file(decision=decision, appellant=user, text=form.cleaned_data["text"])
+        except ModerationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            context["done"] = True
+    return render(request, "moderation/appeal_banned.html", context)
 
 
 @login_required
 def account_status(request: HttpRequest) -> HttpResponse:
-    return render(request, "moderation/account_status.html")
+    from accounts.policy import write_refusal
+
+    context = selectors.account_status(user=request.user)
+    context["refusal"] = write_refusal(request.user)
+    return render(request, "moderation/account_status.html", context)
 
 
-def appeal_banned(request: HttpRequest, token: str) -> HttpResponse:
-    return render(request, "moderation/feedback.html")
+@permission_required("moderation.handle_copyright", raise_exception=True)
+def copyright_queue(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "open")
+    if status not in Feedback.Status.values:
+        return HttpResponseBadRequest()
+    complaints = selectors.copyright_complaints(status=status)[:200]
+    return render(
+        request,
+        "moderation/copyright_queue.html",
+        {"complaints": complaints, "status": status, "form": CopyrightHandleForm()},
+    )
+
+
+@require_POST
+@permission_required("moderation.handle_copyright", raise_exception=True)
+def copyright_handle(request: HttpRequest, pk: int) -> HttpResponse:
+    complaint = get_object_or_404(Feedback, pk=pk, kind=Feedback.Kind.COPYRIGHT)
+    form = CopyrightHandleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.feedback_handle(feedback=complaint, editor=request.user, response=form.cleaned_data["response"])
+        except ModerationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("已处理该版权投诉。"))
+    else:
+        messages.error(request, _("请填写处理意见。"))
+    return redirect("moderation:copyright_queue")

@@ -1,8 +1,230 @@
-from django.contrib.auth.decorators import permission_required
+"""The moderators' screens under /moderation/. Every view answers 403 to anyone without `moderation.decide_case`."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+
+from . import selectors, services
+from .forms import AppealReviewForm, BulkDismissForm, DecisionForm, LinkForm
+from .models import Appeal, Case, Report
+from .services import ModerationError
 
 
-@permission_required("moderation.decide_case", raise_exception=True)
+def moderator_required(perm: str = "moderation.decide_case") -> Callable:
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not (request.user.has_perm("moderation.decide_case") and request.user.has_perm(perm)):
+                raise PermissionDenied(_("只有审核员可以访问审核台。"))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+@moderator_required()
 def queue(request: HttpRequest) -> HttpResponse:
-    return render(request, "moderation/queue.html")
+    category = request.GET.get("category", "")
+    source = request.GET.get("source", "")
+    status = request.GET.get("status", "open")
+    if status not in selectors.QUEUE_STATUSES:
+        status = "open"
+    cases = selectors.case_queue(category=category, source=source, status=status)[:200]
+    return render(
+        request,
+        "moderation/queue.html",
+        {
+            "cases": cases,
+            "categories": selectors.rule_categories_current(),
+            "sources": Report.Source.choices,
+            "statuses": [
+                ("open", _("待处理")),
+                ("unclaimed", _("未认领")),
+                ("claimed", _("已认领")),
+                ("decided", _("已处理")),
+            ],
+            "filters": {"category": category, "source": source, "status": status},
+            "bulk_form": BulkDismissForm(),
+            "pending_appeals": selectors.appeals_pending().count(),
+        },
+    )
+
+
+@require_POST
+@moderator_required()
+def bulk_dismiss(request: HttpRequest) -> HttpResponse:
+    form = BulkDismissForm(request.POST)
+    ids = [int(i) for i in request.POST.getlist("case") if i.isdigit()]
+    if not form.is_valid() or not ids:
+        messages.error(request, _("请选择案件并填写驳回理由。"))
+        return redirect("moderation_staff:queue")
+    cases = list(Case.objects.filter(pk__in=ids))
+    done, problems = services.case_dismiss_bulk(cases=cases, moderator=request.user, reason=form.cleaned_data["reason"])
+    messages.success(request, _("已驳回 %(n)s 个案件。") % {"n": done})
+    for problem in problems:
+        messages.warning(request, problem)
+    return redirect("moderation_staff:queue")
+
+
+@moderator_required()
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(pk=pk)
+    if case is None:
+        return render(request, "errors/404.html", status=404)
+    reported_codes = sorted({r.rule_code for r in case.reports.all() if r.rule_code})
+    proposal, proposal_error = None, ""
+    if case.status == Case.Status.OPEN:
+        try:
+            proposal = services.sanction_propose(
+                account=case.target_owner,
+                rule_codes=[c for c in reported_codes if c],
+            )
+        except ModerationError as exc:
+            proposal_error = str(exc)
+    decision = getattr(case, "decision", None) if case.status == Case.Status.DECIDED else None
+    form = DecisionForm(
+        proposed=proposal.rung if proposal else None, initial={"rule_codes": reported_codes, "action": "dismiss"}
+    )
+    text = (case.snapshot_reported or {}).get("text", "")
+    return render(
+        request,
+        "moderation/case.html",
+        {
+            "case": case,
+            "reports": selectors.case_reports(case=case),
+            "segments": selectors.text_highlight(text, case.check_matches),
+            "decision": decision,
+            "proposal": proposal,
+            "proposal_error": proposal_error,
+            "form": form,
+            "link_form": LinkForm(),
+            "history": selectors.account_history(account=case.target_owner, exclude_case=case),
+            "own_case": case.target_owner_id == request.user.pk,
+            "claimed_by_other": case.claim_active() and case.claimed_by_id != request.user.pk,
+        },
+    )
+
+
+@require_POST
+@moderator_required()
+def case_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(Case, pk=pk)
+    try:
+        services.case_claim(case=case, moderator=request.user)
+    except ModerationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已认领，15 分钟内其他审核员不能处理该案件。"))
+    return redirect("moderation_staff:case", pk=pk)
+
+
+@require_POST
+@moderator_required()
+def case_release(request: HttpRequest, pk: int) -> HttpResponse:
+    services.case_release(case=get_object_or_404(Case, pk=pk), moderator=request.user)
+    return redirect("moderation_staff:case", pk=pk)
+
+
+@require_POST
+@moderator_required()
+def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(Case, pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请完整填写处理方式和理由。"))
+        return redirect("moderation_staff:case", pk=pk)
+    try:
+        services.case_decide(
+            case=case,
+            moderator=request.user,
+            action=form.cleaned_data["action"],
+            rule_codes=form.cleaned_data["rule_codes"],
+            reason=form.cleaned_data["reason"],
+            rung=form.cleaned_data["rung"],
+            rung_reason=form.cleaned_data["rung_reason"],
+        )
+    except ModerationError as exc:
+        messages.error(request, str(exc))
+        return redirect("moderation_staff:case", pk=pk)
+    messages.success(request, _("已处理案件 #%(pk)s。") % {"pk": pk})
+    return redirect("moderation_staff:queue")
+
+
+@require_POST
+@moderator_required()
+def account_link(request: HttpRequest, pk: int) -> HttpResponse:
+    account = get_object_or_404(User, pk=pk)
+    form = LinkForm(request.POST)
+    back = request.POST.get("next") or "moderation_staff:queue"
+    if form.is_valid():
+        other = User.objects.filter(username=form.cleaned_data["username"]).first()
+        if other is None:
+            messages.error(request, _("用户不存在。"))
+        else:
+            try:
+                services.account_link(
+                    account=account, other=other, moderator=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ModerationError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("已关联账号。"))
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "moderation_staff:queue"
+    return redirect(back)
+
+
+@moderator_required("moderation.review_appeal")
+def appeals(request: HttpRequest) -> HttpResponse:
+    return render(request, "moderation/appeals.html", {"appeals": selectors.appeals_pending()[:200]})
+
+
+@moderator_required("moderation.review_appeal")
+def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    appeal = get_object_or_404(
+        Appeal.objects.select_related("appellant", "decision__case", "decision__moderator", "reviewer"), pk=pk
+    )
+    form = AppealReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appeal_review(
+                appeal=appeal,
+                reviewer=request.user,
+                outcome=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
+                reduced_to=form.cleaned_data["reduced_to"],
+            )
+        except ModerationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("申诉已复核。"))
+            return redirect("moderation_staff:appeals")
+    return render(
+        request,
+        "moderation/appeal.html",
+        {
+            "appeal": appeal,
+            "form": form,
+            "own_decision": appeal.decision.moderator_id == request.user.pk,
+            "sanctions": appeal.decision.sanctions.select_related("account"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@moderator_required()
+def stats(request: HttpRequest) -> HttpResponse:
+    return render(request, "moderation/stats.html", {"stats": selectors.moderation_stats(days=30)})

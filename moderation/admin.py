@@ -1,0 +1,180 @@
+"""Admin for moderation: rules (new versions without touching old decisions), the sanction policy, and read-only
+records. Writes that change state go through services, so that each is audited."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import (
+    AccountLink,
+    Appeal,
+    AuditLog,
+    Case,
+    ContentCheck,
+    Decision,
+    Feedback,
+    LexiconTerm,
+    Notification,
+    Report,
+    Rule,
+    RuleCategory,
+    RuleSet,
+    Sanction,
+    SanctionPolicy,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records are written by services only; in the admin they are read, never added, changed or deleted."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class RuleInline(admin.TabularInline):
+    model = Rule
+    fields = ("position", "code", "category", "title", "gloss", "aggravating")
+    extra = 0
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A published version is frozen: decisions cite it. Edit a draft copy instead.
+        return obj is None or obj.is_draft
+
+    has_add_permission = has_change_permission
+    has_delete_permission = has_change_permission
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "category":
+            ruleset_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = RuleCategory.objects.filter(ruleset_id=ruleset_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(admin.ModelAdmin):
+    list_display = ("version", "name", "is_current", "is_draft", "published_at")
+    inlines = [RuleInline]
+    actions = ["copy_as_draft", "publish"]
+    readonly_fields = ("version", "is_current", "is_draft", "published_at")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and not obj.is_draft:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return obj is not None and obj.is_draft and super().has_delete_permission(request, obj)
+
+    def has_add_permission(self, request) -> bool:
+        return False  # new versions start as a copy ("复制为新版本")
+
+    @admin.action(description=_("复制为新版本（草稿）"))
+    def copy_as_draft(self, request, queryset) -> None:
+        for ruleset in queryset:
+            draft = services.ruleset_copy(source=ruleset, actor=request.user)
+            self.message_user(request, _("已创建草稿 v%(v)s，可编辑后发布。") % {"v": draft.version})
+
+    @admin.action(description=_("发布为现行版本"))
+    def publish(self, request, queryset) -> None:
+        for ruleset in queryset:
+            try:
+                services.ruleset_publish(ruleset=ruleset, actor=request.user)
+            except services.ModerationError as exc:
+                self.message_user(request, str(exc), level=messages.ERROR)
+            else:
+                self.message_user(request, _("v%(v)s 已成为现行版本；既往处理决定不受影响。") % {"v": ruleset.version})
+
+
+@admin.register(SanctionPolicy)
+class SanctionPolicyAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "repeat_window_days", "aggravating_step", "max_rung", "updated_at")
+
+    def save_model(self, request, obj, form, change) -> None:
+        # Each edit is a new row (the newest applies), written and audited by the service.
+        fields = {name: form.cleaned_data[name] for name in form.cleaned_data}
+        new = services.sanction_policy_update(actor=request.user, **fields)
+        obj.pk = new.pk
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "actor", "action", "target_repr", "rule_codes")
+    list_filter = ("action",)
+    search_fields = ("target_repr", "actor__username", "action")
+    list_select_related = ("actor",)
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = ("pk", "target_repr", "target_owner", "status", "severity", "reporter_count", "opened_at")
+    list_filter = ("status", "category_code", "has_reports", "has_check")
+    list_select_related = ("target_owner",)
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    list_display = ("pk", "case", "reporter", "source", "rule_code", "status", "created_at")
+    list_filter = ("source", "status")
+    list_select_related = ("case", "reporter")
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyAdmin):
+    list_display = ("pk", "case", "moderator", "action", "rule_codes", "rung", "created_at", "overturned_at")
+    list_filter = ("action",)
+    list_select_related = ("case", "moderator")
+
+
+@admin.register(Sanction)
+class SanctionAdmin(ReadOnlyAdmin):
+    list_display = ("pk", "account", "rung", "rule_codes", "status", "starts_at", "ends_at", "via_link")
+    list_filter = ("status", "rung")
+    list_select_related = ("account",)
+
+
+@admin.register(Appeal)
+class AppealAdmin(ReadOnlyAdmin):
+    list_display = ("pk", "decision", "appellant", "status", "reviewer", "created_at", "reviewed_at")
+    list_filter = ("status",)
+    list_select_related = ("decision", "appellant", "reviewer")
+
+
+@admin.register(AccountLink)
+class AccountLinkAdmin(ReadOnlyAdmin):
+    list_display = ("account_a", "account_b", "reason", "created_by", "created_at")
+    list_select_related = ("account_a", "account_b", "created_by")
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(ReadOnlyAdmin):
+    list_display = ("pk", "kind", "author", "target_repr", "status", "created_at")
+    list_filter = ("kind", "status")
+    list_select_related = ("author",)
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ("recipient", "subject", "created_at", "read_at")
+    list_select_related = ("recipient",)
+
+
+@admin.register(LexiconTerm)
+class LexiconTermAdmin(admin.ModelAdmin):
+    list_display = ("term", "rule", "action", "source", "created_at")
+    list_filter = ("action", "rule")
+    search_fields = ("term",)
+
+
+@admin.register(ContentCheck)
+class ContentCheckAdmin(ReadOnlyAdmin):
+    list_display = ("pk", "target_type", "target_id", "status", "verdict", "score", "created_at")
+    list_filter = ("status", "verdict")
