@@ -157,6 +157,11 @@ class ContentCheck(models.Model):
     target_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
     target_id = models.PositiveBigIntegerField()
     revision_id = models.PositiveBigIntegerField(null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Simhash of the checked text (signed 64-bit), for near-duplicates posted by other accounts within 7 days.
+    fingerprint = models.BigIntegerField(null=True, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True)
     verdict = models.CharField(max_length=8, choices=Verdict.choices, blank=True)
     matches = models.JSONField(default=list, blank=True)
