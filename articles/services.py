@@ -487,7 +487,9 @@ def article_feature_set(*, article: Article, editor: User, featured: bool) -> Ar
 def article_verdict_apply(*, article_id: int, revision_id: int | None, verdict: str, rule: str = "") -> None:
     """Apply a verdict to the article's pending revision. A verdict for another revision (superseded by a newer
     edit) or for one already decided changes nothing, so a redelivered task is harmless."""
-    article = Article.objects.select_for_update().select_related("pending_revision").filter(pk=article_id).first()
+    article = (
+        Article.objects.select_for_update(of=("self",)).select_related("pending_revision").filter(pk=article_id).first()
+    )
     if article is None or article.pending_revision is None:
         return
     revision = article.pending_revision
