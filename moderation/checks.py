@@ -1,28 +1,190 @@
-"""The single entry point through which content reaches the automatic checks.
+"""The automatic-check pipeline: the single entry point content goes through, and the worker side that runs it.
 
-Articles call `check_submit` when an article is published, a contribution accepted, a published article edited,
-or a comment posted. The pipeline (ContentCheck + Celery task + engine) fills this in; the contract stays.
+`check_submit` (called by articles when an article is published, a contribution accepted, a published article
+edited, or a comment posted) records a ContentCheck and enqueues `moderation.tasks.content_check` after commit.
+The target stays `checking` until `check_run` applies the verdict. If the broker is down, the check stays pending
+and `checks_sweep` (Celery beat, or `manage.py checks sweep`) enqueues it again: nothing is lost and nothing goes
+public unchecked.
 """
+
+import logging
+from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 
+from .engine import ENGINE_VERSION, fingerprint
+from .lexicon import current_engine
 from .models import ContentCheck
 from .protocol import Moderatable
+
+logger = logging.getLogger(__name__)
+
+SWEEP_AFTER = timedelta(seconds=60)
+DUPLICATE_WINDOW = timedelta(days=7)
+SIGNED_64 = 1 << 63
+
+
+def _signed(value: int) -> int:
+    """Simhashes are unsigned 64-bit; PostgreSQL's bigint is signed."""
+    return value - (1 << 64) if value >= SIGNED_64 else value
+
+
+def _unsigned(value: int) -> int:
+    return value + (1 << 64) if value < 0 else value
 
 
 @transaction.atomic
 def check_submit(*, target: Moderatable, revision_id: int | None = None) -> ContentCheck:
-    """Record a check of `target` (at `revision_id`, for revisioned content) and have it run after commit.
+    """Record a check of `target` (at `revision_id`, for revisioned content) and enqueue it after commit.
 
-    The target stays in `checking` until the check's verdict is applied through `target.moderation_apply_verdict`.
+    Submitting the same revision again while its check is pending returns that check: one revision, one result.
     """
+    content_type = ContentType.objects.get_for_model(target)
+    pending = ContentCheck.objects.filter(
+        target_type=content_type, target_id=target.pk, revision_id=revision_id, status=ContentCheck.Status.PENDING
+    ).first()
+    if pending is not None:
+        return pending
     check = ContentCheck.objects.create(
-        target_type=ContentType.objects.get_for_model(target), target_id=target.pk, revision_id=revision_id
+        target_type=content_type,
+        target_id=target.pk,
+        revision_id=revision_id,
+        owner=target.moderation_owner(),
     )
-    # Until the pipeline exists, content passes straight through.
-    target.moderation_apply_verdict(revision_id=revision_id, verdict=ContentCheck.Verdict.PASS, rule="")
-    check.status = ContentCheck.Status.DONE
-    check.verdict = ContentCheck.Verdict.PASS
-    check.save(update_fields=["status", "verdict"])
+    transaction.on_commit(lambda: check_enqueue(check_id=check.pk))
     return check
+
+
+def check_enqueue(*, check_id: int) -> bool:
+    """Hand a check to the broker. A broker that is down is logged, not raised: the sweep will retry."""
+    from .tasks import content_check
+
+    ContentCheck.objects.filter(pk=check_id, status=ContentCheck.Status.PENDING).update(enqueued_at=timezone.now())
+    try:
+        content_check.apply_async(args=[check_id], retry=False)
+    except Exception:  # kombu/redis raise several connection errors; none may fail the user's request
+        logger.warning("could not enqueue content check %s; the sweep will retry", check_id, exc_info=True)
+        ContentCheck.objects.filter(pk=check_id, status=ContentCheck.Status.PENDING).update(enqueued_at=None)
+        return False
+    return True
+
+
+def checks_sweep(*, older_than: timedelta = SWEEP_AFTER) -> int:
+    """Enqueue again every check still pending after `older_than` (never enqueued, or lost). Returns how many."""
+    cutoff = timezone.now() - older_than
+    stale = ContentCheck.objects.filter(status=ContentCheck.Status.PENDING, created_at__lt=cutoff).exclude(
+        enqueued_at__gte=cutoff
+    )
+    count = 0
+    for check_id in stale.values_list("pk", flat=True):
+        count += check_enqueue(check_id=check_id)
+    return count
+
+
+def _recent_fingerprints(check: ContentCheck) -> list[tuple[int, int]]:
+    """Fingerprints of content other accounts had checked in the last 7 days, for near-duplicate detection."""
+    since = timezone.now() - DUPLICATE_WINDOW
+    rows = (
+        ContentCheck.objects.filter(created_at__gte=since, fingerprint__isnull=False)
+        .exclude(owner_id=check.owner_id)
+        .exclude(target_type_id=check.target_type_id, target_id=check.target_id)
+        .order_by("-created_at")
+        .values_list("fingerprint", "pk")[:5000]
+    )
+    return [(_unsigned(fp), pk) for fp, pk in rows]
+
+
+def check_run(*, check_id: int) -> ContentCheck:
+    """Run one check and apply its verdict. Idempotent: a check already done is returned as it is.
+
+    Runs in the worker. The row is locked for the whole run, so a redelivered task waits and then sees `done`.
+    """
+    from .services import case_open_for_check
+
+    with transaction.atomic():
+        check = ContentCheck.objects.select_for_update().get(pk=check_id)
+        if check.status == ContentCheck.Status.DONE:
+            return check
+        target = check.target_type.get_object_for_this_type(pk=check.target_id)
+        title, text = target.moderation_text(revision_id=check.revision_id)
+        engine, lexicon_version = current_engine()
+        check.fingerprint = _signed(fingerprint(text)) if text else None
+        result = engine.scan(text, title=title, recent=_recent_fingerprints(check))
+        check.verdict = result.verdict
+        check.matches = [
+            {"term": m.term, "rule": m.rule, "action": m.action, "start": m.start, "end": m.end,
+             "source": m.source, "field": m.field}
+            for m in result.matches
+        ]
+        check.score = result.score
+        check.engine_version = ENGINE_VERSION
+        check.lexicon_version = lexicon_version
+        check.attempts += 1
+        check.status = ContentCheck.Status.DONE
+        check.finished_at = timezone.now()
+        check.save()
+
+        rule = next((m.rule for m in result.matches if m.action == result.verdict), "")
+        # The content's owner is told the outcome (and the rule) by the content itself, through the protocol.
+        target.moderation_apply_verdict(revision_id=check.revision_id, verdict=result.verdict, rule=rule)
+        if result.verdict in (ContentCheck.Verdict.HOLD, ContentCheck.Verdict.FLAG):
+            case_open_for_check(check=check, target=target)
+    return check
+
+
+RESCAN_KEY = "moderation:rescan:{job_id}"
+
+
+def rescan_progress(*, job_id: str) -> dict | None:
+    from django.core.cache import cache
+
+    return cache.get(RESCAN_KEY.format(job_id=job_id))
+
+
+def rescan_published(*, job_id: str, batch_size: int = 200) -> int:
+    """Check every public piece of content again with the current lexicon, in batches, recording progress.
+
+    Content is found through the checks it had: everything published went through one.
+    """
+    from django.core.cache import cache
+
+    key = RESCAN_KEY.format(job_id=job_id)
+    targets = list(
+        ContentCheck.objects.filter(status=ContentCheck.Status.DONE)
+        .order_by("target_type_id", "target_id", "-created_at")
+        .distinct("target_type_id", "target_id")
+        .values_list("target_type_id", "target_id", "revision_id")
+    ) if _supports_distinct_on() else _latest_checks_portable()
+    total, done, rechecked = len(targets), 0, 0
+    cache.set(key, {"total": total, "done": 0, "rechecked": 0, "finished": False}, timeout=86400)
+    for start in range(0, total, batch_size):
+        for type_id, target_id, revision_id in targets[start : start + batch_size]:
+            model = ContentType.objects.get_for_id(type_id).model_class()
+            target = model._default_manager.filter(pk=target_id).first() if model else None
+            if target is not None and target.moderation_is_public():
+                check = ContentCheck.objects.create(
+                    target_type_id=type_id, target_id=target_id, revision_id=revision_id,
+                    owner=target.moderation_owner(),
+                )
+                check_run(check_id=check.pk)
+                rechecked += 1
+            done += 1
+        cache.set(key, {"total": total, "done": done, "rechecked": rechecked, "finished": False}, timeout=86400)
+    cache.set(key, {"total": total, "done": done, "rechecked": rechecked, "finished": True}, timeout=86400)
+    return rechecked
+
+
+def _supports_distinct_on() -> bool:
+    from django.db import connection
+
+    return connection.features.can_distinct_on_fields
+
+
+def _latest_checks_portable() -> list[tuple[int, int, int | None]]:
+    latest: dict[tuple[int, int], int | None] = {}
+    rows = ContentCheck.objects.filter(status=ContentCheck.Status.DONE).order_by("created_at")
+    for type_id, target_id, revision_id in rows.values_list("target_type_id", "target_id", "revision_id"):
+        latest[(type_id, target_id)] = revision_id
+    return [(t, i, r) for (t, i), r in latest.items()]

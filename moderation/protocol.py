@@ -16,8 +16,9 @@ class Moderatable(Protocol):
     def moderation_owner(self) -> User:
         """The account responsible for the content (author or commenter)."""
 
-    def moderation_text(self) -> tuple[str, str]:
-        """(title, plain text) to check and to snapshot; the title is "" for content without one."""
+    def moderation_text(self, *, revision_id: int | None = None) -> tuple[str, str]:
+        """(title, plain text) to check and to snapshot, at `revision_id` for revisioned content (else the version
+        under check, else the public one); the title is "" for content without one."""
 
     def moderation_snapshot(self) -> dict:
         """A JSON-serialisable frozen copy of the content as it is now (title, text, url, status)."""

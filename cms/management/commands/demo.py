@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from cms import demo
+from moderation.lexicon import DEFAULT_LEXICON_CSV, lexicon_import
 from moderation.services import ruleset_load
 
 
@@ -11,6 +12,8 @@ class Command(BaseCommand):
         password = demo.demo_password()
         ruleset, created = ruleset_load()
         self.stdout.write(f"Rules: {ruleset} ({'loaded' if created else 'already present'})")
+        imported = lexicon_import(path=DEFAULT_LEXICON_CSV)
+        self.stdout.write(f"Lexicon: {imported.created} terms added, {imported.unchanged} already present")
         accounts = demo.demo_accounts(password=password.value)
         for hook in demo.content_hooks():
             self.stdout.write(hook(accounts))

@@ -1,0 +1,21 @@
+"""Engine fixtures only: no database, no Django."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation.engine import Engine, Term
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    """Engine over the bundled default lexicon."""
+    return Engine.default()
+
+
+@pytest.fixture(scope="session")
+def make_engine():  # type: ignore[no-untyped-def]
+    def make(*terms: tuple[str, str, str]) -> Engine:
+        return Engine(Term(t, r, a) for t, r, a in terms)
+
+    return make
