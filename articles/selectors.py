@@ -119,7 +119,7 @@ def article_search(*, query: str) -> SearchResult:
     terms = list(dict.fromkeys(content.tokens(query)))[:SEARCH_TERMS_MAX]
     if not terms:
         return SearchResult(Article.objects.none(), [])
-    base = articles_public().defer("body", "search_vector")
+    base = articles_public().defer(None).defer("body", "search_vector")  # the snippet needs body_text
     if settings.IS_POSTGRES:
         tsquery = SearchQuery(" ".join(terms), config="simple", search_type="plain")
         candidates = (

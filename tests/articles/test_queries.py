@@ -1,0 +1,58 @@
+"""List and detail pages run a constant number of queries whatever the number of articles, tags and comments."""
+
+import pytest
+
+from tests.articles.factories import ArticleFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def many_articles(author, category):
+    return [
+        ArticleFactory(author=author, category=category, title=f"直播电商案例 {i}", tags=["直播", f"标签{i}", "电商"])
+        for i in range(30)
+    ]
+
+
+def test_home_query_count(client, many_articles, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        response = client.get("/")
+    assert len(response.context["page"].object_list) == 20
+
+
+def test_category_query_count(client, many_articles, category, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        response = client.get(f"/category/{category.slug}/")
+    assert response.status_code == 200
+
+
+def test_detail_with_50_comments_query_count(client, article, django_assert_max_num_queries):
+    tops = CommentFactory.create_batch(25, article=article)
+    for top in tops:
+        CommentFactory(article=article, parent=top)
+    with django_assert_max_num_queries(6):
+        response = client.get(article.get_absolute_url())
+    assert response.content.decode().count('class="comment"') == 50
+
+
+def test_detail_query_count_for_a_logged_in_reader(client, article, reader, django_assert_max_num_queries):
+    CommentFactory.create_batch(50, article=article)
+    client.force_login(reader)
+    with django_assert_max_num_queries(12):
+        client.get(article.get_absolute_url())
+
+
+@pytest.mark.postgres
+@pytest.mark.usefixtures("_need_postgres")
+def test_search_query_count(client, many_articles, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        response = client.get("/search/", {"q": "直播电商"})
+    assert len(response.context["hits"]) == 20
+
+
+def test_cached_detail_page_for_anonymous_readers(client, article, django_assert_max_num_queries):
+    client.get(article.get_absolute_url())
+    with django_assert_max_num_queries(2):
+        response = client.get(article.get_absolute_url())
+    assert article.title in response.content.decode()
