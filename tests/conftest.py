@@ -1,3 +1,4 @@
+import contextlib
 import os
 import subprocess
 import sys
@@ -52,7 +53,7 @@ def clear_cache() -> None:
     from django.core.cache import cache
 
     if settings.REDIS_URL:
-        client = cache._cache.get_client(write=True)
+        client = cache.client.get_client(write=True)
         keys = list(client.scan_iter(match=f"{settings.CACHES['default']['KEY_PREFIX']}:*", count=1000))
         if keys:
             client.delete(*keys)
@@ -163,7 +164,8 @@ def worker_env(db_name: str) -> dict[str, str]:
     return env
 
 
-def start_worker(db_name: str, *, concurrency: int = 1) -> WorkerProcess:
+def start_worker(db_name: str, *, concurrency: int = 1, queue: str | None = None) -> WorkerProcess:
+    """Start `celery worker` in its own process group (so a test can kill it and its pool children at once)."""
     ARTIFACTS.mkdir(exist_ok=True)
     nodename = f"test-{uuid.uuid4().hex[:8]}@localhost"
     log = ARTIFACTS / f"worker-{nodename.split('@')[0]}.log"
@@ -178,7 +180,7 @@ def start_worker(db_name: str, *, concurrency: int = 1) -> WorkerProcess:
             "-n",
             nodename,
             "-Q",
-            settings.CELERY_TASK_DEFAULT_QUEUE,
+            queue or settings.CELERY_TASK_DEFAULT_QUEUE,
             f"--concurrency={concurrency}",
             "--loglevel=INFO",
             "--without-gossip",
@@ -188,6 +190,7 @@ def start_worker(db_name: str, *, concurrency: int = 1) -> WorkerProcess:
         env=worker_env(db_name),
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -197,6 +200,15 @@ def start_worker(db_name: str, *, concurrency: int = 1) -> WorkerProcess:
             return WorkerProcess(proc, nodename, log)
     proc.kill()
     raise RuntimeError(f"Celery worker did not answer within 60 s:\n{log.read_text()}")
+
+
+def kill_worker(worker: WorkerProcess) -> None:
+    """SIGKILL the worker and its pool children, as a crash or an OOM kill would: nothing is acknowledged."""
+    import signal
+
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(worker.proc.pid, signal.SIGKILL)
+    worker.proc.wait(timeout=10)
 
 
 def stop_worker(worker: WorkerProcess) -> None:
@@ -225,7 +237,13 @@ def celery_worker_process(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def real_worker(celery_worker_process, transactional_db):
+def committed_db(transactional_db, django_db_serialized_rollback):
+    """Rows are really committed (other processes see them); the data migrations' rows (roles, permissions) are
+    restored after each test, since a transactional test empties every table."""
+
+
+@pytest.fixture
+def real_worker(celery_worker_process, committed_db):
     """Per test: the shared worker, with tasks sent through the broker instead of run in-process."""
     celery_app.conf.task_always_eager = False
     if not celery_worker_process.alive():

@@ -4,6 +4,7 @@
 service skip with the reason printed. With REQUIRE_SERVICES=1 (CI) a missing service fails instead of skipping.
 """
 
+import contextlib
 import os
 import shutil
 from functools import cache
@@ -53,3 +54,65 @@ def need(kind: str) -> None:
     if required():
         pytest.fail(f"REQUIRE_SERVICES=1 but this test {reason}")
     pytest.skip(reason)
+
+
+def _redis_port() -> int:
+    from urllib.parse import urlparse
+
+    return urlparse(settings.REDIS_URL).port or 6379
+
+
+def redis_stop() -> None:
+    """Stop the local Redis server (as an outage would). Only for a Redis on this machine."""
+    import redis
+
+    with contextlib.suppress(redis.ConnectionError):  # shutting down closes the connection under us
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1).shutdown(nosave=True)
+    redis_ok.cache_clear()
+
+
+def redis_start(timeout: float = 20) -> None:
+    """Start the local Redis server again, the way this machine starts it, and wait until it answers."""
+    import subprocess
+    import time
+
+    import redis
+
+    os.makedirs("/var/lib/redis", exist_ok=True)
+    subprocess.run(
+        [
+            "redis-server",
+            "--daemonize",
+            "yes",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(_redis_port()),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            "/var/lib/redis",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1).ping():
+                redis_ok.cache_clear()
+                return
+        except redis.ConnectionError:
+            time.sleep(0.2)
+    raise RuntimeError("Redis did not come back")
+
+
+def can_restart_redis() -> bool:
+    from urllib.parse import urlparse
+
+    return shutil.which("redis-server") is not None and urlparse(settings.REDIS_URL).hostname in {
+        "127.0.0.1",
+        "localhost",
+    }

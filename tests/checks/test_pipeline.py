@@ -1,0 +1,124 @@
+"""The check pipeline in-process: entry point, verdicts applied through the protocol, idempotency, the sweep."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from moderation import checks
+from moderation.models import Case, ContentCheck, Notification
+from tests.checks.conftest import draft, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_clean_article_is_published_after_its_check(writer, lexicon, django_capture_on_commit_callbacks):
+    article = draft(writer)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(writer, article)
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    check = ContentCheck.objects.get(target_id=article.pk)
+    assert (check.status, check.verdict) == ("done", "pass")
+    assert check.engine_version
+    assert check.lexicon_version
+
+
+def test_article_stays_checking_until_the_task_runs(writer, lexicon, django_capture_on_commit_callbacks):
+    article = draft(writer)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        publish(writer, article)
+    article.refresh_from_db()
+    assert article.status == Article.Status.CHECKING
+    assert callbacks  # the enqueue waits for the commit
+
+
+def test_blocked_article_is_rejected_citing_the_rule_and_the_author_is_told(
+    writer, lexicon, django_capture_on_commit_callbacks
+):
+    article = draft(writer, body="<p>香港六合彩最新开奖，稳赚不赔</p>")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(writer, article)
+    article.refresh_from_db()
+    assert article.status == Article.Status.REJECTED
+    assert article.rejection_rule == "1.8"
+    notices = Notification.objects.filter(recipient=writer)
+    assert notices.count() == 1
+    assert "1.8" in notices.get().body
+
+
+def test_held_article_opens_a_case_with_the_matches(writer, lexicon, django_capture_on_commit_callbacks):
+    article = draft(writer, body="<p>想了解更多请加微信 abc12345 私聊</p>")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(writer, article)
+    article.refresh_from_db()
+    assert article.status == Article.Status.HELD
+    case = Case.objects.get(target_id=article.pk)
+    assert case.check_matches
+    assert any(m["source"] == "contact" for m in case.check_matches)
+
+
+def test_running_a_check_twice_gives_one_result_and_one_case(writer, lexicon, django_capture_on_commit_callbacks):
+    article = draft(writer, body="<p>想了解更多请加微信 abc12345 私聊</p>")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(writer, article)
+    check = ContentCheck.objects.get(target_id=article.pk)
+    first = (check.verdict, check.finished_at)
+    again = checks.check_run(check_id=check.pk)
+    assert (again.verdict, again.finished_at) == first
+    assert Case.objects.filter(target_id=article.pk).count() == 1
+
+
+def test_submitting_the_same_pending_revision_twice_makes_one_check(writer, lexicon):
+    article = draft(writer)
+    publish(writer, article)  # on-commit hooks are not run: the check stays pending
+    article.refresh_from_db()
+    again = checks.check_submit(target=article, revision_id=article.pending_revision_id)
+    assert ContentCheck.objects.filter(target_id=article.pk).count() == 1
+    assert again.status == ContentCheck.Status.PENDING
+
+
+def test_enqueue_failure_leaves_the_check_pending_and_the_sweep_finishes_it(
+    writer, lexicon, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from moderation import tasks
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.content_check, "apply_async", broker_down)
+    article = draft(writer)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(writer, article)  # the request succeeds although the broker is down
+    article.refresh_from_db()
+    check = ContentCheck.objects.get(target_id=article.pk)
+    assert article.status == Article.Status.CHECKING
+    assert (check.status, check.enqueued_at) == ("pending", None)
+
+    monkeypatch.undo()
+    assert checks.checks_sweep() == 0  # younger than 60 seconds: left alone
+    ContentCheck.objects.filter(pk=check.pk).update(created_at=timezone.now() - timedelta(seconds=61))
+    assert checks.checks_sweep() == 1
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+
+
+def test_near_duplicate_of_another_accounts_recent_post_is_held(lexicon, django_capture_on_commit_callbacks):
+    from accounts.roles import AUTHOR
+    from tests.factories import UserFactory
+
+    pitch = "我们公司专业提供品牌全案策划服务，覆盖市场调研、定位、视觉设计与投放执行，十年行业经验，服务过三百家客户。"
+    body = f"<p>{pitch * 3}</p>"
+    first, second = UserFactory(username="spam1", roles=[AUTHOR]), UserFactory(username="spam2", roles=[AUTHOR])
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(first, draft(first, title="品牌全案策划", body=body))
+    copy = draft(second, title="品牌全案策划服务", body=body.replace("十年", "十余年"))
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(second, copy)
+    copy.refresh_from_db()
+    assert copy.status == Article.Status.HELD
+    check = ContentCheck.objects.get(target_id=copy.pk)
+    assert any(m["source"] == "duplicate" for m in check.matches)
