@@ -93,15 +93,22 @@ class Segment:
         return bool(self.rule or self.term)
 
 
-def text_highlight(text: str, matches: list[dict]) -> list[Segment]:
-    """Split `text` into plain and matched segments; spans are offsets into the plain text. Overlaps merge."""
+BODY_FIELDS = ("body", "text")
+
+
+def text_highlight(text: str, matches: list[dict], *, field: str = "body") -> list[Segment]:
+    """Split `text` into plain and matched segments; spans are offsets into the plain text. Overlaps merge.
+
+    A match's `field` is "title" or "body" (the engine's names; "text" or none means the body).
+    """
+    wanted = BODY_FIELDS if field in BODY_FIELDS else (field,)
     spans = []
     for match in matches or []:
         try:
             start, end = int(match.get("start", -1)), int(match.get("end", -1))
         except (TypeError, ValueError):
             continue
-        if match.get("field", "text") != "text" or not (0 <= start < end <= len(text)):
+        if match.get("field", "body") not in wanted or not (0 <= start < end <= len(text)):
             continue
         spans.append((start, end, str(match.get("rule", "")), str(match.get("term", ""))))
     spans.sort()

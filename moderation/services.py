@@ -546,6 +546,11 @@ def case_open_for_check(*, check: ContentCheck, target) -> Case:
     return case
 
 
+def _held_by_check(case: Case) -> bool:
+    check = case.content_check
+    return check is not None and check.verdict == ContentCheck.Verdict.HOLD
+
+
 def _require_moderator(actor: User, perm: str = "moderation.decide_case") -> None:
     if not actor.has_perm(perm):
         raise ModerationError(_("您没有处理举报的权限。"), code="forbidden")
@@ -650,7 +655,7 @@ def case_decide(
     now = now or timezone.now()
     if action not in Decision.Action.values:
         raise ModerationError(_("请选择处理方式。"))
-    case = Case.objects.select_for_update().select_related("target_owner").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("target_owner", "content_check").get(pk=case.pk)
     if case.status != Case.Status.OPEN:
         raise ModerationError(_("该案件已经处理完毕，不能重复处理。"))
     if case.target_owner_id == moderator.pk:
@@ -713,6 +718,13 @@ def case_decide(
     ):
         target.moderation_hide()
         removed = True
+    released = False
+    if action == Decision.Action.DISMISS and is_content and _held_by_check(case):
+        # Content an automatic check held waits for a moderator: dismissing the case releases it.
+        target.moderation_apply_verdict(
+            revision_id=case.content_check.revision_id, verdict=ContentCheck.Verdict.PASS, rule=""
+        )
+        released = True
     sanctions = []
     if action == Decision.Action.SANCTION:
         sanctions.append(_sanction_apply(decision=decision, account=owner, rung=rung, via_link=False, now=now))
@@ -737,6 +749,7 @@ def case_decide(
             "ruleset": ruleset.version,
             "content": (case.snapshot_decided or {}).get("status"),
             "removed": removed,
+            "released": released,
             "rung": rung,
             "proposed_rung": decision.proposed_rung,
             "sanctioned": [s.account_id for s in sanctions],
@@ -902,6 +915,11 @@ def appeal_review(
         if target is not None and not isinstance(target, User) and decision.action != Decision.Action.DISMISS:
             target = _lock_target_row(target)
             target.moderation_restore()
+            if _held_by_check(decision.case):
+                # It had been held by a check when removed: the overturn is also the moderator's release.
+                target.moderation_apply_verdict(
+                    revision_id=decision.case.content_check.revision_id, verdict=ContentCheck.Verdict.PASS, rule=""
+                )
     for account in User.objects.filter(pk__in=[s.account_id for s in sanctions]):
         account_sanction_sync(account=account, now=now)
     appeal.status = outcome

@@ -98,14 +98,15 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(
         proposed=proposal.rung if proposal else None, initial={"rule_codes": reported_codes, "action": "dismiss"}
     )
-    text = (case.snapshot_reported or {}).get("text", "")
+    snapshot = case.snapshot_reported or {}
     return render(
         request,
         "moderation/case.html",
         {
             "case": case,
             "reports": selectors.case_reports(case=case),
-            "segments": selectors.text_highlight(text, case.check_matches),
+            "segments": selectors.text_highlight(snapshot.get("text", ""), case.check_matches),
+            "title_segments": selectors.text_highlight(snapshot.get("title", ""), case.check_matches, field="title"),
             "decision": decision,
             "proposal": proposal,
             "proposal_error": proposal_error,

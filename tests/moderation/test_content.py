@@ -124,3 +124,28 @@ def test_the_article_author_cannot_decide_a_case_about_their_article(rules, arti
     services.report_create(reporter=reader, kind="article", target_id=article.pk, rule_code="7.1")
     with pytest.raises(ModerationError, match="自己的内容"):
         decide(Case.objects.get(), moderator=author, action="remove", rule_codes=["7.1"])
+
+
+def test_dismissing_a_case_about_held_content_releases_it(rules, comment, moderator):
+    from tests.moderation.factories import ContentCheckFactory
+
+    type(comment).objects.filter(pk=comment.pk).update(status="held")
+    comment.refresh_from_db()
+    check = ContentCheckFactory(target=comment, verdict="hold")
+    case = services.case_open_for_check(check=check, target=comment)
+    decide(case, moderator=moderator, action="dismiss", rule_codes=["2.6"], reason="误报")
+    comment.refresh_from_db()
+    assert comment.status == "visible"
+
+
+def test_the_logged_in_appeal_goes_through_the_feedback_page(client, rules, comment, readers, offender, moderator):
+    case = _report_comment(readers[:1], comment)
+    decision = decide(case, moderator=moderator, action="remove", rule_codes=["2.6"])
+    client.force_login(offender)
+    page = client.get(reverse("moderation:feedback") + f"?kind=appeal&decision={decision.pk}")
+    assert page.status_code == 200
+    response = client.post(
+        reverse("moderation:feedback"), {"kind": "appeal", "decision": decision.pk, "text": "没有违规"}
+    )
+    assert response.status_code == 302
+    assert Appeal.objects.get().appellant == offender
