@@ -119,3 +119,20 @@ def test_redis_down_at_publish_keeps_content_checking_and_the_sweep_finishes_it(
     ContentCheck.objects.filter(pk=check.pk).update(created_at=timezone.now() - timedelta(seconds=61))
     wait_for(lambda: checks.checks_sweep() == 1, timeout=30, interval=1)
     wait_for(lambda: article_status(article) == Article.Status.PUBLISHED, timeout=60)
+
+
+def test_a_lexicon_change_reaches_a_running_worker(real_worker, lexicon, writer, tmp_path):
+    from django.core.management import call_command
+
+    # given a worker that has already built its engine from the lexicon
+    first = draft(writer, title="蓝鲸游戏测评", body="<p>蓝鲸游戏好玩吗</p>")
+    publish(writer, first)
+    wait_for(lambda: article_status(first) == Article.Status.PUBLISHED)
+    # when an operator imports a new term (no restart of anything)
+    path = tmp_path / "new.csv"
+    path.write_text("term,rule,action\n蓝鲸游戏,1.12,block\n", encoding="utf-8")
+    call_command("lexicon", "import", str(path))
+    # then the worker's next check uses it
+    second = draft(writer, title="蓝鲸游戏攻略", body="<p>蓝鲸游戏怎么玩</p>")
+    publish(writer, second)
+    wait_for(lambda: article_status(second) == Article.Status.REJECTED)
