@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .checks import rescan_progress, rescan_start
+from .lexicon import lexicon_changed
 from .models import (
     AccountLink,
     Appeal,
@@ -169,9 +171,83 @@ class NotificationAdmin(ReadOnlyAdmin):
 
 @admin.register(LexiconTerm)
 class LexiconTermAdmin(admin.ModelAdmin):
-    list_display = ("term", "rule", "action", "source", "created_at")
-    list_filter = ("action", "rule")
+    """Each change bumps the lexicon version, so every web process and worker rebuilds its engine on its next scan."""
+
+    list_display = ("term", "rule", "action", "source", "added_by", "created_at")
+    list_filter = ("action", "rule", "source")
     search_fields = ("term",)
+    list_select_related = ("added_by",)
+    readonly_fields = ("added_by", "created_at")
+    actions = ["rescan_published"]
+    change_list_template = "admin/moderation/lexiconterm/change_list.html"
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.added_by = request.user
+            obj.source = obj.source or "手工添加"
+        super().save_model(request, obj, form, change)
+        services.audit_record(
+            actor=request.user,
+            action="lexicon.change" if change else "lexicon.add",
+            target=obj,
+            rule_codes=[obj.rule] if obj.rule else [],
+            after={"term": obj.term, "action": obj.action},
+        )
+        lexicon_changed()
+
+    def delete_model(self, request, obj) -> None:
+        services.audit_record(
+            actor=request.user,
+            action="lexicon.delete",
+            target=obj,
+            before={"term": obj.term, "rule": obj.rule, "action": obj.action},
+        )
+        super().delete_model(request, obj)
+        lexicon_changed()
+
+    def delete_queryset(self, request, queryset) -> None:
+        services.audit_record(
+            actor=request.user,
+            action="lexicon.delete",
+            before={"terms": list(queryset.values_list("term", flat=True)[:1000])},
+        )
+        super().delete_queryset(request, queryset)
+        lexicon_changed()
+
+    @admin.action(description=_("用当前词库重新检查全部已发布内容"))
+    def rescan_published(self, request, queryset) -> None:
+        job_id = rescan_start(actor=request.user)
+        self.message_user(request, _("已开始重新检查（任务 %(job)s）。") % {"job": job_id}, messages.SUCCESS)
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path("rescan/", self.admin_site.admin_view(self.rescan_view), name="moderation_lexiconterm_rescan"),
+            *super().get_urls(),
+        ]
+
+    def rescan_view(self, request):
+        """Start a re-scan (POST) or show the progress of one (GET ?job=)."""
+        from django.shortcuts import redirect
+        from django.template.response import TemplateResponse
+
+        if not request.user.has_perm("moderation.change_lexiconterm"):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        if request.method == "POST":
+            return redirect(f"{request.path}?job={rescan_start(actor=request.user)}")
+        job_id = request.GET.get("job", "")
+        progress = rescan_progress(job_id=job_id) if job_id else None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("重新检查已发布内容"),
+            "job_id": job_id,
+            "progress": progress,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/moderation/lexiconterm/rescan.html", context)
 
 
 @admin.register(ContentCheck)

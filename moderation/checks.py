@@ -96,8 +96,11 @@ def _recent_fingerprints(check: ContentCheck) -> list[tuple[int, int]]:
     return [(_unsigned(fp), pk) for fp, pk in rows]
 
 
-def check_run(*, check_id: int) -> ContentCheck:
+def check_run(*, check_id: int, apply_verdict: bool = True) -> ContentCheck:
     """Run one check and apply its verdict. Idempotent: a check already done is returned as it is.
+
+    With `apply_verdict=False` (a re-scan of content already public) nothing is hidden automatically: any finding
+    opens a case, and a moderator decides.
 
     Runs in the worker. The row is locked for the whole run, so a redelivered task waits and then sees `done`.
     """
@@ -114,8 +117,15 @@ def check_run(*, check_id: int) -> ContentCheck:
         result = engine.scan(text, title=title, recent=_recent_fingerprints(check))
         check.verdict = result.verdict
         check.matches = [
-            {"term": m.term, "rule": m.rule, "action": m.action, "start": m.start, "end": m.end,
-             "source": m.source, "field": m.field}
+            {
+                "term": m.term,
+                "rule": m.rule,
+                "action": m.action,
+                "start": m.start,
+                "end": m.end,
+                "source": m.source,
+                "field": m.field,
+            }
             for m in result.matches
         ]
         check.score = result.score
@@ -126,6 +136,10 @@ def check_run(*, check_id: int) -> ContentCheck:
         check.finished_at = timezone.now()
         check.save()
 
+        if not apply_verdict:
+            if result.verdict != ContentCheck.Verdict.PASS:
+                case_open_for_check(check=check, target=target)
+            return check
         rule = next((m.rule for m in result.matches if m.action == result.verdict), "")
         # The content's owner is told the outcome (and the rule) by the content itself, through the protocol.
         target.moderation_apply_verdict(revision_id=check.revision_id, verdict=result.verdict, rule=rule)
@@ -135,6 +149,22 @@ def check_run(*, check_id: int) -> ContentCheck:
 
 
 RESCAN_KEY = "moderation:rescan:{job_id}"
+
+
+def rescan_start(*, actor) -> str:
+    """Queue a re-check of everything public with the current lexicon; returns the job id to follow progress."""
+    import uuid
+
+    from django.core.cache import cache
+
+    from .services import audit_record
+    from .tasks import lexicon_rescan
+
+    job_id = uuid.uuid4().hex[:12]
+    cache.set(RESCAN_KEY.format(job_id=job_id), {"total": None, "done": 0, "rechecked": 0, "finished": False}, 86400)
+    audit_record(actor=actor, action="lexicon.rescan", after={"job": job_id})
+    transaction.on_commit(lambda: lexicon_rescan.delay(job_id))
+    return job_id
 
 
 def rescan_progress(*, job_id: str) -> dict | None:
@@ -151,12 +181,7 @@ def rescan_published(*, job_id: str, batch_size: int = 200) -> int:
     from django.core.cache import cache
 
     key = RESCAN_KEY.format(job_id=job_id)
-    targets = list(
-        ContentCheck.objects.filter(status=ContentCheck.Status.DONE)
-        .order_by("target_type_id", "target_id", "-created_at")
-        .distinct("target_type_id", "target_id")
-        .values_list("target_type_id", "target_id", "revision_id")
-    ) if _supports_distinct_on() else _latest_checks_portable()
+    targets = _latest_checks()
     total, done, rechecked = len(targets), 0, 0
     cache.set(key, {"total": total, "done": 0, "rechecked": 0, "finished": False}, timeout=86400)
     for start in range(0, total, batch_size):
@@ -165,10 +190,12 @@ def rescan_published(*, job_id: str, batch_size: int = 200) -> int:
             target = model._default_manager.filter(pk=target_id).first() if model else None
             if target is not None and target.moderation_is_public():
                 check = ContentCheck.objects.create(
-                    target_type_id=type_id, target_id=target_id, revision_id=revision_id,
+                    target_type_id=type_id,
+                    target_id=target_id,
+                    revision_id=revision_id,
                     owner=target.moderation_owner(),
                 )
-                check_run(check_id=check.pk)
+                check_run(check_id=check.pk, apply_verdict=False)
                 rechecked += 1
             done += 1
         cache.set(key, {"total": total, "done": done, "rechecked": rechecked, "finished": False}, timeout=86400)
@@ -176,13 +203,8 @@ def rescan_published(*, job_id: str, batch_size: int = 200) -> int:
     return rechecked
 
 
-def _supports_distinct_on() -> bool:
-    from django.db import connection
-
-    return connection.features.can_distinct_on_fields
-
-
-def _latest_checks_portable() -> list[tuple[int, int, int | None]]:
+def _latest_checks() -> list[tuple[int, int, int | None]]:
+    """(content type, id, revision) of each target's latest finished check."""
     latest: dict[tuple[int, int], int | None] = {}
     rows = ContentCheck.objects.filter(status=ContentCheck.Status.DONE).order_by("created_at")
     for type_id, target_id, revision_id in rows.values_list("target_type_id", "target_id", "revision_id"):

@@ -122,3 +122,48 @@ def test_near_duplicate_of_another_accounts_recent_post_is_held(lexicon, django_
     assert copy.status == Article.Status.HELD
     check = ContentCheck.objects.get(target_id=copy.pk)
     assert any(m["source"] == "duplicate" for m in check.matches)
+
+
+def test_rescan_after_a_lexicon_change_opens_cases_for_public_content_without_hiding_it(
+    writer, lexicon, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    article = draft(writer, title="蓝鲸游戏测评", body="<p>蓝鲸游戏好玩吗</p>")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(writer, article)
+    (tmp_path / "new.csv").write_text("term,rule,action\n蓝鲸游戏,1.12,block\n", encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("lexicon", "import", str(tmp_path / "new.csv"))
+        job_id = checks.rescan_start(actor=None)  # the task runs in-process here
+    progress = checks.rescan_progress(job_id=job_id)
+    assert progress["finished"]
+    assert progress["rechecked"] == 1
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED  # a moderator decides, not the re-scan
+    case = Case.objects.get(target_id=article.pk)
+    assert any(m["term"] == "蓝鲸游戏" for m in case.check_matches)
+
+
+def test_admin_lexicon_edit_bumps_the_version_and_is_audited(admin_client, rules, django_capture_on_commit_callbacks):
+    from moderation.lexicon import lexicon_version
+    from moderation.models import AuditLog, LexiconTerm
+
+    before = lexicon_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/admin/moderation/lexiconterm/add/", {"term": "蓝鲸游戏", "rule": "1.12", "action": "block", "source": ""}
+        )
+    assert response.status_code == 302
+    term = LexiconTerm.objects.get(term="蓝鲸游戏")
+    assert term.source == "手工添加"
+    assert lexicon_version() != before
+    assert AuditLog.objects.filter(action="lexicon.add").exists()
+
+
+def test_admin_rescan_page_shows_progress(admin_client, rules, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post("/admin/moderation/lexiconterm/rescan/")
+    assert response.status_code == 302
+    page = admin_client.get(response["Location"])
+    assert "已完成" in page.content.decode()
