@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "axes",
     "taggit",
     "django_ckeditor_5",
+    "django_ratelimit",
     "cms",
     "accounts",
     "moderation",
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "accounts.middleware.BannedSessionMiddleware",
     "accounts.middleware.DeviceCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Axes goes last: it turns a lockout signalled by the authentication backend into the lockout page.
@@ -163,6 +165,19 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
+# Rate limits on writes (django-ratelimit, counted in the cache). A refused request gets the 429 page.
+RATELIMIT_VIEW = "cms.views.error_429"
+# During a Redis outage the counters cannot be read: let requests through rather than refuse everyone.
+RATELIMIT_FAIL_OPEN = True
+RATELIMITS = {
+    "register": "10/h",
+    "comment": "10/m",
+    "feedback": "10/h",
+}
+if not REDIS_URL:
+    # The embedded default runs one process (runserver), for which a local-memory counter is exact.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # --- i18n ---------------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -13,6 +13,10 @@ def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "errors/403.html", {"message": message}, status=403)
 
 
+def error_429(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/429.html", status=429)
+
+
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "errors/404.html", status=404)
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from accounts.policy import appeal_token_user_id
+from cms.ratelimits import limit
 
 from . import selectors, services
 from .forms import AppealForm, CopyrightHandleForm, FeedbackForm, ReportForm
@@ -82,6 +83,7 @@ def _target_url(target) -> str:
 
 
 @login_required
+@limit("feedback")
 @require_http_methods(["GET", "POST"])
 def feedback(request: HttpRequest) -> HttpResponse:
     """建议反馈: a suggestion, an appeal of a decision, or a copyright complaint about an article."""
