@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .detectors import find_clickbait, find_contacts, find_links
-from .lexicon import DEFAULT_LEXICON, Hit, Lexicon, load_lexicon
+from .lexicon import DEFAULT_LEXICON, Entry, Lexicon, load_lexicon
 from .model import SEVERITY, Match, Result, Term
-from .normalise import CJK_RE, Normalised, normalise
-from .segment import confirm
+from .normalise import _REPEAT_RE, CJK_RE, Normalised, _delete, _to_orig, normalise
+from .segment import WINDOW, confirm
 from .simhash import hamming, simhash
 
 RULE_CONTACT = "3.1"
@@ -19,6 +21,20 @@ RULE_CLICKBAIT = "7.1"
 DUPLICATE_MAX_DISTANCE = 6  # bits out of 64; unrelated articles measured 17-39 apart
 DUPLICATE_MIN_CHARS = 50  # shorter texts ("谢谢分享") are legitimately identical
 DUPLICATE_MAX_REPORTED = 5
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A lexicon hit in contact-level coordinates; ``text`` is set for a hit found in a collapsed
+    window (then ``text_start``/``text_end`` index it there)."""
+
+    start: int
+    end: int
+    entry: Entry
+    text: str | None
+    text_start: int
+    text_end: int
+    collapsed: frozenset[int] = frozenset()
 
 
 def _all_cjk(s: str) -> bool:
@@ -56,34 +72,117 @@ class Engine:
         return cls(load_lexicon(path))
 
     def _lexicon_matches(self, norm: Normalised, field: str) -> list[Match]:
-        hits = self.lexicon.find(norm.text)
-        if not hits:
+        """Lexicon hits, reported against the original text.
+
+        The automaton runs once over the contact level (noise removed, repeats intact).  Where a
+        repeated key character sits (see :meth:`Lexicon.find_with_repeats`), a window around it
+        is collapsed and searched again, and the hits that the collapse touches are taken from
+        the window instead.  Everywhere else the contact level IS the collapsed text as far as
+        the lexicon can tell, so the full collapsed text is never built."""
+        hits, repeats = self.lexicon.find_with_repeats(norm.contact)
+        cands: list[_Cand] = []
+        if repeats:
+            wins, touched = self._windows(norm, repeats)
+            for h in hits:
+                k = bisect_left(touched, h.start)
+                if k < len(touched) and touched[k] <= h.end:
+                    continue  # a collapse touches this hit: the window has the right reading
+                cands.append(_Cand(h.start, h.end, h.entry, None, 0, 0))
+            cands.extend(wins)
+            cands.sort(key=lambda c: (c.end, c.start))
+        else:
+            cands = [_Cand(h.start, h.end, h.entry, None, 0, 0) for h in hits]
+        if not cands:
             return []
-        allows = [(h.start, h.end) for h in hits if h.entry.allowed]
+        allows = [(c.start, c.end) for c in cands if c.entry.allowed]
         out: list[Match] = []
-        for h in hits:
-            if h.entry.allowed:
+        for c in cands:
+            if c.entry.allowed:
                 continue
-            if any(a <= h.start and h.end <= b for a, b in allows):
+            if any(a <= c.start and c.end <= b for a, b in allows):
                 continue  # an allowed word covers the hit: 开发票务 protects 发票
-            if not self._confirmed(norm, h):
+            if not self._confirmed(norm, c):
                 continue
-            s, e = norm.span(h.start, h.end)
-            t = h.entry.term
+            s = norm.contact_to_orig(c.start)
+            e = norm.contact_to_orig(c.end - 1) + 1
+            if c.text is not None:
+                # A collapsed run belongs to the match: 六六合合彩彩 -> span covers the last 彩 too.
+                collapsed = c.collapsed
+                while e in collapsed and norm.folded[e] == norm.folded[e - 1]:
+                    e += 1
+            t = c.entry.term
             out.append(Match(t.term, t.rule, t.action, s, e, "lexicon", field))
         return out
 
+    def _windows(self, norm: Normalised, repeats: list[tuple[int, int]]) -> tuple[list[_Cand], list[int]]:
+        """Collapse repeats in windows (contact coordinates) around ``repeats`` and search them.
+
+        A window reaches ``margin`` collapsed characters beyond its first and last collapse (so a
+        hit touched by a collapse has its full segmentation context) and never cuts a run of
+        equal characters, so collapsing the window alone gives exactly the full text's reading."""
+        c = norm.contact
+        n = len(c)
+        margin = self.lexicon.max_key_len + WINDOW + 4
+        spans = sorted(repeats)
+        merged: list[list[int]] = []
+        for a, b in spans:
+            if merged and a - margin <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b + margin)
+            else:
+                merged.append([max(0, a - margin), min(n, b + margin)])
+        done: list[tuple[int, int, str, list[int]]] = []
+        for w0, w1 in merged:
+            while True:
+                if done and w0 < done[-1][1]:
+                    prev = done.pop()  # grown into the previous window: redo both as one
+                    w0, w1 = prev[0], max(w1, prev[1])
+                w1 = min(n, w1)
+                while w0 > 0 and c[w0 - 1] == c[w0]:
+                    w0 -= 1
+                while w1 < n and c[w1 - 1] == c[w1]:
+                    w1 += 1
+                sub = c[w0:w1]
+                dels = [j for m in _REPEAT_RE.finditer(sub) for j in range(m.start() + 1, m.end())]
+                if dels:
+                    short_left = w0 > 0 and dels[0] < margin
+                    short_right = w1 < n and (len(sub) - len(dels)) - (dels[-1] - len(dels) + 1) < margin
+                    if short_left or short_right:
+                        w0 = max(0, w0 - margin) if short_left else w0
+                        w1 = min(n, w1 + margin) if short_right else w1
+                        continue
+                if done and w0 < done[-1][1]:
+                    continue
+                done.append((w0, w1, sub, dels))
+                break
+        found: list[_Cand] = []
+        touched: list[int] = []
+        for w0, _, sub, dels in done:
+            if not dels:
+                continue
+            touched.extend(w0 + d for d in dels)
+            tw = _delete(sub, dels)
+            collapsed: frozenset[int] | None = None
+            for h in self.lexicon.find(tw):
+                cs = _to_orig(dels, h.start)
+                ce = _to_orig(dels, h.end - 1) + 1
+                k = bisect_left(dels, cs)
+                if k == len(dels) or dels[k] > ce:
+                    continue  # untouched by collapsing: the contact-level search has it
+                if collapsed is None:
+                    collapsed = frozenset(norm.contact_to_orig(w0 + d) for d in dels)
+                found.append(_Cand(w0 + cs, w0 + ce, h.entry, tw, h.start, h.end, collapsed))
+        return found, touched
+
     @staticmethod
-    def _confirmed(norm: Normalised, h: Hit) -> bool:
-        if h.entry.cjk_len < 2 or not _all_cjk(h.entry.key):
+    def _confirmed(norm: Normalised, c: _Cand) -> bool:
+        if c.entry.cjk_len < 2 or not _all_cjk(c.entry.key):
             return True
         # Prefer the text with repeats intact (大约妹妹 must be read as 大约/妹妹, not 大约妹);
         # only a hit that exists solely thanks to collapsing (六六合合彩彩) is weighed on the
         # collapsed text.
-        cs, ce = norm.text_to_contact(h.start, h.end)
-        if norm.contact[cs:ce] == h.entry.key:
-            return confirm(norm.contact, cs, ce)
-        return confirm(norm.text, h.start, h.end)
+        if c.text is None or norm.contact[c.start : c.end] == c.entry.key:
+            return confirm(norm.contact, c.start, c.end)
+        return confirm(c.text, c.text_start, c.text_end)
 
     def _scan_field(self, value: str, field: str) -> tuple[Normalised, list[Match]]:
         norm = normalise(value)

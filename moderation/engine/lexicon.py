@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from pathlib import Path
 import ahocorasick_rs
 
 from .model import SEVERITY, Term
-from .normalise import CJK_RE, normalise_many
+from .normalise import CJK_RE, is_cjk, normalise_many
 
 DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon.csv"
 
@@ -24,6 +25,23 @@ def load_lexicon(path: str | Path = DEFAULT_LEXICON) -> list[Term]:
             for row in csv.DictReader(fh)
             if row.get("term", "").strip()
         ]
+
+
+_WORD_RE = re.compile("[a-z0-9]+")
+_TRIPLE_RE = re.compile(r"([a-z])\1\1")
+
+
+def _expanded(segment: str) -> str:
+    """Regex for the words that collapse to ``segment``: a single letter may have been written
+    three or more times; a double letter (and a digit) stands as it is."""
+    out = []
+    for m in re.finditer(r"(.)\1*", segment):
+        ch, k = m.group(1), len(m.group())
+        if ch.isalpha() and k == 1:
+            out.append(f"{ch}(?:{ch}{ch}+)?(?!{ch})")
+        else:
+            out.append(f"{m.group()}(?!{ch})" if ch.isalpha() else m.group())
+    return "".join(out)
 
 
 def _is_word_char(ch: str) -> bool:
@@ -78,13 +96,28 @@ class Lexicon:
                     cjk_len=len(CJK_RE.findall(key)),
                 )
             )
+        # Repeat collapsing (六六合合彩彩 -> 六合彩) can only create or move a hit through a
+        # character that occurs in some key.  The automaton runs on the contact level (repeats
+        # intact) and also reports every doubled CJK key character ("XX" patterns, after the
+        # entries), so the engine knows where collapsing could matter at no extra pass.
+        self.max_key_len = max((len(e.key) for e in self.entries), default=0)
+        key_chars = sorted({c for e in self.entries for c in e.key})
+        self._repeat_patterns = [c + c for c in key_chars if is_cjk(c)]
         self._ac = (
             ahocorasick_rs.BytesAhoCorasick(
-                [e.key.encode("utf-16-le") for e in self.entries],
+                [e.key.encode("utf-16-le", "surrogatepass") for e in self.entries]
+                + [r.encode("utf-16-le", "surrogatepass") for r in self._repeat_patterns],
                 implementation=ahocorasick_rs.Implementation.ContiguousNFA,
             )
             if self.entries
             else None
+        )
+        # Latin runs collapse from three letters (casssino).  A Latin part of a key always matches
+        # a whole [a-z0-9] word (word boundaries), so a collapse matters only inside a word that
+        # collapses to such a part: this regex finds exactly those candidates.
+        segments = sorted({m.group() for e in self.entries for m in _WORD_RE.finditer(e.key)}, key=len, reverse=True)
+        self._latin_repeat_re = (
+            re.compile("(?:" + "|".join(_expanded(s) for s in segments) + ")(?![a-z0-9])") if segments else None
         )
 
     def __len__(self) -> int:
@@ -92,12 +125,26 @@ class Lexicon:
 
     def find(self, text: str) -> list[Hit]:
         """All (overlapping) hits in normalised ``text`` that respect Latin word boundaries."""
+        return self.find_with_repeats(text)[0]
+
+    def find_with_repeats(self, text: str) -> tuple[list[Hit], list[tuple[int, int]]]:
+        """Hits in ``text`` plus the spans of repeated key characters whose collapsing could
+        change the hits: doubled CJK key characters, and Latin words (with a letter three times
+        in a row) that collapse to the Latin part of a key."""
         if self._ac is None or not text:
-            return []
+            return [], []
         data = text.encode("utf-16-le", "surrogatepass")
         raw = self._ac.find_matches_as_indexes(data, overlapping=True)
+        repeats: list[tuple[int, int]] = []
+        lrx = self._latin_repeat_re
+        if lrx is not None:
+            for m in lrx.finditer(text):
+                a = m.start()
+                if (a == 0 or not _is_word_char(text[a - 1])) and _TRIPLE_RE.search(m.group()) is not None:
+                    repeats.append(m.span())
         if not raw:
-            return []
+            return [], repeats
+        n_entries = len(self.entries)
         astral: list[int] = []
         if len(data) != 2 * len(text):
             # Unit offsets of astral characters: a char index is the unit index minus the number
@@ -120,10 +167,13 @@ class Lexicon:
                 s, e = us - bisect_left(astral, us), ue - bisect_left(astral, ue)
             else:
                 s, e = us, ue
+            if idx >= n_entries:
+                repeats.append((s, e))
+                continue
             entry = self.entries[idx]
             if entry.left_word and s > 0 and _is_word_char(text[s - 1]):
                 continue
             if entry.right_word and e < n and _is_word_char(text[e]):
                 continue
             hits.append(Hit(s, e, entry))
-        return hits
+        return hits, repeats

@@ -18,10 +18,12 @@ Levels:
 from __future__ import annotations
 
 import bisect
+import operator
 import re
+import sys
 import threading
 import unicodedata
-from dataclasses import dataclass, field
+from itertools import accumulate, chain
 
 CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0002fa1f"
 CJK_RE = re.compile(f"[{CJK_CLASS}]")
@@ -91,12 +93,21 @@ FOLD_TABLE = _build_fold_table()
 # Scan with a few coarse blocks (a class of thousands of scattered ranges is 10x slower); the
 # translate leaves unmapped characters in a run unchanged.  Common punctuation blocks
 # (U+2000-206F, full-width ，！：) are left out on purpose: they are in every Chinese article.
-_FOLD_RE = re.compile(
-    "[\u00aa-\u02ff\u2070-\u2fdf\u3200-\u33ff\uf900-\ufb4f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
-    "\uff66-\uffef\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff\U0002f800-\U0002fa1f]+"
-)
+_FOLD_BMP = "\u00aa-\u02ff\u2070-\u2fdf\u3200-\u33ff\uf900-\ufb4f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uffef"
+_FOLD_ASTRAL = "\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff\U0002f800-\U0002fa1f"
+_FOLD_RE = re.compile(f"[{_FOLD_BMP}{_FOLD_ASTRAL}]+")
 # Characters outside the scanned blocks are simply not folded (rare compatibility forms).
 FOLD_TABLE = {c: v for c, v in FOLD_TABLE.items() if _FOLD_RE.match(chr(c))}
+
+
+def may_have_astral(s: str) -> bool:
+    """False only if ``s`` certainly has no character above U+FFFF.  O(1): CPython stores a str
+    with 4 bytes per character exactly when it holds such a character, and ``sys.getsizeof``
+    shows it.  Lets the hot regexes use BMP-only character classes, which CPython's ``re``
+    checks with one bitmap lookup (a class with astral ranges is a linear range list, ~10x slower).
+    A false positive (only possible for strings of a few characters) just takes the general path."""
+    return sys.getsizeof(s) >= 4 * len(s) + 60
+
 
 # --- traditional -> simplified ---------------------------------------------------------------
 _t2s_lock = threading.Lock()
@@ -119,13 +130,21 @@ def _t2s() -> tuple[object, re.Pattern[str], dict[int, str]]:
             _t2s_state["cc"] = cc
             _t2s_state["re"] = re.compile(f"[{_ranges([chr(c) for c in table])}]")
             _t2s_state["table"] = table
+            # One BMP-only class for "folding or t2s could change something here": a single
+            # bitmap-checked scan on clean text.
+            _t2s_state["marker"] = re.compile(f"[{_FOLD_BMP}{_ranges([chr(c) for c in table])}]")
     return _t2s_state["cc"], _t2s_state["re"], _t2s_state["table"]  # type: ignore[return-value]
 
 
-def to_simplified(text: str) -> str:
+def _fold_marker() -> re.Pattern[str]:
+    _t2s()
+    return _t2s_state["marker"]  # type: ignore[return-value]
+
+
+def to_simplified(text: str, *, checked: bool = False) -> str:
     """Traditional -> simplified, length-preserving; OpenCC runs only if a traditional char is present."""
     cc, trad_re, table = _t2s()
-    if trad_re.search(text) is None:
+    if not checked and trad_re.search(text) is None:
         return text
     out = cc.convert(text)  # type: ignore[attr-defined]
     if len(out) == len(text):
@@ -140,27 +159,31 @@ def fold(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # e.g. "İ" lowers to two code points; keep offsets exact
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if not may_have_astral(low) and _fold_marker().search(low) is None:
+        return low  # nothing to fold, nothing traditional: the common case, one C-level scan
     if _FOLD_RE.search(low) is not None:
         low = _FOLD_RE.sub(lambda m: m.group().translate(FOLD_TABLE), low)
     return to_simplified(low)
 
 
 # --- deletions ------------------------------------------------------------------------------
-_INVISIBLE = (
+_INVISIBLE_BMP = (
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e"
     "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\u0300-\u036f\u20d0-\u20ff\ufe20-\ufe2f"
-    "\U000e0000-\U000e007f"
 )
+_INVISIBLE_ASTRAL = "\U000e0000-\U000e007f"
+_INVISIBLE = _INVISIBLE_BMP + _INVISIBLE_ASTRAL
 _HSPACE = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # Symbols people sprinkle between the characters of a word (六★合★彩, c.a.s.i.n.o, 加【微】信).
 # Sentence punctuation (，。、；：？！) and the very common “”《》（） are NOT in this set: they
 # separate real words, and scanning for them would cost time on every article.
-_SYMBOLS = (
+_SYMBOLS_BMP = (
     r"\-.*_~|/\\^+=#$&@'\"`<>()\[\]{}"
     "．－—★☆♥♡❤✿❀◆◇■□●○▲△▼▽※〓【】〔〕〖〗［］｛｝＊＿～｜／＼＋＝＃＄＆＠·・•‧∙°「」『』＜＞﹏"
     "\u2190-\u21ff\u2200-\u23ff\u2500-\u27bf\u2900-\u2bff\u3030\u303d\u3297\u3299"
-    "\U0001f000-\U0001faff"
 )
+_SYMBOLS_ASTRAL = "\U0001f000-\U0001faff"
+_SYMBOLS = _SYMBOLS_BMP + _SYMBOLS_ASTRAL
 _NOISE_RE = re.compile(f"[{_INVISIBLE}{_HSPACE}{_SYMBOLS}]+")
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 _HSPACE_RE = re.compile(f"[{_HSPACE}]")
@@ -170,7 +193,39 @@ MAX_NOISE_RUN = 4
 _REPEAT_RE = re.compile(f"([{CJK_CLASS}])\\1+|([a-z])\\2{{2,}}")
 
 
-def _noise_deletions(t: str) -> list[int]:
+def _build_deletion_re(astral: bool) -> re.Pattern[str]:
+    """One regex whose matches are exactly what the contact level deletes (see
+    :func:`_noise_deletions_reference`): a maximal run of at most MAX_NOISE_RUN noise characters
+    between two alphanumerics (between two CJK characters if the run holds a space), or else a
+    single invisible character.  It starts with the noise class itself, so CPython's ``re`` skips
+    clean text with one bitmap lookup per character; neighbours are checked with look-behinds
+    placed AFTER the first character (a leading look-behind would disable that skip)."""
+    inv = _INVISIBLE_BMP + (_INVISIBLE_ASTRAL if astral else "")
+    sym = _SYMBOLS_BMP + (_SYMBOLS_ASTRAL if astral else "")
+    cjk = CJK_CLASS if astral else "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
+    noise = f"[{inv}{_HSPACE}{sym}]"
+    quiet = f"[{inv}{sym}]"  # noise without spaces
+    alnum = r"[^\W_]"  # str.isalnum()
+    more = f"{{0,{MAX_NOISE_RUN - 1}}}"
+    return re.compile(
+        f"({noise}"
+        "(?:"
+        # run without spaces between two alphanumerics (that are not noise themselves)
+        f"(?<={alnum}{quiet})(?<!{noise}{noise}){quiet}{more}(?!{noise})(?={alnum})"
+        # any run between two CJK characters
+        f"|(?<=[{cjk}]{noise})(?<={alnum}.){noise}{more}(?!{noise})(?=[{cjk}])(?={alnum})"
+        # otherwise only invisible characters go
+        f"|(?<=[{inv}])"
+        "))"
+    )
+
+
+_DELETION_RE_BMP = _build_deletion_re(astral=False)
+_DELETION_RE = _build_deletion_re(astral=True)
+
+
+def _noise_deletions_reference(t: str) -> list[int]:
+    """Plain-Python statement of the contact-level deletions (kept for tests)."""
     dels: list[int] = []
     n = len(t)
     for m in _NOISE_RE.finditer(t):
@@ -187,6 +242,58 @@ def _noise_deletions(t: str) -> list[int]:
     return dels
 
 
+class DeletionMap:
+    """Offsets of a string derived from ``source`` by deleting runs of characters.
+
+    Built from ``re.split`` output with one capturing group (kept pieces and deleted runs
+    alternate), using only C-level operations (``map``/``accumulate``), so a text with thousands
+    of deletions costs no per-deletion Python code.  ``at[k]`` is the derived-string index in
+    front of which run k was deleted, ``cum[k]`` the number of characters deleted up to and
+    including run k.
+    """
+
+    __slots__ = ("at", "cum", "run_lens")
+
+    def __init__(self, parts: list[str]) -> None:
+        self.run_lens = list(map(len, parts[1::2]))
+        self.at = list(accumulate(map(len, parts[0:-1:2])))
+        self.cum = list(accumulate(self.run_lens))
+
+    def __bool__(self) -> bool:
+        return bool(self.at)
+
+    def to_source(self, i: int) -> int:
+        """Source index of the derived character at ``i``."""
+        k = bisect.bisect_right(self.at, i)
+        return i + self.cum[k - 1] if k else i
+
+    def source_starts(self) -> list[int]:
+        """Source index of the first character of each deleted run."""
+        return list(map(operator.add, self.at, [0, *self.cum[:-1]]))
+
+    def positions(self) -> list[int]:
+        """Sorted source positions of every deleted character."""
+        starts = self.source_starts()
+        return list(chain.from_iterable(map(range, starts, map(operator.add, starts, self.run_lens))))
+
+
+def split_deletions(rx: re.Pattern[str], t: str) -> tuple[str, DeletionMap | None]:
+    """Apply a deletion regex (one capturing group around the whole match) to ``t``."""
+    parts = rx.split(t)
+    if len(parts) == 1:
+        return t, None
+    return "".join(parts[0::2]), DeletionMap(parts)
+
+
+def _to_orig(dels: list[int], i: int) -> int:
+    o = i
+    while True:
+        k = bisect.bisect_right(dels, o)
+        if i + k == o:
+            return o
+        o = i + k
+
+
 def _delete(t: str, dels: list[int]) -> str:
     if not dels:
         return t
@@ -198,6 +305,87 @@ def _delete(t: str, dels: list[int]) -> str:
         prev = d + 1
     parts.append(t[prev:])
     return "".join(parts)
+
+
+class Normalised:
+    """A field in its three normalised forms, plus what is needed to map offsets back.
+
+    ``folded`` and ``contact`` are built eagerly (a few C-level passes); the repeat-collapsed
+    ``text`` level is built on first use only (the engine's lexicon path does not need it, see
+    :mod:`.lexicon`).
+    """
+
+    __slots__ = ("original", "folded", "contact", "contact_map", "_text")
+
+    def __init__(self, original: str, folded: str, contact: str, contact_map: DeletionMap | None) -> None:
+        self.original = original
+        self.folded = folded
+        self.contact = contact
+        self.contact_map = contact_map
+        self._text: tuple[str, list[int], list[int], frozenset[int]] | None = None
+
+    # -- contact level --------------------------------------------------------------------
+    def contact_to_orig(self, i: int) -> int:
+        return self.contact_map.to_source(i) if self.contact_map else i
+
+    @property
+    def contact_dels(self) -> list[int]:
+        return self.contact_map.positions() if self.contact_map else []
+
+    # -- text level (lazy) ------------------------------------------------------------------
+    def _text_level(self) -> tuple[str, list[int], list[int], frozenset[int]]:
+        if self._text is None:
+            contact_dels = self.contact_dels
+            rep: list[int] = []
+            for m in _REPEAT_RE.finditer(self.contact):
+                rep.extend(range(m.start() + 1, m.end()))
+            if not rep:
+                self._text = (self.contact, contact_dels, contact_dels, frozenset())
+            else:
+                rep_orig = _lift(rep, contact_dels)
+                text_dels = sorted(contact_dels + rep_orig)
+                self._text = (_delete(self.contact, rep), contact_dels, text_dels, frozenset(rep_orig))
+        return self._text
+
+    @property
+    def text(self) -> str:
+        return self._text_level()[0]
+
+    @property
+    def text_dels(self) -> list[int]:
+        return self._text_level()[2]
+
+    @property
+    def collapsed(self) -> frozenset[int]:
+        return self._text_level()[3]
+
+    def text_to_contact(self, start: int, end: int) -> tuple[int, int]:
+        """Map [start, end) of the ``text`` level to the ``contact`` level (repeats intact)."""
+        _, contact_dels, text_dels, _ = self._text_level()
+        if text_dels is contact_dels:
+            return start, end
+        s = _to_orig(text_dels, start)
+        e = _to_orig(text_dels, end - 1) + 1
+        return s - bisect.bisect_left(contact_dels, s), e - bisect.bisect_left(contact_dels, e)
+
+    def span(self, start: int, end: int, level: str = "text") -> tuple[int, int]:
+        """Map [start, end) of the ``text`` (or ``contact``/``folded``) level to the original."""
+        if level == "folded" or end <= start:
+            return start, end
+        if level == "contact":
+            if not self.contact_map:
+                return start, end
+            return self.contact_map.to_source(start), self.contact_map.to_source(end - 1) + 1
+        dels = self.text_dels
+        if not dels:
+            return start, end
+        s = _to_orig(dels, start)
+        e = _to_orig(dels, end - 1) + 1
+        # A collapsed run belongs to the match: 六六合合彩彩 -> span covers the last 彩 too.
+        collapsed = self.collapsed
+        while e in collapsed and self.folded[e] == self.folded[e - 1]:
+            e += 1
+        return s, e
 
 
 def _lift(dels_inner: list[int], dels_outer: list[int]) -> list[int]:
@@ -212,64 +400,12 @@ def _lift(dels_inner: list[int], dels_outer: list[int]) -> list[int]:
     return out
 
 
-def _to_orig(dels: list[int], i: int) -> int:
-    o = i
-    while True:
-        k = bisect.bisect_right(dels, o)
-        if i + k == o:
-            return o
-        o = i + k
-
-
-@dataclass(slots=True)
-class Normalised:
-    """A field in its three normalised forms, plus what is needed to map offsets back."""
-
-    original: str
-    folded: str
-    contact: str
-    text: str
-    contact_dels: list[int] = field(default_factory=list)
-    text_dels: list[int] = field(default_factory=list)
-    collapsed: frozenset[int] = frozenset()
-
-    def text_to_contact(self, start: int, end: int) -> tuple[int, int]:
-        """Map [start, end) of the ``text`` level to the ``contact`` level (repeats intact)."""
-        if self.text_dels is self.contact_dels:
-            return start, end
-        s = _to_orig(self.text_dels, start)
-        e = _to_orig(self.text_dels, end - 1) + 1
-        return s - bisect.bisect_left(self.contact_dels, s), e - bisect.bisect_left(self.contact_dels, e)
-
-    def span(self, start: int, end: int, level: str = "text") -> tuple[int, int]:
-        """Map [start, end) of the ``text`` (or ``contact``/``folded``) level to the original."""
-        if level == "folded" or end <= start:
-            return start, end
-        dels = self.text_dels if level == "text" else self.contact_dels
-        if not dels:
-            return start, end
-        s = _to_orig(dels, start)
-        e = _to_orig(dels, end - 1) + 1
-        if level == "text":
-            # A collapsed run belongs to the match: 六六合合彩彩 -> span covers the last 彩 too.
-            while e in self.collapsed and self.folded[e] == self.folded[e - 1]:
-                e += 1
-        return s, e
-
-
 def normalise(text: str) -> Normalised:
     """Normalise one field; see the module docstring for the levels."""
     folded = fold(text)
-    contact_dels = _noise_deletions(folded)
-    contact = _delete(folded, contact_dels)
-    rep: list[int] = []
-    for m in _REPEAT_RE.finditer(contact):
-        rep.extend(range(m.start() + 1, m.end()))
-    if not rep:
-        return Normalised(text, folded, contact, contact, contact_dels, contact_dels)
-    rep_orig = _lift(rep, contact_dels)
-    text_dels = sorted(contact_dels + rep_orig)
-    return Normalised(text, folded, contact, _delete(contact, rep), contact_dels, text_dels, frozenset(rep_orig))
+    rx = _DELETION_RE if may_have_astral(folded) else _DELETION_RE_BMP
+    contact, cmap = split_deletions(rx, folded)
+    return Normalised(text, folded, contact, cmap)
 
 
 def normalise_many(items: list[str]) -> list[str]:
