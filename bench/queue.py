@@ -1,0 +1,204 @@
+"""The moderator queue (/moderation/) with 10,000 open cases: goal p95 < 100 ms and a constant query count.
+
+    .venv/bin/python bench/queue.py [--cases 10000] [--requests 100]
+
+Seeds open cases (bulk) on published comments, each with 1-5 reports from distinct readers, rule categories and
+priorities like the real ones (severity 0-3, reporter counts, automatic-check scores on ~30%), some claimed.
+Measures GET /moderation/ through the Django test client logged in as a moderator, and the selector behind it
+(`moderation.selectors.case_queue()[:200]`, materialised), at 10 and at --cases open cases; counts the queries per
+request (must be equal at both sizes); baseline: a trivial `SELECT 1`-like query (`User.objects.filter(pk=..)`).
+Cases and reports it made are removed at the end (they are all on bench comments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[0] = str(ROOT)  # not bench/: this file's name would shadow the standard library's `queue`
+
+from bench import common  # noqa: E402
+
+GOAL_P95_MS = 100.0
+REPORT_TEXTS = ["广告刷屏，影响阅读", "疑似诈骗链接", "人身攻击", "虚假宣传", "引流到站外", "低俗内容", ""]
+
+
+def seed_cases(n: int, rng: random.Random) -> None:
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from accounts.models import User
+    from articles.models import Article, Comment
+    from moderation.models import Case, Report, RuleSet
+
+    ruleset = RuleSet.objects.get(is_current=True)
+    rules = list(ruleset.rules.select_related("category").values_list("code", "category__code"))
+    article = Article.objects.filter(status="published").order_by("-published_at").first()
+    owners = list(User.objects.filter(username__startswith="bench-author-").values_list("pk", flat=True)[:100])
+    existing = set(User.objects.filter(username__startswith="bench-reporter-").values_list("username", flat=True))
+    User.objects.bulk_create(
+        [User(username=f"bench-reporter-{i:02d}") for i in range(20) if f"bench-reporter-{i:02d}" not in existing]
+    )
+    reporters = list(User.objects.filter(username__startswith="bench-reporter-").values_list("pk", flat=True))
+    now = timezone.now()
+    with transaction.atomic():
+        comments = Comment.objects.bulk_create(
+            [
+                Comment(
+                    article=article,
+                    author_id=rng.choice(owners),
+                    body=f"加微信领取私域流量秘籍 {i}",
+                    status="visible",
+                    created_at=now - timedelta(minutes=rng.randint(1, 20000)),
+                )
+                for i in range(n)
+            ],
+            batch_size=2000,
+        )
+        ct = ContentType.objects.get_for_model(Comment)
+        cases = []
+        for c in comments:
+            code, category = rng.choice(rules)
+            reporter_count = rng.choices([1, 2, 3, 5, 8], weights=[60, 20, 10, 7, 3])[0]
+            has_check = rng.random() < 0.3
+            claimed = rng.random() < 0.05
+            cases.append(
+                Case(
+                    target_type=ct,
+                    target_id=c.pk,
+                    target_repr=c.body[:300],
+                    target_owner_id=c.author_id,
+                    severity=rng.choices([0, 1, 2, 3], weights=[40, 30, 20, 10])[0],
+                    reporter_count=min(reporter_count, len(reporters)),
+                    check_score=round(rng.random(), 3) if has_check else 0,
+                    category_code=category,
+                    has_reports=True,
+                    has_check=has_check,
+                    snapshot_reported={"title": "", "text": c.body, "status": "visible"},
+                    claimed_by_id=rng.choice(reporters) if claimed else None,
+                    claimed_until=now + timedelta(minutes=30) if claimed else None,
+                )
+            )
+        cases = Case.objects.bulk_create(cases, batch_size=2000)
+        reports = []
+        for case in cases:
+            code, category = rng.choice(rules)
+            for reporter in rng.sample(reporters, case.reporter_count):
+                reports.append(
+                    Report(
+                        case=case,
+                        reporter_id=reporter,
+                        target_type=ct,
+                        target_id=case.target_id,
+                        ruleset=ruleset,
+                        rule_code=code,
+                        category_code=category,
+                        text=rng.choice(REPORT_TEXTS),
+                    )
+                )
+        Report.objects.bulk_create(reports, batch_size=5000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE moderation_case")
+        cursor.execute("ANALYZE moderation_report")
+    print(f"  seeded {len(cases)} open cases with {len(reports)} reports")
+
+
+def wipe() -> None:
+    from django.db import transaction
+
+    from articles.models import Comment
+    from moderation.models import Case
+
+    with transaction.atomic():
+        Case.objects.all().delete()  # reports cascade; the bench database holds only bench cases
+        Comment.objects.filter(body__startswith="加微信领取私域流量秘籍").delete()
+
+
+def measure(client, n: int) -> dict:
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+    from moderation import selectors
+
+    client.get("/moderation/")  # warm-up
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/moderation/")
+    assert response.status_code == 200, response.status_code
+    queries = len(ctx.captured_queries)
+    rows = response.content.count(b'name="case"')
+    view = [common.timed(lambda: client.get("/moderation/")) for _ in range(n)]
+    selector = [common.timed(lambda: list(selectors.case_queue()[:200])) for _ in range(n)]
+    pk = User.objects.values_list("pk", flat=True).first()
+    trivial = [common.timed(lambda: list(User.objects.filter(pk=pk).values_list("pk"))) for _ in range(n)]
+    reset_queries()
+    return {
+        "queries_per_request": queries,
+        "rows_shown": rows,
+        "bytes": len(response.content),
+        "view": common.summary(view),
+        "selector": common.summary(selector),
+        "trivial": common.summary(trivial),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=100)
+    args = parser.parse_args()
+    common.django_setup()
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    from accounts.models import User
+    from accounts.roles import MODERATOR
+    from moderation.models import Case
+    from moderation.services import ruleset_load
+
+    ruleset_load()
+    moderator, _ = User.objects.get_or_create(username="bench-moderator", defaults={"display_name": "压测审核员"})
+    moderator.groups.add(Group.objects.get(name=MODERATOR))
+    client = Client()
+    client.force_login(moderator)
+    rng = random.Random(3)
+    wipe()
+    results = {}
+    try:
+        for size in (10, args.cases):
+            t = time.perf_counter()
+            seed_cases(size - Case.objects.filter(status="open").count(), rng)
+            print(f"{size} open cases (seeded in {time.perf_counter() - t:.1f} s)")
+            r = measure(client, args.requests)
+            results[str(size)] = r
+            print(
+                f"  GET /moderation/     : {common.fmt(r['view'])}"
+                f"  queries {r['queries_per_request']}, rows {r['rows_shown']}"
+            )
+            print(f"  case_queue()[:200]   : {common.fmt(r['selector'])}")
+            print(f"  trivial query        : {common.fmt(r['trivial'])}")
+    finally:
+        wipe()
+    small, big = results["10"], results[str(args.cases)]
+    constant = small["queries_per_request"] == big["queries_per_request"]
+    met = big["view"]["p95_ms"] < GOAL_P95_MS
+    print()
+    print(
+        f"at {args.cases} cases: p95 {big['view']['p95_ms']:.1f} ms "
+        f"(goal < {GOAL_P95_MS} ms: {'met' if met else 'MISSED'}); "
+        f"queries {small['queries_per_request']} at 10 vs {big['queries_per_request']} at {args.cases} "
+        f"({'constant' if constant else 'NOT constant'}); p95 ratio to the trivial query "
+        f"{big['view']['p95_ms'] / big['trivial']['p95_ms']:.0f}x; p95 ratio {args.cases} / 10 cases "
+        f"{big['view']['p95_ms'] / small['view']['p95_ms']:.2f}x"
+    )
+    common.write_results("queue", {"args": vars(args), "by_open_cases": results, "goal_p95_ms": GOAL_P95_MS})
+
+
+if __name__ == "__main__":
+    main()

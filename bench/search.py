@@ -1,0 +1,244 @@
+"""Search latency at the seeded size (run bench/seed_articles.py first): goal p95 < 30 ms.
+
+    .venv/bin/python bench/search.py [--rounds 3] [--both] [--view]
+
+Measures, over ~120 realistic queries (frequent and rare terms, 1-3 words, typed phrases, a miss), each run
+--rounds times after one warm-up round:
+  - `selector`: `articles.selectors.article_search` (what /search/ calls) plus the view's first page through the
+    same Paginator: the COUNT and the 20 rows with their title/snippet highlighting;
+  - `view` (--view): GET /search/?q= through the Django test client, template included;
+  - `rum-order`: when the index is RUM, the same match ordered by the index (`search_vector <=> query LIMIT 20`),
+    i.e. what the selector could do instead of ranking the newest 1,000 matches with ts_rank;
+  - `baseline`: a plain `SELECT ... WHERE status = 'published' ORDER BY published_at DESC LIMIT 20`.
+--both rebuilds the full-text index as GIN, measures, then as RUM, measures, and restores the original kind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[0] = str(ROOT)  # not bench/: bench/queue.py would shadow the standard library's `queue`
+
+from bench import common  # noqa: E402
+
+GOAL_P95_MS = 30.0
+PAGE = 20
+
+
+def queries(seed: int = 11) -> list[tuple[str, str]]:
+    """(kind, query) pairs: frequent single terms, rare terms, two- and three-term queries, phrases, a miss."""
+    from bench.corpus import INDUSTRIES, PLATFORMS, RARE, TERMS
+
+    rng = random.Random(seed)
+    out: list[tuple[str, str]] = []
+    out += [("frequent-1", t) for t in rng.sample(TERMS, 30)]
+    out += [("rare-1", t) for t in RARE]
+    out += [("frequent-2", f"{a} {b}") for a, b in (rng.sample(TERMS, 2) for _ in range(20))]
+    out += [("mixed-2", f"{rng.choice(PLATFORMS)} {rng.choice(TERMS)}") for _ in range(10)]
+    out += [("rare-2", f"{rng.choice(RARE)} {rng.choice(TERMS)}") for _ in range(10)]
+    out += [("three", f"{rng.choice(INDUSTRIES)} {a} {b}") for a, b in (rng.sample(TERMS, 2) for _ in range(15))]
+    out += [
+        ("phrase", p)
+        for p in [
+            "私域流量运营",
+            "直播电商转化率",
+            "小红书种草",
+            "品牌营销案例",
+            "短视频带货",
+            "抖音直播间",
+            "用户增长策略",
+        ]
+    ]
+    out += [("miss", q) for q in ["区块链", "量子计算", "航空发动机"]]
+    return out
+
+
+def run_selector(query: str) -> int:
+    from django.core.paginator import Paginator
+
+    from articles import selectors
+
+    result = selectors.article_search(query=query)
+    page = Paginator(result.articles, PAGE).get_page(1)
+    for article in page:
+        selectors.search_title(article, result.terms)
+        selectors.search_snippet(article, result.terms)
+    return page.paginator.count
+
+
+def run_rum_order(query: str) -> int:
+    from django.db import connection
+
+    from articles import content
+
+    terms = list(dict.fromkeys(content.tokens(query)))[:12]
+    if not terms:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, title, slug, summary, published_at FROM articles_article"
+            " WHERE status = 'published' AND search_vector @@ plainto_tsquery('simple', %s)"
+            " ORDER BY search_vector <=> plainto_tsquery('simple', %s) LIMIT %s",
+            [" ".join(terms), " ".join(terms), PAGE],
+        )
+        return len(cursor.fetchall())
+
+
+def run_baseline() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, title, slug, summary, published_at FROM articles_article"
+            " WHERE status = 'published' ORDER BY published_at DESC LIMIT %s",
+            [PAGE],
+        )
+        return len(cursor.fetchall())
+
+
+def measure(fn, qs: list[tuple[str, str]], rounds: int) -> tuple[list[float], dict[str, list[float]], list]:
+    for _, q in qs:  # warm-up: caches, jieba, plans
+        fn(q)
+    samples: list[float] = []
+    by_kind: dict[str, list[float]] = {}
+    worst: list[tuple[float, str, int]] = []
+    for _ in range(rounds):
+        order = qs[:]
+        random.shuffle(order)
+        for kind, q in order:
+            start = time.perf_counter()
+            hits = fn(q)
+            ms = (time.perf_counter() - start) * 1000
+            samples.append(ms)
+            by_kind.setdefault(kind, []).append(ms)
+            worst.append((ms, q, hits))
+    worst.sort(reverse=True)
+    return samples, by_kind, worst[:5]
+
+
+def match_counts(qs: list[tuple[str, str]]) -> dict[str, int]:
+    from django.db import connection
+
+    from articles import content
+
+    counts = {}
+    with connection.cursor() as cursor:
+        for _, q in qs:
+            terms = " ".join(dict.fromkeys(content.tokens(q)))
+            cursor.execute(
+                "SELECT count(*) FROM articles_article WHERE status = 'published'"
+                " AND search_vector @@ plainto_tsquery('simple', %s)",
+                [terms],
+            )
+            counts[q] = cursor.fetchone()[0]
+    return counts
+
+
+def bench_index(kind: str, qs, rounds: int, with_view: bool) -> dict:
+    from django.test import Client
+
+    out: dict = {"index": kind}
+    samples, by_kind, worst = measure(run_selector, qs, rounds)
+    out["selector"] = common.summary(samples)
+    out["selector_by_kind"] = {k: common.summary(v) for k, v in by_kind.items()}
+    out["selector_slowest"] = [{"ms": round(ms, 2), "q": q, "matches": n} for ms, q, n in worst]
+    print(f"[{kind}] selector + first page : {common.fmt(out['selector'])}")
+    for k, s in out["selector_by_kind"].items():
+        print(f"    {k:<11} {common.fmt(s)}")
+    print("    slowest: " + "; ".join(f"{w['q']} {w['ms']} ms ({w['matches']} hits)" for w in out["selector_slowest"]))
+    if kind == "rum":
+        samples, by_kind, _ = measure(run_rum_order, qs, rounds)
+        out["rum_order"] = common.summary(samples)
+        print(f"[{kind}] RUM <=> order LIMIT 20: {common.fmt(out['rum_order'])}")
+    if with_view:
+        client = Client()
+
+        def view(q: str) -> int:
+            response = client.get("/search/", {"q": q})
+            assert response.status_code == 200, response.status_code
+            return len(response.content)
+
+        samples, _, _ = measure(view, qs, max(1, rounds // 2))
+        out["view"] = common.summary(samples)
+        print(f"[{kind}] GET /search/ (client)  : {common.fmt(out['view'])}")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--both", action="store_true", help="measure with a GIN and with a RUM index")
+    parser.add_argument("--view", action="store_true", help="also time GET /search/ through the test client")
+    args = parser.parse_args()
+    common.django_setup()
+    from django.db import connection
+
+    from articles.models import Article
+    from bench.seed_articles import search_index_create, search_index_kind
+
+    published = Article.objects.filter(status="published").count()
+    if published < 1000:
+        raise SystemExit("seed first: .venv/bin/python bench/seed_articles.py")
+    qs = queries()
+    counts = match_counts(qs)
+    print(f"{published} published articles, {len(qs)} queries x {args.rounds} rounds")
+    frequent = sorted(counts.items(), key=lambda kv: -kv[1])[:3]
+    print("  most matches: " + ", ".join(f"{q} {n}" for q, n in frequent))
+
+    samples, _, _ = measure(lambda q: run_baseline(), qs, args.rounds)
+    baseline = common.summary(samples)
+    print(f"baseline ORDER BY published_at LIMIT 20: {common.fmt(baseline)}")
+
+    with connection.cursor() as cursor:
+        original = search_index_kind(cursor)
+    kinds = ["gin", "rum"] if args.both else [original]
+    runs = []
+    for kind in kinds:
+        if kind != search_index_kind(connection.cursor()):
+            with connection.cursor() as cursor:
+                took = search_index_create(cursor, kind)
+                cursor.execute("ANALYZE articles_article")
+            print(f"(built {kind.upper()} index in {took:.1f} s)")
+        runs.append(bench_index(kind, qs, args.rounds, args.view))
+    if args.both and search_index_kind(connection.cursor()) != original:
+        with connection.cursor() as cursor:
+            search_index_create(cursor, original)
+            cursor.execute("ANALYZE articles_article")
+        print(f"(restored the {original.upper()} index)")
+
+    print()
+    print(
+        f"{'variant':<28}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'p95 / baseline':>16}  goal p95 < {GOAL_P95_MS} ms"
+    )
+    rows = [("baseline LIMIT 20", baseline)]
+    for run in runs:
+        rows.append((f"selector ({run['index']})", run["selector"]))
+        if "rum_order" in run:
+            rows.append(("RUM <=> order (proposed)", run["rum_order"]))
+        if "view" in run:
+            rows.append((f"GET /search/ ({run['index']})", run["view"]))
+    for name, s in rows:
+        ratio = s["p95_ms"] / baseline["p95_ms"] if baseline["p95_ms"] else 0
+        verdict = "" if name.startswith("baseline") else ("met" if s["p95_ms"] < GOAL_P95_MS else "MISSED")
+        print(f"{name:<28}{s['p50_ms']:>10.2f}{s['p95_ms']:>10.2f}{s['p99_ms']:>10.2f}{ratio:>15.1f}x  {verdict}")
+    common.write_results(
+        "search",
+        {
+            "args": vars(args),
+            "published": published,
+            "queries": len(qs),
+            "matches": counts,
+            "baseline": baseline,
+            "runs": runs,
+            "goal_p95_ms": GOAL_P95_MS,
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()
