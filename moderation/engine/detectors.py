@@ -27,26 +27,59 @@ _ONE = "1一壹幺"
 _THREE_NINE = "3-9三四五六七八九叁肆伍陆柒捌玖"
 _SEP = r"[\s\-.·—_]{0,2}"
 
-PHONE_RE = re.compile(rf"[{_ONE}]{_SEP}[{_THREE_NINE}](?:{_SEP}[{_D}]){{9}}(?![{_D}])")
-# WeChat: Chinese keyword (and homophones), or Latin vx/wx/weixin, or "加V"/"+V", or "V:".
-# The keyword group starts with ONE character class and tells the branches apart with
-# look-behinds, so that CPython's ``re`` can skip ahead by first character (an alternation of
-# groups cannot, and scanning a long text was 15x slower).  Same matches as
-# 微信|薇信|威信|徽信|维信|卫信|v信|微x|(?:vx|wx|weixin|wechat|vxin|weix)(?![a-z])|
-# (?:加|\+|➕)\s*v(?![a-z0-9])|v(?=\s*[:：]): the branches exclude each other at any position.
-WECHAT_RE = re.compile(
-    r"(?P<kw>[微薇威徽维卫vw加+➕](?:(?<=[微薇威徽维卫])信|(?<=微)x|"
+# Each detector starts with ONE character class and tells its branches apart with look-behinds
+# placed after that first character, so that CPython's ``re`` can skip ahead by first character
+# (an alternation of groups cannot: scanning a long text was 15x slower).  The three first-
+# character sets are disjoint, which lets CONTACT_RE scan for all three detectors in one pass.
+_W_FIRST = "微薇威徽维卫vw加+➕"
+_Q_FIRST = "q扣企球抠"
+_P_FIRST = _ONE
+_PHONE_REST = rf"{_SEP}[{_THREE_NINE}](?:{_SEP}[{_D}]){{9}}(?![{_D}])"
+# WeChat: Chinese keyword (and homophones), or Latin vx/wx/weixin, or "加V"/"+V", or "V:".  Same
+# matches as 微信|薇信|威信|徽信|维信|卫信|v信|微x|(?:vx|wx|weixin|wechat|vxin|weix)(?![a-z])|
+# (?:加|\+|➕)\s*v(?![a-z0-9])|v(?=\s*[:：]) (the branches exclude each other at any position).
+_WECHAT_KW_REST = (
+    r"(?:(?<=[微薇威徽维卫])信|(?<=微)x|"
     r"(?<=v)(?:信|(?:x|xin)(?![a-z])|(?=\s*[:：]))|"
     r"(?<=w)(?:x|eixin|echat|eix)(?![a-z])|"
-    r"(?<=[加+➕])\s*v(?![a-z0-9])))"
-    r"(?P<gap>\s*(?:号码?|id|账号)?\s*(?:是|为)?\s*[:：=]?\s*(?:加|搜|搜索)?\s*)"
-    rf"(?P<id>[a-z][a-z0-9_\-]{{5,19}}|[{_D}]{{5,11}})(?![a-z0-9_])"
+    r"(?<=[加+➕])\s*v(?![a-z0-9]))"
 )
-QQ_RE = re.compile(
-    r"(?P<kw>qq(?![a-z])|扣扣|企鹅号?|球球|抠抠|q号)"
-    r"(?P<gap>\s*(?:号码?|群)?\s*(?:是|为)?\s*[:：=]?\s*)"
-    rf"(?P<id>[{_D}]{{5,11}})(?![{_D}])"
+_WECHAT_GAP = r"\s*(?:号码?|id|账号)?\s*(?:是|为)?\s*[:：=]?\s*(?:加|搜|搜索)?\s*"
+_WECHAT_ID = rf"[a-z][a-z0-9_\-]{{5,19}}|[{_D}]{{5,11}}"
+# QQ: same matches as qq(?![a-z])|扣扣|企鹅号?|球球|抠抠|q号
+_QQ_KW_REST = r"(?:(?<=q)(?:q(?![a-z])|号)|(?<=扣)扣|(?<=企)鹅号?|(?<=球)球|(?<=抠)抠)"
+_QQ_GAP = r"\s*(?:号码?|群)?\s*(?:是|为)?\s*[:：=]?\s*"
+
+PHONE_RE = re.compile(rf"[{_P_FIRST}]{_PHONE_REST}")
+WECHAT_RE = re.compile(rf"(?P<kw>[{_W_FIRST}]{_WECHAT_KW_REST})(?P<gap>{_WECHAT_GAP})(?P<id>{_WECHAT_ID})(?![a-z0-9_])")
+QQ_RE = re.compile(rf"(?P<kw>[{_Q_FIRST}]{_QQ_KW_REST})(?P<gap>{_QQ_GAP})(?P<id>[{_D}]{{5,11}})(?![{_D}])")
+CONTACT_RE = re.compile(
+    rf"[{_W_FIRST}{_Q_FIRST}{_P_FIRST}](?:"
+    rf"(?<=[{_W_FIRST}])(?P<wkw>{_WECHAT_KW_REST})(?P<wgap>{_WECHAT_GAP})(?P<wid>{_WECHAT_ID})(?![a-z0-9_])"
+    rf"|(?<=[{_Q_FIRST}])(?P<qkw>{_QQ_KW_REST})(?P<qgap>{_QQ_GAP})(?P<qid>[{_D}]{{5,11}})(?![{_D}])"
+    rf"|(?<=[{_P_FIRST}]){_PHONE_REST})"
 )
+
+
+def _contact_scan(t: str) -> tuple[list[re.Match[str]], list[re.Match[str]], list[re.Match[str]]]:
+    """What ``WECHAT_RE.finditer``, ``QQ_RE.finditer`` and ``PHONE_RE.finditer`` would give, from
+    one CONTACT_RE scan.  At any position at most one detector can match (disjoint first
+    characters), so searching again from each match's start + 1 and dropping a match that starts
+    inside the previous match of the same detector reproduces each detector's own
+    leftmost, non-overlapping matches."""
+    out: tuple[list[re.Match[str]], list[re.Match[str]], list[re.Match[str]]] = ([], [], [])
+    nxt = [0, 0, 0]
+    search = CONTACT_RE.search
+    pos = 0
+    while (m := search(t, pos)) is not None:
+        s = m.start()
+        pos = s + 1
+        k = 0 if m.group("wid") is not None else 1 if m.group("qid") is not None else 2
+        if s >= nxt[k]:
+            nxt[k] = m.end()
+            out[k].append(m)
+    return out
+
 
 AFFILIATE_HOSTS = (
     "s.click.taobao.com",
@@ -139,24 +172,25 @@ def find_contacts(norm: Normalised) -> Iterator[Found]:
     """WeChat IDs, QQ numbers and mobile numbers.  Runs on the contact level (noise removed,
     repeats intact) and maps spans back to the original."""
     t = norm.contact
-    for m in WECHAT_RE.finditer(t):
+    wechat, qq, phone = _contact_scan(t)
+    for m in wechat:
         # Left boundary checked here, not in the regex: a leading look-behind would stop the
         # regex engine from skipping ahead by first character (10x slower on long texts).
-        if m.group("kw")[0] in "vwq" and m.start() > 0 and _latin(t[m.start() - 1]):
+        if t[m.start()] in "vwq" and m.start() > 0 and _latin(t[m.start() - 1]):
             continue
-        ident = m.group("id")
-        gap = m.group("gap")
+        ident = m.group("wid")
+        gap = m.group("wgap")
         if ident[0].isalpha() and not any(ch.isdigit() for ch in ident) and not any(c in gap for c in ":：=号是为"):
             # "wechat friends": a plain English word after the keyword is not an ID
             continue
         s, e = norm.span(m.start(), m.end(), "contact")
         yield f"wechat:{ident.translate(DIGIT_TABLE)}", s, e
-    for m in QQ_RE.finditer(t):
-        if m.group("kw")[0] == "q" and m.start() > 0 and _latin(t[m.start() - 1]):
+    for m in qq:
+        if t[m.start()] == "q" and m.start() > 0 and _latin(t[m.start() - 1]):
             continue
         s, e = norm.span(m.start(), m.end(), "contact")
-        yield f"qq:{m.group('id').translate(DIGIT_TABLE)}", s, e
-    for m in PHONE_RE.finditer(t):
+        yield f"qq:{m.group('qid').translate(DIGIT_TABLE)}", s, e
+    for m in phone:
         if m.start() > 0 and t[m.start() - 1] in _DIGIT_CHARS:
             continue
         digits = "".join(ch for ch in m.group().translate(DIGIT_TABLE) if ch.isdigit())

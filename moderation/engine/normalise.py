@@ -130,9 +130,11 @@ def _t2s() -> tuple[object, re.Pattern[str], dict[int, str]]:
             _t2s_state["cc"] = cc
             _t2s_state["re"] = re.compile(f"[{_ranges([chr(c) for c in table])}]")
             _t2s_state["table"] = table
-            # One BMP-only class for "folding or t2s could change something here": a single
-            # bitmap-checked scan on clean text.
-            _t2s_state["marker"] = re.compile(f"[{_FOLD_BMP}{_ranges([chr(c) for c in table])}]")
+            # One BMP-only class for "lower(), folding or t2s could change something here": a
+            # single bitmap-checked scan decides for clean text, which then is not even lowered.
+            upper = [chr(c) for c in range(0xD800) if chr(c).lower() != chr(c)]
+            upper += [chr(c) for c in range(0xE000, 0x10000) if chr(c).lower() != chr(c)]
+            _t2s_state["marker"] = re.compile(f"[{_FOLD_BMP}{_ranges(upper + [chr(c) for c in table])}]")
     return _t2s_state["cc"], _t2s_state["re"], _t2s_state["table"]  # type: ignore[return-value]
 
 
@@ -141,10 +143,10 @@ def _fold_marker() -> re.Pattern[str]:
     return _t2s_state["marker"]  # type: ignore[return-value]
 
 
-def to_simplified(text: str, *, checked: bool = False) -> str:
+def to_simplified(text: str) -> str:
     """Traditional -> simplified, length-preserving; OpenCC runs only if a traditional char is present."""
     cc, trad_re, table = _t2s()
-    if not checked and trad_re.search(text) is None:
+    if trad_re.search(text) is None:
         return text
     out = cc.convert(text)  # type: ignore[attr-defined]
     if len(out) == len(text):
@@ -156,11 +158,11 @@ def to_simplified(text: str, *, checked: bool = False) -> str:
 
 def fold(text: str) -> str:
     """1:1 folding: case, NFKC letters/digits (full-width, circled, math), traditional -> simplified."""
+    if not may_have_astral(text) and _fold_marker().search(text) is None:
+        return text  # nothing to lower, fold or simplify: the common case, one C-level scan
     low = text.lower()
     if len(low) != len(text):  # e.g. "İ" lowers to two code points; keep offsets exact
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    if not may_have_astral(low) and _fold_marker().search(low) is None:
-        return low  # nothing to fold, nothing traditional: the common case, one C-level scan
     if _FOLD_RE.search(low) is not None:
         low = _FOLD_RE.sub(lambda m: m.group().translate(FOLD_TABLE), low)
     return to_simplified(low)

@@ -7,7 +7,15 @@ import re
 
 import pytest
 
-from moderation.engine.detectors import _D, _HOST_PROBE_RE, AFFILIATE_HOSTS, SHORTENER_HOSTS, WECHAT_RE
+from moderation.engine.detectors import (
+    _D,
+    _HOST_PROBE_RE,
+    AFFILIATE_HOSTS,
+    PHONE_RE,
+    SHORTENER_HOSTS,
+    WECHAT_RE,
+    _contact_scan,
+)
 
 PLAIN_WECHAT_RE = re.compile(
     r"(?P<kw>微信|薇信|威信|徽信|维信|卫信|v信|微x|"
@@ -56,3 +64,45 @@ def test_host_probe_finds_every_host() -> None:
     for h in AFFILIATE_HOSTS + SHORTENER_HOSTS:
         assert _HOST_PROBE_RE.search(f"看这里{h}/abc。") is not None, h
     assert _HOST_PROBE_RE.search("官网 www.example.com，价格 35.6 元") is None
+
+
+PLAIN_QQ_RE = re.compile(
+    r"(?P<kw>qq(?![a-z])|扣扣|企鹅号?|球球|抠抠|q号)"
+    r"(?P<gap>\s*(?:号码?|群)?\s*(?:是|为)?\s*[:：=]?\s*)"
+    rf"(?P<id>[{_D}]{{5,11}})(?![{_D}])"
+)
+CONTACT_PIECES = PIECES + [
+    "q",
+    "qq",
+    "扣",
+    "企鹅",
+    "号",
+    "球",
+    "抠",
+    "群",
+    "1",
+    "13",
+    "138",
+    "一三八",
+    "幺",
+    " ",
+    "-",
+    "0",
+]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_one_contact_scan_equals_three_finditers(seed: int) -> None:
+    rng = random.Random(100 + seed)
+    for _ in range(4000):
+        t = "".join(rng.choices(CONTACT_PIECES, k=rng.randint(1, 20))) + "".join(
+            rng.choices("0123456789一二三", k=rng.randint(0, 14))
+        )
+        wechat, qq, phone = _contact_scan(t)
+        assert [(m.span(), m.group("wgap"), m.group("wid")) for m in wechat] == [
+            (m.span(), m.group("gap"), m.group("id")) for m in PLAIN_WECHAT_RE.finditer(t)
+        ], t
+        assert [(m.span(), m.group("qgap"), m.group("qid")) for m in qq] == [
+            (m.span(), m.group("gap"), m.group("id")) for m in PLAIN_QQ_RE.finditer(t)
+        ], t
+        assert [m.span() for m in phone] == [m.span() for m in PHONE_RE.finditer(t)], t
