@@ -12,7 +12,7 @@ from pathlib import Path
 import ahocorasick_rs
 
 from .model import SEVERITY, Term
-from .normalise import CJK_RE, is_cjk, normalise_many
+from .normalise import CJK_CLASS, normalise_many
 
 DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon.csv"
 
@@ -42,6 +42,26 @@ def _expanded(segment: str) -> str:
         else:
             out.append(f"{m.group()}(?!{ch})" if ch.isalpha() else m.group())
     return "".join(out)
+
+
+_NON_CJK_RE = re.compile(f"[^{CJK_CLASS}\n]+")
+
+
+def _cjk_lengths(keys: list[str]) -> list[int]:
+    """Number of CJK characters of each key, in C-level passes (keys hold no newline)."""
+    if not keys:
+        return []
+    return list(map(len, _NON_CJK_RE.sub("", "\n".join(keys)).split("\n")))
+
+
+def _encode_all(patterns: list[str]) -> list[bytes]:
+    """UTF-16-LE encoding of every pattern with one encode call.  The patterns hold no newline; a
+    b"\\n\\0" that is not an encoded newline would straddle two characters and add a piece, which
+    the length check catches (then each pattern is encoded on its own)."""
+    parts = "\n".join(patterns).encode("utf-16-le", "surrogatepass").split(b"\n\x00")
+    if len(parts) == len(patterns):
+        return parts
+    return [p.encode("utf-16-le", "surrogatepass") for p in patterns]
 
 
 def _is_word_char(ch: str) -> bool:
@@ -83,9 +103,15 @@ class Lexicon:
             if key:
                 by_key.setdefault(key, []).append(term)
         self.entries: list[Entry] = []
-        for key, group in by_key.items():
-            allowed = any(t.action == "allow" for t in group)
-            strongest = max(group, key=lambda t: SEVERITY[t.action])
+        keys = list(by_key)
+        cjk_lens = _cjk_lengths(keys)
+        for key, group, cjk_len in zip(keys, by_key.values(), cjk_lens, strict=True):
+            if len(group) == 1:  # the common case, without the generic any()/max()
+                strongest = group[0]
+                allowed = strongest.action == "allow"
+            else:
+                allowed = any(t.action == "allow" for t in group)
+                strongest = max(group, key=lambda t: SEVERITY[t.action])
             self.entries.append(
                 Entry(
                     key=key,
@@ -93,29 +119,34 @@ class Lexicon:
                     allowed=allowed,
                     left_word=_is_word_char(key[0]),
                     right_word=_is_word_char(key[-1]),
-                    cjk_len=len(CJK_RE.findall(key)),
+                    cjk_len=cjk_len,
                 )
             )
         # Repeat collapsing (六六合合彩彩 -> 六合彩) can only create or move a hit through a
         # character that occurs in some key.  The automaton runs on the contact level (repeats
         # intact) and also reports every doubled CJK key character ("XX" patterns, after the
         # entries), so the engine knows where collapsing could matter at no extra pass.
-        self.max_key_len = max((len(e.key) for e in self.entries), default=0)
-        key_chars = sorted({c for e in self.entries for c in e.key})
-        self._repeat_patterns = [c + c for c in key_chars if is_cjk(c)]
+        self.max_key_len = max(map(len, keys), default=0)
+        joined = "\n".join(keys)
+        cjk_chars = sorted(set(_NON_CJK_RE.sub("", joined)) - {"\n"})
+        repeat_patterns = [c + c for c in cjk_chars]
+        # Latin runs collapse from three letters (casssino).  A Latin part of a key always matches
+        # a whole [a-z0-9] word (word boundaries), so a collapse matters only inside a word that
+        # collapses to such a part: ``_latin_repeat_re`` finds exactly those words.  It is run
+        # only when the automaton saw a hint of one: a letter of such a part three times followed
+        # by the part's next character (every such word holds one).
+        segments = sorted(set(_WORD_RE.findall(joined)), key=len, reverse=True)
+        hints = sorted({s[i] * 3 + s[i + 1 : i + 2] for s in segments for i in range(len(s)) if s[i].isalpha()})
+        self._first_repeat = len(self.entries)
+        self._first_hint = self._first_repeat + len(repeat_patterns)
         self._ac = (
             ahocorasick_rs.BytesAhoCorasick(
-                [e.key.encode("utf-16-le", "surrogatepass") for e in self.entries]
-                + [r.encode("utf-16-le", "surrogatepass") for r in self._repeat_patterns],
+                _encode_all(keys + repeat_patterns + hints),
                 implementation=ahocorasick_rs.Implementation.ContiguousNFA,
             )
             if self.entries
             else None
         )
-        # Latin runs collapse from three letters (casssino).  A Latin part of a key always matches
-        # a whole [a-z0-9] word (word boundaries), so a collapse matters only inside a word that
-        # collapses to such a part: this regex finds exactly those candidates.
-        segments = sorted({m.group() for e in self.entries for m in _WORD_RE.finditer(e.key)}, key=len, reverse=True)
         self._latin_repeat_re = (
             re.compile("(?:" + "|".join(_expanded(s) for s in segments) + ")(?![a-z0-9])") if segments else None
         )
@@ -136,15 +167,16 @@ class Lexicon:
         data = text.encode("utf-16-le", "surrogatepass")
         raw = self._ac.find_matches_as_indexes(data, overlapping=True)
         repeats: list[tuple[int, int]] = []
+        if not raw:
+            return [], repeats
+        n_entries = self._first_repeat
+        first_hint = self._first_hint
         lrx = self._latin_repeat_re
-        if lrx is not None:
+        if lrx is not None and max(raw)[0] >= first_hint:
             for m in lrx.finditer(text):
                 a = m.start()
                 if (a == 0 or not _is_word_char(text[a - 1])) and _TRIPLE_RE.search(m.group()) is not None:
                     repeats.append(m.span())
-        if not raw:
-            return [], repeats
-        n_entries = len(self.entries)
         astral: list[int] = []
         if len(data) != 2 * len(text):
             # Unit offsets of astral characters: a char index is the unit index minus the number
@@ -168,7 +200,8 @@ class Lexicon:
             else:
                 s, e = us, ue
             if idx >= n_entries:
-                repeats.append((s, e))
+                if idx < first_hint:
+                    repeats.append((s, e))
                 continue
             entry = self.entries[idx]
             if entry.left_word and s > 0 and _is_word_char(text[s - 1]):

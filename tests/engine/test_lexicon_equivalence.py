@@ -66,6 +66,13 @@ PIECES = list("六合彩开奖发票务代刷单日结约妹大的了我们a货"
     "彩彩彩",
     "合合",
     "casssino",
+    "caaaasino",
+    "caaassinooo",
+    "wwwwx",
+    "wxxx",
+    "加wxxxx",
+    "www",
+    "pppkk10",
     "casino",
     "wwwx",
     "加wwwx",
@@ -106,3 +113,12 @@ def test_long_text_with_many_repeats(small_engine: Engine) -> None:
     rng = random.Random(99)
     text = "".join(rng.choices(PIECES, k=3000))
     assert engine_lexicon_matches(small_engine, text) == reference_lexicon_matches(small_engine, text)
+
+
+def test_key_helpers() -> None:
+    from moderation.engine.lexicon import _cjk_lengths, _encode_all
+
+    keys = ["六合彩", "pk10", "北京赛车pk10", "a货", "\u0a0a\u0a00", "𠀀x"]
+    assert _cjk_lengths(keys) == [3, 0, 4, 1, 0, 1]
+    assert _cjk_lengths([]) == []
+    assert _encode_all(keys) == [k.encode("utf-16-le", "surrogatepass") for k in keys]
