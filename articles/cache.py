@@ -1,27 +1,24 @@
-"""The anonymous article page cache: one version key per article; bumping it orphans every cached copy at once."""
+"""Version keys for the anonymous page cache (cms/pagecache.py).
 
-import secrets
+Each article has a version; the article lists (home, categories, tags, authors) share one. Every service that
+changes what a reader sees of an article bumps both, after commit; bumping a version retires every cached page
+that showed the old state.
+"""
 
-from django.core.cache import cache
 from django.db import transaction
 
-PAGE_TIMEOUT = 300
+from cms import pagecache
+
+LIST_VERSION = "articles:list-version"
 
 
-def _version_key(article_id: int) -> str:
+def article_version(article_id: int) -> str:
     return f"articles:page-version:{article_id}"
 
 
-def page_key(article_id: int) -> str:
-    version = cache.get(_version_key(article_id))
-    if version is None:
-        cache.add(_version_key(article_id), secrets.token_hex(6), None)
-        version = cache.get(_version_key(article_id), "0")
-    return f"articles:page:{article_id}:{version}"
-
-
 def page_bump(article_id: int) -> None:
-    cache.set(_version_key(article_id), secrets.token_hex(6), None)
+    pagecache.version_bump(article_version(article_id))
+    pagecache.version_bump(LIST_VERSION)
 
 
 def page_bump_on_commit(article_id: int) -> None:

@@ -5,7 +5,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -20,6 +19,8 @@ from accounts.models import AuthorApplication, User
 from accounts.policy import write_refusal
 from accounts.selectors import author_application_pending
 from accounts.services import AccountError, author_application_submit
+from cms import pagecache
+from cms.ratelimits import limit
 
 from . import cache as page_cache
 from . import images, selectors, services
@@ -42,8 +43,13 @@ def _page(request: HttpRequest, items, size: int = PAGE_SIZE):
 # --- Reader pages -------------------------------------------------------------------------------------------------
 
 
+def _list_cacheable(request: HttpRequest) -> None:
+    pagecache.declare(request, deps=[page_cache.LIST_VERSION])
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    _list_cacheable(request)
     page = _page(request, selectors.article_list())
     return render(request, "articles/home.html", {"page": page, "categories": selectors.categories()})
 
@@ -51,6 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     current = get_object_or_404(Category, slug=slug)
+    _list_cacheable(request)
     page = _page(request, selectors.article_list(category=current))
     context = {"page": page, "category": current, "categories": selectors.categories()}
     return render(request, "articles/category.html", context)
@@ -59,6 +66,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     current = get_object_or_404(Tag, slug=slug)
+    _list_cacheable(request)
     page = _page(request, selectors.article_list(tag=current))
     return render(request, "articles/tag.html", {"page": page, "tag": current, "categories": selectors.categories()})
 
@@ -66,6 +74,7 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def author(request: HttpRequest, username: str) -> HttpResponse:
     person = get_object_or_404(User, username=username, is_active=True)
+    _list_cacheable(request)
     page = _page(request, selectors.article_list(author=person))
     return render(request, "articles/author.html", {"page": page, "person": person})
 
@@ -86,21 +95,14 @@ def _detail_fragments(request: HttpRequest, article: Article) -> dict[str, str]:
 
 @require_GET
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    anonymous = not request.user.is_authenticated
     article = selectors.article_for_reader(slug=slug, user=request.user)
     if article is None:
         raise Http404(_("文章不存在或已被移除。"))
-    if anonymous:
-        # Anonymous readers only ever see the published page; its version key changes whenever the page would.
-        key = page_cache.page_key(article.pk)
-        cached = cache.get(key)
-        if cached is None:
-            cached = _detail_fragments(request, article)
-            cache.set(key, cached, page_cache.PAGE_TIMEOUT)
-        fragments = cached
-    else:
-        fragments = _detail_fragments(request, article)
-    return render(request, "articles/detail.html", {"article": article, "fragments": fragments})
+    # Anonymous readers all see the published page: cached whole until the article (or its comments) change.
+    pagecache.declare(request, deps=[page_cache.article_version(article.pk)])
+    return render(
+        request, "articles/detail.html", {"article": article, "fragments": _detail_fragments(request, article)}
+    )
 
 
 @require_GET
@@ -121,6 +123,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@limit("comment")
 @require_POST
 def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.only("pk", "slug", "status"), slug=slug)

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -7,7 +5,7 @@ from . import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/<str:code>/", views.language, name="language"),
     path("accounts/", include("accounts.urls")),
     path("moderation/", include("moderation.urls_staff")),
     path("", include("moderation.urls")),
@@ -15,9 +13,6 @@ urlpatterns = [
     path("copyright/", views.copyright_notice, name="copyright"),
     path("", include("articles.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "cms.views.error_400"
 handler403 = "cms.views.error_403"

@@ -29,6 +29,27 @@ def error_500(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def language(request: HttpRequest, code: str) -> HttpResponse:
+    """The language switch: a plain link (no form, so anonymous pages carry no CSRF token and can be cached)."""
+    from django.conf import settings
+    from django.http import HttpResponseRedirect
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if code not in dict(settings.LANGUAGES):
+        return error_404(request)
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 86400, samesite="Lax", secure=request.is_secure()
+    )
+    return response
+
+
+@require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [

@@ -96,30 +96,28 @@ def pytest_sessionstart(session) -> None:
 
 
 def pytest_collection_modifyitems(config, items) -> None:
+    """Every transactional test restores the migrated rows (content types, permissions, roles) afterwards.
+
+    A transactional test ends by emptying every table; with serialized rollback the next one starts from the
+    migrated state again, instead of from tables that lack the rows data migrations made.
+    """
     for item in items:
-        for kind in ("postgres", "redis", "worker", "browser"):
-            if item.get_closest_marker(kind):
-                item.add_marker(pytest.mark.usefixtures(f"_need_{kind}"))
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+            name in item.fixturenames for name in ("transactional_db", "live_server", "committed_db")
+        )
+        if transactional:
+            kwargs = dict(marker.kwargs) if marker is not None else {}
+            item.add_marker(
+                pytest.mark.django_db(**{**kwargs, "transaction": True, "serialized_rollback": True}), append=False
+            )
 
 
-@pytest.fixture
-def _need_postgres() -> None:
-    services.need("postgres")
-
-
-@pytest.fixture
-def _need_redis() -> None:
-    services.need("redis")
-
-
-@pytest.fixture
-def _need_worker() -> None:
-    services.need("worker")
-
-
-@pytest.fixture
-def _need_browser() -> None:
-    services.need("browser")
+def pytest_runtest_setup(item) -> None:
+    """Tests marked postgres, redis, worker or browser skip (or fail, under REQUIRE_SERVICES=1) without it."""
+    for kind in ("postgres", "redis", "worker", "browser"):
+        if item.get_closest_marker(kind):
+            services.need(kind)
 
 
 @pytest.fixture(autouse=True)
@@ -128,6 +126,16 @@ def _celery_in_process():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """Transactional tests empty and refill tables, giving content types new ids: never trust a cached one."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,6 @@ def _png() -> bytes:
 
 
 @pytest.mark.postgres
-@pytest.mark.usefixtures("_need_postgres")
 def test_anonymous_reader_walk(client, author, django_capture_on_commit_callbacks):
     client.force_login(author)
     with django_capture_on_commit_callbacks(execute=True):

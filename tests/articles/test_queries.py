@@ -44,7 +44,6 @@ def test_detail_query_count_for_a_logged_in_reader(client, article, reader, djan
 
 
 @pytest.mark.postgres
-@pytest.mark.usefixtures("_need_postgres")
 def test_search_query_count(client, many_articles, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         response = client.get("/search/", {"q": "直播电商"})
@@ -52,7 +51,30 @@ def test_search_query_count(client, many_articles, django_assert_max_num_queries
 
 
 def test_cached_detail_page_for_anonymous_readers(client, article, django_assert_max_num_queries):
-    client.get(article.get_absolute_url())
-    with django_assert_max_num_queries(2):
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+    with django_assert_max_num_queries(0):
         response = client.get(article.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
     assert article.title in response.content.decode()
+
+
+def test_logged_in_readers_are_never_served_the_anonymous_copy(client, article, reader):
+    client.get(article.get_absolute_url())
+    client.force_login(reader)
+    response = client.get(article.get_absolute_url())
+    assert "X-Page-Cache" not in response
+    assert reader.public_name in response.content.decode()
+
+
+def test_cached_home_page_is_retired_when_an_article_is_published(client, article, django_capture_on_commit_callbacks):
+    from articles.cache import page_bump_on_commit
+    from articles.models import Article
+
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.filter(pk=article.pk).update(title="全新的标题")
+        page_bump_on_commit(article.pk)
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "全新的标题" in response.content.decode()

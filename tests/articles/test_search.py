@@ -24,7 +24,6 @@ def corpus(author, category):
 
 
 @pytest.mark.postgres
-@pytest.mark.usefixtures("_need_postgres")
 def test_search_finds_the_article_with_the_term_highlighted(client, corpus):
     response = client.get("/search/", {"q": "直播电商"})
     body = response.content.decode()
@@ -33,7 +32,6 @@ def test_search_finds_the_article_with_the_term_highlighted(client, corpus):
 
 
 @pytest.mark.postgres
-@pytest.mark.usefixtures("_need_postgres")
 def test_search_uses_the_jieba_tsvector(corpus):
     from django.contrib.postgres.search import SearchQuery
 
@@ -42,7 +40,6 @@ def test_search_uses_the_jieba_tsvector(corpus):
 
 
 @pytest.mark.postgres
-@pytest.mark.usefixtures("_need_postgres")
 def test_search_ranks_title_matches_first(client, author, category):
     in_body = ArticleFactory(author=author, category=category, title="季度复盘", body="<p>提到了一次品牌营销。</p>")
     in_title = ArticleFactory(author=author, category=category, title="品牌营销的底层逻辑", body="<p>长期主义。</p>")

@@ -17,7 +17,7 @@ def test_unknown_url_is_a_styled_404(client, settings):
 
 
 def test_english_translation(client):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.get("/i18n/en/", {"next": "/"})
     body = client.get("/").content.decode()
     assert "Community rules" in body
     assert 'lang="en"' in body

@@ -1,0 +1,82 @@
+"""A whole-page cache for anonymous readers, answered before sessions, authentication and templates run.
+
+A view that renders a page every anonymous reader sees alike calls `declare(request, deps=[...])` with the version
+keys its content depends on (e.g. the article's, the article list's). The middleware stores the rendered response
+with the versions read *before* rendering; a later request is served from the cache only while every one of those
+versions is unchanged, so bumping a version (on commit, by the service that changed the content) retires every page
+that showed it. Requests with a session, a flash message or anything but GET/HEAD never touch this cache.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+PREFIX = "pagecache"
+DEFAULT_TIMEOUT = 300
+# The device cookie is set for every new browser; a cached page simply does not set it again.
+IGNORED_COOKIES = {"did"}
+
+
+def _anonymous_get(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _key(request: HttpRequest) -> str:
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, settings.LANGUAGE_CODE)[:16]
+    return f"{PREFIX}:{language}:{request.get_full_path()[:500]}"
+
+
+def version_bump(name: str) -> None:
+    cache.set(name, secrets.token_hex(6), None)
+
+
+def versions(names: list[str]) -> dict[str, str]:
+    """Current versions of `names`; a version missing from the cache (evicted, or new) is created."""
+    found = cache.get_many(names)
+    for name in names:
+        if name not in found:
+            cache.add(name, secrets.token_hex(6), None)
+            found[name] = cache.get(name, "")
+    return found
+
+
+def declare(request: HttpRequest, *, deps: list[str], timeout: int = DEFAULT_TIMEOUT) -> None:
+    """Mark this response cacheable for anonymous readers, valid while the versions of `deps` stay as they are now."""
+    if _anonymous_get(request) and not request.user.is_authenticated:
+        request._page_cache = (versions(deps), timeout)
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _anonymous_get(request):
+            return self.get_response(request)
+        key = _key(request)
+        entry = cache.get(key)
+        if entry is not None and cache.get_many(list(entry["deps"])) == entry["deps"]:
+            response = HttpResponse(entry["content"], status=entry["status"])
+            for header, value in entry["headers"].items():
+                response.headers[header] = value
+            response.headers["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        declared = getattr(request, "_page_cache", None)
+        if (
+            declared is not None
+            and response.status_code == 200
+            and not response.streaming
+            and not (set(response.cookies) - IGNORED_COOKIES)
+        ):
+            deps, timeout = declared
+            headers = {k: v for k, v in response.headers.items() if k.lower() not in {"set-cookie", "x-page-cache"}}
+            cache.set(key, {"deps": deps, "status": 200, "headers": headers, "content": response.content}, timeout)
+            response.headers["X-Page-Cache"] = "miss"
+        return response
