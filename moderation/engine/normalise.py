@@ -3,8 +3,13 @@
 The engine matches against a normalised copy of each field, but every match must be reported
 against the ORIGINAL text.  To stay fast on megabyte-sized input we never build a per-character
 map: all character *substitutions* are 1:1 (same length), so only *deletions* move offsets, and
-we keep just the sorted list of deleted original positions.  Mapping a hit back is then a couple
-of bisections, done only for the (few) hits.
+we keep just the deleted runs (:class:`DeletionMap`).  Mapping a hit back is then a bisection,
+done only for the (few) hits.
+
+Speed: clean text must cost (almost) nothing, so every step is one C-level pass that skips clean
+text: one BMP-only character-class scan decides whether lowering/folding/t2s could change
+anything at all (usually not: the text is returned as is), and one regex (``re.split``) both finds
+and removes the noise.  There is no per-character Python code on the whole text.
 
 Levels:
     folded   -- 1:1 substitutions only (lower case, NFKC/full-width letters and digits,
@@ -12,7 +17,9 @@ Levels:
     contact  -- folded, minus invisible characters and "noise" (symbols, emoji, spaces between
                 CJK) sitting between two word characters.  Used by the contact detectors, which
                 must see repeated digits intact.
-    text     -- contact level, plus runs of a repeated character collapsed.  Used for the lexicon.
+    text     -- contact level, plus runs of a repeated character collapsed.  The lexicon reading;
+                built lazily, because the engine gets the same hits from the contact level plus
+                collapsed windows around repeated key characters (see Engine._lexicon_matches).
 """
 
 from __future__ import annotations

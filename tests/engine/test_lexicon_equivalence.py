@@ -121,4 +121,6 @@ def test_key_helpers() -> None:
     keys = ["六合彩", "pk10", "北京赛车pk10", "a货", "\u0a0a\u0a00", "𠀀x"]
     assert _cjk_lengths(keys) == [3, 0, 4, 1, 0, 1]
     assert _cjk_lengths([]) == []
-    assert _encode_all(keys) == [k.encode("utf-16-le", "surrogatepass") for k in keys]
+    assert _encode_all(keys) == [k.encode("utf-16-be", "surrogatepass") for k in keys]
+    odd = ["\u0a00\u0a00", "六"]  # bytes 0a 00 0a 00: a b"\\0\\n" straddling the two characters
+    assert _encode_all(odd) == [k.encode("utf-16-be", "surrogatepass") for k in odd]
