@@ -202,23 +202,27 @@ MAX_NOISE_RUN = 4
 _REPEAT_RE = re.compile(f"([{CJK_CLASS}])\\1+|([a-z])\\2{{2,}}")
 
 
-def _build_deletion_re(astral: bool) -> re.Pattern[str]:
+def _build_deletion_re(
+    astral: bool, *, inv: str = "", sym: str = "", hspace: str = _HSPACE, mark: str = ""
+) -> re.Pattern[str]:
     """One regex whose matches are exactly what the contact level deletes (see
     :func:`_noise_deletions_reference`): a maximal run of at most MAX_NOISE_RUN noise characters
     between two alphanumerics (between two CJK characters if the run holds a space), or else a
     single invisible character.  It starts with the noise class itself, so CPython's ``re`` skips
     clean text with one bitmap lookup per character; neighbours are checked with look-behinds
     placed AFTER the first character (a leading look-behind would disable that skip)."""
-    inv = _INVISIBLE_BMP + (_INVISIBLE_ASTRAL if astral else "")
-    sym = _SYMBOLS_BMP + (_SYMBOLS_ASTRAL if astral else "")
+    inv = inv or _INVISIBLE_BMP + (_INVISIBLE_ASTRAL if astral else "")
+    sym = sym or _SYMBOLS_BMP + (_SYMBOLS_ASTRAL if astral else "")
     cjk = CJK_CLASS if astral else "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
-    noise = f"[{inv}{_HSPACE}{sym}]"
+    noise = f"[{inv}{hspace}{sym}]"
     quiet = f"[{inv}{sym}]"  # noise without spaces
     alnum = r"[^\W_]"  # str.isalnum()
     more = f"{{0,{MAX_NOISE_RUN - 1}}}"
+    # With ``mark``: a character of that class matches alone, with an empty group 2.
+    first = f"[{inv}{hspace}{sym}{mark}]" if mark else noise
     return re.compile(
-        f"({noise}"
-        "(?:"
+        f"({first}"
+        "(?:" + (f"(?<=[{mark}])()|" if mark else "") +
         # run without spaces between two alphanumerics (that are not noise themselves)
         f"(?<={alnum}{quiet})(?<!{noise}{noise}){quiet}{more}(?!{noise})(?={alnum})"
         # any run between two CJK characters
@@ -263,9 +267,9 @@ class DeletionMap:
 
     __slots__ = ("at", "cum", "run_lens")
 
-    def __init__(self, parts: list[str]) -> None:
-        self.run_lens = list(map(len, parts[1::2]))
-        self.at = list(accumulate(map(len, parts[0:-1:2])))
+    def __init__(self, pieces: list[str], runs: list[str]) -> None:
+        self.run_lens = list(map(len, runs))
+        self.at = list(accumulate(map(len, pieces[:-1])))
         self.cum = list(accumulate(self.run_lens))
 
     def __bool__(self) -> bool:
@@ -291,7 +295,8 @@ def split_deletions(rx: re.Pattern[str], t: str) -> tuple[str, DeletionMap | Non
     parts = rx.split(t)
     if len(parts) == 1:
         return t, None
-    return "".join(parts[0::2]), DeletionMap(parts)
+    pieces = parts[0::2]
+    return "".join(pieces), DeletionMap(pieces, parts[1::2])
 
 
 def _to_orig(dels: list[int], i: int) -> int:
@@ -409,8 +414,43 @@ def _lift(dels_inner: list[int], dels_outer: list[int]) -> list[int]:
     return out
 
 
+_clean_state: dict[str, re.Pattern[str]] = {}
+
+
+def _bmp_set(class_body: str) -> set[str]:
+    rx = re.compile(f"[{class_body}]")
+    return {chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000 and rx.match(chr(c))}
+
+
+def _clean_split_re() -> re.Pattern[str]:
+    """Deletion regex for BMP text that also stops at any character that lowering, folding or
+    t2s would change (group 2 then matches, empty): when none is found, the text IS its folded
+    form and one ``split`` gives the contact level (saves the separate fold pre-check scan).
+    The noise classes leave those characters out, so a noise run can never swallow one."""
+    rx = _clean_state.get("re")
+    if rx is None:
+        _, _, table = _t2s()
+        changing = {chr(c) for c in FOLD_TABLE if c < 0x10000} | {chr(c) for c in table}
+        changing |= {chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000 and chr(c).lower() != chr(c)}
+        inv = _ranges(sorted(_bmp_set(_INVISIBLE_BMP) - changing))
+        sym = _ranges(sorted(_bmp_set(_SYMBOLS_BMP) - changing))
+        hspace = _ranges(sorted(_bmp_set(_HSPACE) - changing))
+        mark = _ranges(sorted(changing))
+        rx = _build_deletion_re(astral=False, inv=inv, sym=sym, hspace=hspace, mark=mark)
+        _clean_state["re"] = rx
+    return rx
+
+
 def normalise(text: str) -> Normalised:
     """Normalise one field; see the module docstring for the levels."""
+    if not may_have_astral(text):
+        parts = _clean_split_re().split(text)
+        if len(parts) == 1:
+            return Normalised(text, text, text, None)
+        marks = parts[2::3]
+        if marks.count(None) == len(marks):
+            pieces = parts[0::3]
+            return Normalised(text, text, "".join(pieces), DeletionMap(pieces, parts[1::3]))
     folded = fold(text)
     rx = _DELETION_RE if may_have_astral(folded) else _DELETION_RE_BMP
     contact, cmap = split_deletions(rx, folded)

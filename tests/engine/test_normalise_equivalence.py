@@ -74,3 +74,17 @@ def test_fold_shortcut_never_skips_a_change() -> None:
             continue
         t = pad + chr(cp) + pad
         assert fold(t) == _reference_fold(t), hex(cp)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_one_pass_normalise_equals_fold_then_delete(seed: int) -> None:
+    rng = random.Random(50 + seed)
+    extra = ["我们", "产品", "。", "❶", "Ａ", "開", "K", "ß", "☆", "…", "“", "（", "www", "35"]
+    for _ in range(3000):
+        t = "".join(rng.choices(ALPHABET + extra, k=rng.randint(0, 16)))
+        n = normalise(t)
+        folded = fold(t)
+        contact, dmap = split_deletions(_DELETION_RE, folded)
+        assert n.folded == folded, t
+        assert n.contact == contact, t
+        assert n.contact_dels == (dmap.positions() if dmap else []), t
