@@ -8,6 +8,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick_rs
 
@@ -68,13 +69,16 @@ def _encode_all(patterns: list[str]) -> list[bytes]:
     return [p.encode(_UNITS, "surrogatepass") for p in patterns]
 
 
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
 def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
+    return ch in _WORD_CHARS
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A normalised pattern with the strongest term behind it."""
+class Entry(NamedTuple):
+    """A normalised pattern with the strongest term behind it.  (A named tuple: building 100,000
+    of them is ~5x cheaper than a frozen dataclass.)"""
 
     key: str
     term: Term
@@ -121,8 +125,8 @@ class Lexicon:
                     key=key,
                     term=strongest,
                     allowed=allowed,
-                    left_word=_is_word_char(key[0]),
-                    right_word=_is_word_char(key[-1]),
+                    left_word=key[0] in _WORD_CHARS,
+                    right_word=key[-1] in _WORD_CHARS,
                     cjk_len=cjk_len,
                 )
             )
