@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
@@ -25,7 +26,8 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item: Article) -> str:
-        return item.summary
+        # RSS readers render <description> as HTML; the summary is plain text, so it goes in escaped.
+        return escape(item.summary)
 
     def item_author_name(self, item: Article) -> str:
         return item.byline.public_name
