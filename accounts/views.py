@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -112,5 +112,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 def public_profile(request: HttpRequest, username: str) -> HttpResponse:
+    if "\x00" in username:  # PostgreSQL refuses NUL in a string: a 404, not a 500
+        raise Http404
     profile_user = get_object_or_404(User, username=username, is_active=True)
     return redirect("articles:author", username=profile_user.username)

@@ -37,9 +37,15 @@ def moderator_required(perm: str = "moderation.decide_case") -> Callable:
 
 @moderator_required()
 def queue(request: HttpRequest) -> HttpResponse:
+    categories = selectors.rule_categories_current()
     category = request.GET.get("category", "")
     source = request.GET.get("source", "")
     status = request.GET.get("status", "open")
+    # Filters are choices: anything else (a NUL byte would even make the database refuse the query) is no filter.
+    if category not in {str(c.code) for c in categories}:
+        category = ""
+    if source not in Report.Source.values:
+        source = ""
     if status not in selectors.QUEUE_STATUSES:
         status = "open"
     cases = selectors.case_queue(category=category, source=source, status=status)[:200]
@@ -48,7 +54,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "moderation/queue.html",
         {
             "cases": cases,
-            "categories": selectors.rule_categories_current(),
+            "categories": categories,
             "sources": Report.Source.choices,
             "statuses": [
                 ("open", _("待处理")),
