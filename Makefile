@@ -37,12 +37,13 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
-# Chromium for the browser journeys (Debian's package; Playwright cannot download browsers here).
+# Chromium for the browser journeys (Debian's package; Playwright cannot download browsers here), and a CJK font so
+# that their screenshots (artifacts/screenshots/) show Chinese text rather than empty boxes.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; } || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)); \
-	  else echo "Install Chromium (Debian: apt-get install chromium) for the browser tests"; fi; }
+	    (apt-get install -y -q chromium fonts-wqy-microhei >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium fonts-wqy-microhei >/dev/null)); \
+	  else echo "Install Chromium and a CJK font (Debian: apt-get install chromium fonts-wqy-microhei) for the browser tests"; fi; }
 
 messages: setup
 	cd $(CURDIR) && $(PY) manage.py compilemessages -l en --ignore=.venv
