@@ -12,6 +12,7 @@ methods here are the only state changes outside it, because moderation calls the
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -108,7 +109,12 @@ class Article(models.Model):
             ("edit_any_article", "Can edit any article"),
             ("feature_article", "Can feature articles"),
         ]
-        indexes = [models.Index(fields=["status", "-featured", "-published_at"], name="article_home_idx")]
+        indexes = [
+            models.Index(fields=["status", "-featured", "-published_at"], name="article_home_idx"),
+            # Newest published first, without the drafts' NULL dates that a plain published_at index starts with:
+            # search walks it to find the newest matches of a frequent word in a few milliseconds.
+            models.Index(F("published_at").desc(), name="article_published_idx", condition=Q(status="published")),
+        ]
 
     def __str__(self) -> str:
         return self.title
