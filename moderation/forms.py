@@ -45,7 +45,9 @@ class AppealForm(forms.Form):
 
 class DecisionForm(forms.Form):
     action = forms.ChoiceField(label=_("处理方式"), choices=Decision.Action.choices, widget=forms.RadioSelect)
-    rule_codes = forms.MultipleChoiceField(label=_("依据规则"), choices=(), required=False)
+    rule_codes = forms.MultipleChoiceField(
+        label=_("依据规则"), choices=(), required=False, widget=forms.SelectMultiple(attrs={"size": 14})
+    )
     reason = forms.CharField(label=_("理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     rung = forms.TypedChoiceField(label=_("处罚档位"), coerce=int, required=False, empty_value=None, choices=())
     rung_reason = forms.CharField(
