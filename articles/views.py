@@ -65,6 +65,8 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
+    if "\x00" in slug:  # PostgreSQL refuses NUL in a string: a 404, not a 500
+        raise Http404
     current = get_object_or_404(Tag, slug=slug)
     _list_cacheable(request)
     page = _page(request, selectors.article_list(tag=current))
@@ -73,6 +75,8 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def author(request: HttpRequest, username: str) -> HttpResponse:
+    if "\x00" in username:  # PostgreSQL refuses NUL in a string: a 404, not a 500
+        raise Http404
     person = get_object_or_404(User, username=username, is_active=True)
     _list_cacheable(request)
     page = _page(request, selectors.article_list(author=person))
