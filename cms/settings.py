@@ -49,10 +49,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Anonymous readers' pages come from the cache before anything else runs (cms/pagecache.py); a cached page
+    # carries the headers the rest of this stack gave it when it was rendered.
+    "cms.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous readers' pages come from the cache before sessions, auth and templates run (cms/pagecache.py).
-    "cms.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

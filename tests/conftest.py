@@ -53,10 +53,15 @@ def clear_cache() -> None:
     from django.core.cache import cache
 
     if settings.REDIS_URL:
-        client = cache.client.get_client(write=True)
-        keys = list(client.scan_iter(match=f"{settings.CACHES['default']['KEY_PREFIX']}:*", count=1000))
-        if keys:
-            client.delete(*keys)
+        import redis
+
+        try:
+            client = cache.client.get_client(write=True)
+            keys = list(client.scan_iter(match=f"{settings.CACHES['default']['KEY_PREFIX']}:*", count=1000))
+            if keys:
+                client.delete(*keys)
+        except redis.ConnectionError:
+            pass  # a fault test has Redis stopped: there is nothing to clear until it is back
     else:
         cache.clear()
 

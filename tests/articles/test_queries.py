@@ -79,3 +79,21 @@ def test_cached_home_page_is_retired_when_an_article_is_published(client, articl
     response = client.get("/")
     assert response["X-Page-Cache"] == "miss"
     assert "全新的标题" in response.content.decode()
+
+
+def test_a_cached_page_keeps_the_security_headers(client, article):
+    client.get(article.get_absolute_url())
+    response = client.get(article.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_a_plain_http_request_is_not_served_from_the_cache_when_https_is_required(client, article, settings):
+    settings.SECURE_SSL_REDIRECT = True  # before the client builds its middleware
+    assert client.get(article.get_absolute_url(), secure=True)["X-Page-Cache"] == "miss"
+    assert client.get(article.get_absolute_url(), secure=True)["X-Page-Cache"] == "hit"
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
