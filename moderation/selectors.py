@@ -52,7 +52,10 @@ QUEUE_STATUSES = ("open", "unclaimed", "claimed", "decided")
 def case_queue(*, category: str = "", source: str = "", status: str = "open", now: datetime | None = None):
     """Cases by priority: rule severity, distinct reporters, automatic-check score, then the oldest first."""
     now = now or timezone.now()
-    cases = Case.objects.select_related("target_owner", "claimed_by", "target_type")
+    # The queue lists cases; the snapshots and check matches are read on the case page only.
+    cases = Case.objects.select_related("target_owner", "claimed_by", "target_type").defer(
+        "snapshot_reported", "snapshot_decided", "check_matches"
+    )
     if status == "decided":
         cases = cases.filter(status=Case.Status.DECIDED).select_related("decision__moderator").order_by("-decided_at")
     else:

@@ -6,6 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,6 +19,8 @@ from . import selectors, services
 from .forms import AppealReviewForm, BulkDismissForm, DecisionForm, LinkForm
 from .models import Appeal, Case, Report
 from .services import ModerationError
+
+QUEUE_PAGE = 50
 
 
 def moderator_required(perm: str = "moderation.decide_case") -> Callable:
@@ -48,12 +51,15 @@ def queue(request: HttpRequest) -> HttpResponse:
         source = ""
     if status not in selectors.QUEUE_STATUSES:
         status = "open"
-    cases = selectors.case_queue(category=category, source=source, status=status)[:200]
+    page = Paginator(selectors.case_queue(category=category, source=source, status=status), QUEUE_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "moderation/queue.html",
         {
-            "cases": cases,
+            "cases": page,
+            "page": page,
             "categories": categories,
             "sources": Report.Source.choices,
             "statuses": [

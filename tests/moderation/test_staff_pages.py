@@ -244,3 +244,18 @@ def test_feedback_suggestion_and_copyright_complaint_reach_editors(client, rules
     complaint.refresh_from_db()
     assert complaint.status == Feedback.Status.HANDLED
     assert AuditLog.objects.filter(action="feedback.handle", actor=editor).exists()
+
+
+def test_queue_is_paginated_fifty_a_page(client, moderator, rules):
+    from tests.factories import UserFactory
+    from tests.moderation.conftest import report_user
+
+    reporters = [UserFactory(username=f"many-reporter{n}") for n in range(3)]  # 20 reports an hour each
+    for n in range(51):
+        report_user(reporter=reporters[n % 3], target=UserFactory(username=f"target{n}"))
+    client.force_login(moderator)
+    first = client.get("/moderation/")
+    second = client.get("/moderation/", {"page": 2})
+    assert len(first.context["cases"]) == 50
+    assert len(second.context["cases"]) == 1
+    assert "第 1 / 2 页" in first.content.decode()
