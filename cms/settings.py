@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cms.db_router.StickToPrimaryAfterWriteMiddleware",
     # Anonymous readers' pages come from the cache before anything else runs (cms/pagecache.py); a cached page
     # carries the headers the rest of this stack gave it when it was rendered.
     "cms.pagecache.AnonymousPageCacheMiddleware",
@@ -94,6 +95,15 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if not DEBUG else 0)
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# Read replicas (scaling out reads): each URL becomes a "replica_N" alias; cms.db_router sends reads there.
+for _n, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
+    DATABASES[f"replica_{_n}"] = {
+        **env.db_url_config(_url),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "TEST": {"MIRROR": "default"},
+    }
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["cms.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker, results and cache; absent means in-process tasks and local-memory cache ------
@@ -104,7 +114,8 @@ if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            # A separate Redis (or database number) for the cache when the broker's should not share it.
+            "LOCATION": env.str("REDIS_CACHE_URL", default=REDIS_URL),
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cms"),
             "TIMEOUT": 300,
             "OPTIONS": {

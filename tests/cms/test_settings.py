@@ -63,3 +63,29 @@ def test_language_and_time_zone():
     from django.conf import settings
 
     assert (settings.LANGUAGE_CODE, settings.TIME_ZONE, settings.USE_TZ) == ("zh-hans", "Asia/Shanghai", True)
+
+
+def test_replica_urls_add_read_replicas_behind_the_router():
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='cms.settings'; django.setup();"
+        "from django.conf import settings as s; from django.db import router;"
+        "from accounts.models import User;"
+        "print(sorted(s.DATABASES), s.DATABASE_ROUTERS, router.db_for_read(User), router.db_for_write(User),"
+        " router.db_for_read(User))"
+    )
+    out = run(
+        ["-c", code],
+        {
+            "REDIS_URL": "",
+            "DATABASE_URL": "sqlite:////tmp/p.sqlite3",
+            "DATABASE_REPLICA_URLS": "sqlite:////tmp/r0.sqlite3",
+        },
+    )
+    assert out.stdout.split() == [
+        "['default',",
+        "'replica_0']",
+        "['cms.db_router.ReplicaRouter']",
+        "replica_0",
+        "default",
+        "default",
+    ], out.stderr
