@@ -22,7 +22,18 @@ from django.test import Client
 from tests import services
 from tests.conftest import ARTIFACTS
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+@pytest.fixture(scope="package", autouse=True)
+def _orm_beside_playwright():
+    """For this package's tests and fixtures only (not at import: other tests' subprocesses would inherit it)."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
 CHROMIUM_ARGS = [

@@ -1,10 +1,6 @@
 """A sample of the XSS vectors in a real Chromium: published through the real forms, then every page that shows them
 is opened. No dialog may open and the `window.__xss` canary the payloads set must stay undefined."""
 
-import os
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -34,6 +30,12 @@ SAMPLE = [
     '<a id="jslink" href="javascript:window.__xss=1;alert(\'a\')">点我</a>',
     "<details open ontoggle=\"window.__xss=1;alert('toggle')\">x</details>",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _orm_beside_playwright(monkeypatch):
+    """Playwright's sync API runs an event loop in this thread; the ORM calls here are plain synchronous set-up."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
