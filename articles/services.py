@@ -412,52 +412,44 @@ def article_accept(*, article: Article, editor: User) -> Article:
     return article
 
 
-@transaction.atomic
-def article_reject(*, article: Article, editor: User, reason: str) -> Article:
+def _contribution_send_back(*, article: Article, editor: User, reason: str, status: str, action: str) -> Article:
+    """An editor turns a contribution down (`rejected`) or asks for changes; either way with a reason, audited and
+    told to the contributor. Caller holds a transaction."""
     _editor_check(editor)
     reason = _reason_clean(reason)
     article = _submitted_locked(article)
-    article.status = S.REJECTED
+    article.status = status
     article.status_reason = reason
     article.save()
     audit_record(
         actor=editor,
-        action="article_reject",
+        action=action,
         target=article,
         before={"status": S.SUBMITTED},
-        after={"status": S.REJECTED, "reason": reason},
+        after={"status": status, "reason": reason},
     )
-    notify(
-        recipient=article.author,
-        subject=_("您的投稿未被采纳"),
-        body=_("您的投稿《%(t)s》未被采纳。原因：%(r)s") % {"t": article.title, "r": reason},
-        url="/me/",
-    )
+    if status == S.REJECTED:
+        subject = _("您的投稿未被采纳")
+        body = _("您的投稿《%(t)s》未被采纳。原因：%(r)s") % {"t": article.title, "r": reason}
+    else:
+        subject = _("您的投稿需要修改")
+        body = _("编辑请您修改投稿《%(t)s》后重新投稿。意见：%(r)s") % {"t": article.title, "r": reason}
+    notify(recipient=article.author, subject=subject, body=body, url="/me/")
     return article
+
+
+@transaction.atomic
+def article_reject(*, article: Article, editor: User, reason: str) -> Article:
+    return _contribution_send_back(
+        article=article, editor=editor, reason=reason, status=S.REJECTED, action="article_reject"
+    )
 
 
 @transaction.atomic
 def article_request_changes(*, article: Article, editor: User, reason: str) -> Article:
-    _editor_check(editor)
-    reason = _reason_clean(reason)
-    article = _submitted_locked(article)
-    article.status = S.CHANGES_REQUESTED
-    article.status_reason = reason
-    article.save()
-    audit_record(
-        actor=editor,
-        action="article_request_changes",
-        target=article,
-        before={"status": S.SUBMITTED},
-        after={"status": S.CHANGES_REQUESTED, "reason": reason},
+    return _contribution_send_back(
+        article=article, editor=editor, reason=reason, status=S.CHANGES_REQUESTED, action="article_request_changes"
     )
-    notify(
-        recipient=article.author,
-        subject=_("您的投稿需要修改"),
-        body=_("编辑请您修改投稿《%(t)s》后重新投稿。意见：%(r)s") % {"t": article.title, "r": reason},
-        url="/me/",
-    )
-    return article
 
 
 @transaction.atomic
