@@ -49,10 +49,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "cms.db_router.StickToPrimaryAfterWriteMiddleware",
     # Anonymous readers' pages come from the cache before anything else runs (cms/pagecache.py); a cached page
     # carries the headers the rest of this stack gave it when it was rendered.
     "cms.pagecache.AnonymousPageCacheMiddleware",
+    "cms.db_router.StickToPrimaryAfterWriteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
