@@ -35,6 +35,10 @@ def test_contributor_submits_and_an_editor_accepts(real_worker, site, visitors, 
     expect(page.locator("header .account")).to_contain_text("李投稿")
     page.goto("/write/")
     expect(page.locator(".author-gate")).to_contain_text(GATE)
+    # the form is laid out as a reader expects: a one-line title as wide as the editor below it
+    title, editor_box = page.locator("#id_title").bounding_box(), page.locator(".ck-editor").bounding_box()
+    assert title["height"] < 80
+    assert title["width"] > 0.9 * editor_box["width"]
     page.fill("#id_title", "社群团购的复购密码")
     type_in_editor(page, "社群团购的关键在于团长的信任与选品。")
     page.select_option("#id_category", label="直播电商")
