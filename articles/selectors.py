@@ -12,7 +12,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from taggit.models import Tag
 
-from accounts.models import AuthorApplication, User
+from accounts.models import User
+from accounts.selectors import author_applications_for_review, user_author_applications
 
 from . import content
 from .models import Article, ArticleRevision, Category, Comment
@@ -173,7 +174,7 @@ def dashboard_for(*, user: User) -> dict:
         .select_related("article")
         .order_by("-created_at")[:50]
     )
-    applications = list(AuthorApplication.objects.filter(user=user).select_related("reviewed_by"))
+    applications = list(user_author_applications(user=user))
     return {**groups, "comments": comments, "applications": applications}
 
 
@@ -184,11 +185,7 @@ def review_queue() -> dict:
         .defer(*LIST_DEFER)
         .order_by("updated_at")
     )
-    applications = list(
-        AuthorApplication.objects.filter(status=AuthorApplication.Status.PENDING)
-        .select_related("user")
-        .order_by("created_at")
-    )
+    applications = list(author_applications_for_review().order_by("created_at"))
     return {"contributions": contributions, "applications": applications}
 
 
