@@ -4,11 +4,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core.errors import ApplicationError
+
 from .models import AuthorApplication, User
 from .policy import write_refusal
 
 
-class AccountError(Exception):
+class AccountError(ApplicationError):
     """A refused account operation; the message is fit to show the user."""
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cms.ratelimits import limit
+from core.ratelimits import limit
 
 from . import services
 from .forms import LoginForm, ProfileForm, RegistrationForm

@@ -1,4 +1,4 @@
-"""Version keys for the anonymous page cache (cms/pagecache.py).
+"""Version keys for the anonymous page cache (core/pagecache.py).
 
 Each article has a version; the article lists (home, categories, tags, authors) share one. Every service that
 changes what a reader sees of an article bumps both, after commit; bumping a version retires every cached page
@@ -7,7 +7,7 @@ that showed the old state.
 
 from django.db import transaction
 
-from cms import pagecache
+from core import pagecache
 
 LIST_VERSION = "articles:list-version"
 

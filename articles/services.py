@@ -21,8 +21,10 @@ from django.utils.translation import gettext as _
 from accounts.models import AuthorApplication, User
 from accounts.policy import write_refusal
 from accounts.roles import AUTHOR
+from core.errors import ApplicationError
+from core.models import AuditAction
+from core.services import audit_record, notify
 from moderation.checks import check_submit
-from moderation.services import audit_record, notify
 
 from . import content, images
 from .cache import page_bump_on_commit
@@ -42,14 +44,8 @@ EDITABLE_BY_OWNER = (S.DRAFT, S.CHANGES_REQUESTED, S.REJECTED)
 ACTIONS = ("save", "publish", "submit")
 
 
-class ArticleError(Exception):
+class ArticleError(ApplicationError):
     """A refused article operation: `status` is the HTTP status for a view; the message is fit to show the user."""
-
-    def __init__(self, message: str, *, status: int = 400, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
-        self.field = field
 
 
 def _refuse_unless_may_write(user: User) -> None:
@@ -238,7 +234,11 @@ def article_update(
         article.save(update_fields=["pending_revision", "updated_at"])
         if not is_owner:
             audit_record(
-                actor=user, action="article_edit", target=article, before=before, after={"revision": revision.number}
+                actor=user,
+                action=AuditAction.ARTICLE_EDIT,
+                target=article,
+                before=before,
+                after={"revision": revision.number},
             )
         check_submit(target=article, revision_id=revision.pk)
     elif article.status in EDITABLE_BY_OWNER or (article.status == S.SUBMITTED and is_editor):
@@ -256,7 +256,11 @@ def article_update(
         article_search_index(article)
         if not is_owner:
             audit_record(
-                actor=user, action="article_edit", target=article, before=before, after={"revision": revision.number}
+                actor=user,
+                action=AuditAction.ARTICLE_EDIT,
+                target=article,
+                before=before,
+                after={"revision": revision.number},
             )
     else:
         raise ArticleError(_("文章当前状态（%(s)s）不能编辑。") % {"s": article.get_status_display()}, status=409)
@@ -396,7 +400,7 @@ def article_accept(*, article: Article, editor: User) -> Article:
     article.contributor = article.contributor or article.author
     audit_record(
         actor=editor,
-        action="article_accept",
+        action=AuditAction.ARTICLE_ACCEPT,
         target=article,
         before={"status": S.SUBMITTED},
         after={"status": S.CHECKING},
@@ -441,14 +445,18 @@ def _contribution_send_back(*, article: Article, editor: User, reason: str, stat
 @transaction.atomic
 def article_reject(*, article: Article, editor: User, reason: str) -> Article:
     return _contribution_send_back(
-        article=article, editor=editor, reason=reason, status=S.REJECTED, action="article_reject"
+        article=article, editor=editor, reason=reason, status=S.REJECTED, action=AuditAction.ARTICLE_REJECT
     )
 
 
 @transaction.atomic
 def article_request_changes(*, article: Article, editor: User, reason: str) -> Article:
     return _contribution_send_back(
-        article=article, editor=editor, reason=reason, status=S.CHANGES_REQUESTED, action="article_request_changes"
+        article=article,
+        editor=editor,
+        reason=reason,
+        status=S.CHANGES_REQUESTED,
+        action=AuditAction.ARTICLE_REQUEST_CHANGES,
     )
 
 
@@ -463,7 +471,7 @@ def article_feature_set(*, article: Article, editor: User, featured: bool) -> Ar
     article.save(update_fields=["featured", "updated_at"])
     audit_record(
         actor=editor,
-        action="article_feature" if featured else "article_unfeature",
+        action=AuditAction.ARTICLE_FEATURE if featured else AuditAction.ARTICLE_UNFEATURE,
         target=article,
         before=before,
         after={"featured": featured},
@@ -633,7 +641,7 @@ def author_application_approve(*, application: AuthorApplication, editor: User) 
     application.user.groups.add(Group.objects.get(name=AUTHOR))
     audit_record(
         actor=editor,
-        action="author_application_approve",
+        action=AuditAction.AUTHOR_APPLICATION_APPROVE,
         target=application,
         before={"status": AuthorApplication.Status.PENDING},
         after={"status": application.status},
@@ -659,7 +667,7 @@ def author_application_reject(*, application: AuthorApplication, editor: User, r
     application.save(update_fields=["status", "reason", "reviewed_by", "decided_at"])
     audit_record(
         actor=editor,
-        action="author_application_reject",
+        action=AuditAction.AUTHOR_APPLICATION_REJECT,
         target=application,
         before={"status": AuthorApplication.Status.PENDING},
         after={"status": application.status, "reason": reason},

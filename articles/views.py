@@ -19,8 +19,8 @@ from accounts.models import AuthorApplication, User
 from accounts.policy import write_refusal
 from accounts.selectors import author_application_pending
 from accounts.services import AccountError, author_application_submit
-from cms import pagecache
-from cms.ratelimits import limit
+from core import pagecache
+from core.ratelimits import limit
 
 from . import cache as page_cache
 from . import images, selectors, services

@@ -43,15 +43,16 @@ INSTALLED_APPS = [
     "django_ckeditor_5",
     "django_ratelimit",
     "cms",
+    "core",
     "accounts",
     "moderation",
     "articles",
 ]
 
 MIDDLEWARE = [
-    # Anonymous readers' pages come from the cache before anything else runs (cms/pagecache.py); a cached page
+    # Anonymous readers' pages come from the cache before anything else runs (core/pagecache.py); a cached page
     # carries the headers the rest of this stack gave it when it was rendered.
-    "cms.pagecache.AnonymousPageCacheMiddleware",
+    "core.pagecache.AnonymousPageCacheMiddleware",
     "cms.db_router.StickToPrimaryAfterWriteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -180,7 +181,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 
-# Rate limits on writes (django-ratelimit, counted in the cache). A refused request gets the 429 page.
+# Rate limits on writes, one table for every view and service (core/ratelimits.py). A refused request gets the 429 page.
 RATELIMIT_VIEW = "cms.views.error_429"
 # During a Redis outage the counters cannot be read: let requests through rather than refuse everyone.
 RATELIMIT_FAIL_OPEN = True
@@ -188,6 +189,8 @@ RATELIMITS = {
     "register": "10/h",
     "comment": "10/m",
     "feedback": "10/h",
+    # Counted in the database by the report service (durable, exact), not in the cache.
+    "report": "20/h",
 }
 if not REDIS_URL:
     # The embedded default runs one process (runserver), for which a local-memory counter is exact.

@@ -4,19 +4,20 @@ records. Writes that change state go through services, so that each is audited."
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdmin
+from core.models import AuditAction
+
 from . import services
 from .checks import rescan_progress, rescan_start
 from .lexicon import lexicon_changed
 from .models import (
     AccountLink,
     Appeal,
-    AuditLog,
     Case,
     ContentCheck,
     Decision,
     Feedback,
     LexiconTerm,
-    Notification,
     Report,
     Rule,
     RuleCategory,
@@ -24,19 +25,6 @@ from .models import (
     Sanction,
     SanctionPolicy,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records are written by services only; in the admin they are read, never added, changed or deleted."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class RuleInline(admin.TabularInline):
@@ -107,14 +95,6 @@ class SanctionPolicyAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(AuditLog)
-class AuditLogAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "actor", "action", "target_repr", "rule_codes")
-    list_filter = ("action",)
-    search_fields = ("target_repr", "actor__username", "action")
-    list_select_related = ("actor",)
-
-
 @admin.register(Case)
 class CaseAdmin(ReadOnlyAdmin):
     list_display = ("pk", "target_repr", "target_owner", "status", "severity", "reporter_count", "opened_at")
@@ -163,12 +143,6 @@ class FeedbackAdmin(ReadOnlyAdmin):
     list_select_related = ("author",)
 
 
-@admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ("recipient", "subject", "created_at", "read_at")
-    list_select_related = ("recipient",)
-
-
 @admin.register(LexiconTerm)
 class LexiconTermAdmin(admin.ModelAdmin):
     """Each change bumps the lexicon version, so every web process and worker rebuilds its engine on its next scan."""
@@ -188,7 +162,7 @@ class LexiconTermAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         services.audit_record(
             actor=request.user,
-            action="lexicon.change" if change else "lexicon.add",
+            action=AuditAction.LEXICON_CHANGE if change else AuditAction.LEXICON_ADD,
             target=obj,
             rule_codes=[obj.rule] if obj.rule else [],
             after={"term": obj.term, "action": obj.action},
@@ -198,7 +172,7 @@ class LexiconTermAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj) -> None:
         services.audit_record(
             actor=request.user,
-            action="lexicon.delete",
+            action=AuditAction.LEXICON_DELETE,
             target=obj,
             before={"term": obj.term, "rule": obj.rule, "action": obj.action},
         )
@@ -208,7 +182,7 @@ class LexiconTermAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset) -> None:
         services.audit_record(
             actor=request.user,
-            action="lexicon.delete",
+            action=AuditAction.LEXICON_DELETE,
             before={"terms": list(queryset.values_list("term", flat=True)[:1000])},
         )
         super().delete_queryset(request, queryset)

@@ -14,6 +14,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from core.models import AuditAction
+from core.services import audit_record
+
 from .engine import ENGINE_VERSION, fingerprint
 from .lexicon import current_engine
 from .models import ContentCheck
@@ -157,12 +160,11 @@ def rescan_start(*, actor) -> str:
 
     from django.core.cache import cache
 
-    from .services import audit_record
     from .tasks import lexicon_rescan
 
     job_id = uuid.uuid4().hex[:12]
     cache.set(RESCAN_KEY.format(job_id=job_id), {"total": None, "done": 0, "rechecked": 0, "finished": False}, 86400)
-    audit_record(actor=actor, action="lexicon.rescan", after={"job": job_id})
+    audit_record(actor=actor, action=AuditAction.LEXICON_RESCAN, after={"job": job_id})
     transaction.on_commit(lambda: lexicon_rescan.delay(job_id))
     return job_id
 

@@ -19,6 +19,8 @@ from django.db import transaction
 from django.db.models import Count, Max
 
 from accounts.models import User
+from core.models import AuditAction
+from core.services import audit_record
 
 from .engine import Engine, Term
 from .models import LexiconTerm, Rule, RuleSet
@@ -127,9 +129,7 @@ def lexicon_import(
     with transaction.atomic():
         LexiconTerm.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
         if new:
-            from .services import audit_record
-
-            audit_record(actor=actor, action="lexicon.import", after={"file": path.name, "created": len(new)})
+            audit_record(actor=actor, action=AuditAction.LEXICON_IMPORT, after={"file": path.name, "created": len(new)})
             lexicon_changed()
     return ImportResult(created=len(new), unchanged=len(rows) - len(new))
 

@@ -69,49 +69,6 @@ class Rule(models.Model):
         return f"{self.code} {self.title[:30]}"
 
 
-class Notification(models.Model):
-    """An in-site notice (站内信); the same text is also sent by email."""
-
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    subject = models.CharField(_("标题"), max_length=200)
-    body = models.TextField(_("内容"))
-    url = models.CharField(_("链接"), max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("站内通知")
-        verbose_name_plural = _("站内通知")
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
-
-    def __str__(self) -> str:
-        return self.subject
-
-
-class AuditLog(models.Model):
-    """Append-only record of every editor, moderator and admin action, written in the same transaction as the change."""
-
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    action = models.CharField(_("操作"), max_length=64, db_index=True)
-    target_type = models.ForeignKey("contenttypes.ContentType", null=True, on_delete=models.SET_NULL, related_name="+")
-    target_id = models.CharField(max_length=64, blank=True)
-    target_repr = models.CharField(_("对象"), max_length=300, blank=True)
-    rule_codes = models.JSONField(_("规则"), default=list, blank=True)
-    before = models.JSONField(null=True, blank=True)
-    after = models.JSONField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("审计日志")
-        verbose_name_plural = _("审计日志")
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["target_type", "target_id"])]
-
-    def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target_repr}"
-
-
 class LexiconTerm(models.Model):
     """A term of the automatic-check lexicon: what to look for, which rule it breaks, and what to do."""
 

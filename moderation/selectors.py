@@ -15,16 +15,11 @@ from .models import (
     Case,
     Decision,
     Feedback,
-    Notification,
     Report,
     RuleCategory,
     RuleSet,
     Sanction,
 )
-
-
-def notification_unread_count(*, user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
 def ruleset_current() -> RuleSet | None:
@@ -33,10 +28,6 @@ def ruleset_current() -> RuleSet | None:
 
 def rulesets_published() -> QuerySet[RuleSet]:
     return RuleSet.objects.filter(is_draft=False).only("version", "name", "published_at", "is_current")
-
-
-def notifications_for(*, user: User) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user)
 
 
 def rule_categories_current() -> list[RuleCategory]:

@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
@@ -14,17 +13,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import PERMANENT, User
+from core.errors import ApplicationError
+from core.models import AuditAction
+from core.ratelimits import rate
+from core.services import audit_record, notify
 
 from .models import (
     RUNG_DAYS,
     AccountLink,
     Appeal,
-    AuditLog,
     Case,
     ContentCheck,
     Decision,
     Feedback,
-    Notification,
     Report,
     Rule,
     RuleCategory,
@@ -37,15 +38,8 @@ from .models import (
 RULES_V1 = Path(__file__).resolve().parent / "data" / "rules-v1.json"
 
 
-class ModerationError(Exception):
-    """A refused moderation operation; the message is fit to show the user.
-
-    `code` lets a view pick the answer: "invalid" (a form error / 400), "rate_limited" (429), "forbidden" (403).
-    """
-
-    def __init__(self, message: str, *, code: str = "invalid") -> None:
-        super().__init__(message)
-        self.code = code
+class ModerationError(ApplicationError):
+    """A refused moderation operation; the message is fit to show the user (status 400, 403 or 429)."""
 
 
 @transaction.atomic
@@ -88,46 +82,21 @@ def ruleset_load(*, path: Path = RULES_V1, make_current: bool = True) -> tuple[R
     return ruleset, True
 
 
-def notify(*, recipient: User, subject: str, body: str, url: str = "") -> Notification:
-    """An inbox notice plus an email (sent after commit so that a rolled-back decision sends nothing)."""
-    notice = Notification.objects.create(recipient=recipient, subject=subject, body=body, url=url)
-    if recipient.email:
-        transaction.on_commit(lambda: send_mail(subject, body, None, [recipient.email], fail_silently=True))
-    return notice
-
-
-def notification_mark_read(*, user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
-
-
-def audit_record(
-    *,
-    actor: User | None,
-    action: str,
-    target=None,
-    rule_codes: list[str] | tuple[str, ...] = (),
-    before: dict | None = None,
-    after: dict | None = None,
-) -> AuditLog:
-    """Append an audit row. Call it inside the transaction that makes the change, so both commit or neither."""
-    return AuditLog.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        action=action,
-        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
-        target_id=str(target.pk) if target is not None else "",
-        target_repr=str(target)[:300] if target is not None else "",
-        rule_codes=list(rule_codes),
-        before=before,
-        after=after,
-    )
-
-
 # --- Targets: articles, comments (through the Moderatable protocol) and accounts ------------------------------------
 
 # The kinds a report may name, and the model each maps to. Articles are reached through contenttypes, never imported.
 TARGET_KINDS = {"article": ("articles", "article"), "comment": ("articles", "comment"), "user": ("accounts", "user")}
 APPEAL_DAYS = 30
-REPORTS_PER_HOUR = 20
+DECISION_AUDIT = {
+    Decision.Action.DISMISS: AuditAction.CASE_DISMISS,
+    Decision.Action.REMOVE: AuditAction.CASE_REMOVE,
+    Decision.Action.SANCTION: AuditAction.CASE_SANCTION,
+}
+APPEAL_AUDIT = {
+    Appeal.Status.UPHELD: AuditAction.APPEAL_UPHELD,
+    Appeal.Status.REDUCED: AuditAction.APPEAL_REDUCED,
+    Appeal.Status.OVERTURNED: AuditAction.APPEAL_OVERTURNED,
+}
 CLAIM_MINUTES = 15
 
 
@@ -252,7 +221,9 @@ def ruleset_copy(*, source: RuleSet, actor: User) -> RuleSet:
         )
         for rule in source.rules.all()
     )
-    audit_record(actor=actor, action="ruleset.copy", target=draft, after={"version": version, "from": source.version})
+    audit_record(
+        actor=actor, action=AuditAction.RULESET_COPY, target=draft, after={"version": version, "from": source.version}
+    )
     return draft
 
 
@@ -272,7 +243,7 @@ def ruleset_publish(*, ruleset: RuleSet, actor: User) -> RuleSet:
     ruleset.save(update_fields=["is_current", "is_draft", "published_at"])
     audit_record(
         actor=actor,
-        action="ruleset.publish",
+        action=AuditAction.RULESET_PUBLISH,
         target=ruleset,
         before={"current": previous.version if previous else None},
         after={"current": ruleset.version},
@@ -410,7 +381,7 @@ def account_sanction_sync(*, account: User, now: datetime | None = None) -> User
         "sanction_rule": account.sanction_rule,
     }
     if before != after:
-        audit_record(actor=None, action="account.sanction_state", target=account, before=before, after=after)
+        audit_record(actor=None, action=AuditAction.ACCOUNT_SANCTION_STATE, target=account, before=before, after=after)
     return account
 
 
@@ -453,11 +424,12 @@ def _case_refresh_priority(case: Case, *, rule: Rule | None, policy: SanctionPol
 def report_create(*, reporter: User, kind: str, target_id, rule_code: str, text: str = "") -> Report:
     """A reader reports (举报) an article, a comment or an account; the report joins the target's open case."""
     now = timezone.now()
-    since = now - timedelta(hours=1)
-    if Report.objects.filter(reporter=reporter, created_at__gte=since).count() >= REPORTS_PER_HOUR:
+    allowed, seconds = rate("report")
+    since = now - timedelta(seconds=seconds)
+    if Report.objects.filter(reporter=reporter, created_at__gte=since).count() >= allowed:
         raise ModerationError(
-            _("您在一小时内的举报次数已达上限（%(n)s 次），请稍后再试。") % {"n": REPORTS_PER_HOUR},
-            code="rate_limited",
+            _("您的举报次数已达上限（%(n)s 次），请稍后再试。") % {"n": allowed},
+            status=429,
         )
     target = target_resolve(kind=kind, target_id=target_id)
     if not target_is_available(target):
@@ -553,7 +525,7 @@ def _held_by_check(case: Case) -> bool:
 
 def _require_moderator(actor: User, perm: str = "moderation.decide_case") -> None:
     if not actor.has_perm(perm):
-        raise ModerationError(_("您没有处理举报的权限。"), code="forbidden")
+        raise ModerationError(_("您没有处理举报的权限。"), status=403)
 
 
 @transaction.atomic
@@ -574,7 +546,9 @@ def case_claim(*, case: Case, moderator: User, now: datetime | None = None) -> C
     case.claimed_by = moderator
     case.claimed_until = now + timedelta(minutes=CLAIM_MINUTES)
     case.save(update_fields=["claimed_by", "claimed_until"])
-    audit_record(actor=moderator, action="case.claim", target=case, after={"until": case.claimed_until.isoformat()})
+    audit_record(
+        actor=moderator, action=AuditAction.CASE_CLAIM, target=case, after={"until": case.claimed_until.isoformat()}
+    )
     return case
 
 
@@ -585,7 +559,7 @@ def case_release(*, case: Case, moderator: User) -> Case:
         case.claimed_by = None
         case.claimed_until = None
         case.save(update_fields=["claimed_by", "claimed_until"])
-        audit_record(actor=moderator, action="case.release", target=case)
+        audit_record(actor=moderator, action=AuditAction.CASE_RELEASE, target=case)
     return case
 
 
@@ -739,7 +713,7 @@ def case_decide(
     case.reports.update(status=Report.Status.CLOSED)
     audit_record(
         actor=moderator,
-        action=f"case.{action}",
+        action=DECISION_AUDIT[action],
         target=case,
         rule_codes=decision.rule_codes,
         before={"case": Case.Status.OPEN, "content": case.snapshot_reported.get("status")},
@@ -799,7 +773,9 @@ def account_link(*, account: User, other: User, moderator: User, reason: str = "
     )
     if not created:
         raise ModerationError(_("这两个账号已经关联。"))
-    audit_record(actor=moderator, action="account.link", target=account, after={"linked": other.pk, "reason": reason})
+    audit_record(
+        actor=moderator, action=AuditAction.ACCOUNT_LINK, target=account, after={"linked": other.pk, "reason": reason}
+    )
     return link
 
 
@@ -810,7 +786,7 @@ def account_unlink(*, account: User, other: User, moderator: User) -> None:
     deleted, _n = AccountLink.objects.filter(account_a_id=a, account_b_id=b).delete()
     if not deleted:
         raise ModerationError(_("这两个账号并未关联。"))
-    audit_record(actor=moderator, action="account.unlink", target=account, before={"linked": other.pk})
+    audit_record(actor=moderator, action=AuditAction.ACCOUNT_UNLINK, target=account, before={"linked": other.pk})
 
 
 # --- Appeals --------------------------------------------------------------------------------------------------------
@@ -929,7 +905,7 @@ def appeal_review(
     appeal.save(update_fields=["status", "reviewer", "outcome_reason", "reviewed_at", "reduced_to"])
     audit_record(
         actor=reviewer,
-        action=f"appeal.{outcome}",
+        action=APPEAL_AUDIT[outcome],
         target=appeal,
         rule_codes=decision.rule_codes,
         before=before,
@@ -975,7 +951,7 @@ def feedback_submit(*, author: User, kind: str, text: str, contact: str = "", ar
 def feedback_handle(*, feedback: Feedback, editor: User, response: str) -> Feedback:
     """An editor closes a copyright complaint with a response, sent to the complainant."""
     if not editor.has_perm("moderation.handle_copyright"):
-        raise ModerationError(_("您没有处理版权投诉的权限。"), code="forbidden")
+        raise ModerationError(_("您没有处理版权投诉的权限。"), status=403)
     feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
     if feedback.status != Feedback.Status.OPEN:
         raise ModerationError(_("该反馈已经处理。"))
@@ -989,7 +965,7 @@ def feedback_handle(*, feedback: Feedback, editor: User, response: str) -> Feedb
     feedback.save(update_fields=["status", "response", "handled_by", "handled_at"])
     audit_record(
         actor=editor,
-        action="feedback.handle",
+        action=AuditAction.FEEDBACK_HANDLE,
         target=feedback,
         before={"status": "open"},
         after={"status": "handled", "response": response},
@@ -1019,6 +995,10 @@ def sanction_policy_update(*, actor: User, **fields) -> SanctionPolicy:
         max_rung=fields.get("max_rung", current.max_rung),
     )
     audit_record(
-        actor=actor, action="policy.update", target=policy, before=before, after={f: getattr(policy, f) for f in fields}
+        actor=actor,
+        action=AuditAction.POLICY_UPDATE,
+        target=policy,
+        before=before,
+        after={f: getattr(policy, f) for f in fields},
     )
     return policy

@@ -10,7 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from accounts.policy import appeal_token_user_id
-from cms.ratelimits import limit
+from core import selectors as core_selectors
+from core import services as core_services
+from core.ratelimits import limit
 
 from . import selectors, services
 from .forms import AppealForm, CopyrightHandleForm, FeedbackForm, ReportForm
@@ -34,8 +36,8 @@ def rules(request: HttpRequest, version: int | None = None) -> HttpResponse:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    notices = list(selectors.notifications_for(user=request.user)[:100])
-    services.notification_mark_read(user=request.user)
+    notices = list(core_selectors.notifications_for(user=request.user)[:100])
+    core_services.notification_mark_read(user=request.user)
     return render(request, "moderation/inbox.html", {"notices": notices})
 
 
@@ -64,7 +66,7 @@ def report(request: HttpRequest) -> HttpResponse:
                 text=form.cleaned_data["text"],
             )
         except ModerationError as exc:
-            if exc.code == "rate_limited":
+            if exc.status == 429:
                 return rate_limited(request, exc)
             form.add_error(None, str(exc))
         else:

@@ -10,7 +10,7 @@ Bump ENGINE_VERSION whenever a change can alter verdicts, so stored results can 
 
 from .engine import Engine
 from .lexicon import DEFAULT_LEXICON, load_lexicon
-from .model import Match, Result, Term
+from .model import Match, Result, Term, Verdict
 from .normalise import normalise
 from .segment import warm_up
 from .simhash import fingerprint, hamming
@@ -24,6 +24,7 @@ __all__ = [
     "Match",
     "Result",
     "Term",
+    "Verdict",
     "fingerprint",
     "hamming",
     "load_lexicon",

@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
+
+
+class Verdict(StrEnum):
+    """What a check decides. The one definition: moderation's models and the content apps import this."""
+
+    PASS = "pass"
+    FLAG = "flag"  # published, and a case opened for a moderator to look at
+    HOLD = "hold"  # waits for a moderator
+    BLOCK = "block"  # rejected, citing the rule
+
+    @property
+    def publishes(self) -> bool:
+        return self in (Verdict.PASS, Verdict.FLAG)
+
 
 ACTIONS = ("block", "hold", "flag", "allow")
 # Ranking of actions; "allow" is not a verdict, it only suppresses other lexicon hits.
 SEVERITY = {"allow": 0, "flag": 1, "hold": 2, "block": 3}
-VERDICTS = ("block", "hold", "flag", "pass")
+VERDICTS = tuple(Verdict)
 SOURCES = ("lexicon", "contact", "link", "duplicate", "clickbait")
 # Weights for Result.score: one block outranks any realistic number of flags.
 SCORE_WEIGHTS = {"block": 100.0, "hold": 10.0, "flag": 1.0}

@@ -5,7 +5,7 @@ import pytest
 from accounts.models import AuthorApplication
 from articles import services
 from articles.models import Article, ArticleRevision
-from moderation.models import AuditLog, Notification
+from core.models import AuditLog, Notification
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def test_editor_accepts_a_contribution_and_it_is_published_crediting_the_contrib
 def test_accepting_is_audited_and_the_contributor_notified(contributor, editor):
     article = services.article_submit(article=_draft(contributor), user=contributor)
     services.article_accept(article=article, editor=editor)
-    assert AuditLog.objects.filter(action="article_accept", actor=editor, target_id=str(article.pk)).exists()
+    assert AuditLog.objects.filter(action="article.accept", actor=editor, target_id=str(article.pk)).exists()
     assert Notification.objects.filter(recipient=contributor, subject="您的投稿已被采纳").exists()
 
 
@@ -120,7 +120,7 @@ def test_editor_rejects_with_a_reason_shown_on_the_dashboard(client, contributor
     client.post(f"/editor/articles/{article.pk}/reject/", {"reason": "与本站主题无关"})
     article.refresh_from_db()
     assert article.status == Article.Status.REJECTED
-    assert AuditLog.objects.filter(action="article_reject", target_id=str(article.pk)).exists()
+    assert AuditLog.objects.filter(action="article.reject", target_id=str(article.pk)).exists()
     client.force_login(contributor)
     assert "与本站主题无关" in client.get("/me/").content.decode()
 
@@ -171,7 +171,7 @@ def test_contributor_applies_editor_approves_and_the_user_publishes_directly(
     client.post(f"/editor/applications/{application.pk}/approve/")
     application.refresh_from_db()
     assert application.status == AuthorApplication.Status.APPROVED
-    assert AuditLog.objects.filter(action="author_application_approve").exists()
+    assert AuditLog.objects.filter(action="author_application.approve").exists()
     client.force_login(contributor)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/write/", {**FORM, "action": "publish"})
@@ -311,7 +311,7 @@ def test_readers_cannot_see_revisions(client, author, reader):
 def test_editor_edits_any_article_and_it_is_audited(author, editor, checks_later):
     article = ArticleFactory(author=author)
     services.article_update(article=article, user=editor, title="编辑改过的标题", body="<p>编辑润色</p>")
-    assert AuditLog.objects.filter(action="article_edit", actor=editor, target_id=str(article.pk)).exists()
+    assert AuditLog.objects.filter(action="article.edit", actor=editor, target_id=str(article.pk)).exists()
 
 
 def test_other_user_cannot_edit(client, author, reader):
@@ -328,7 +328,7 @@ def test_editor_features_an_article_and_it_is_audited(client, article, editor):
     client.post(f"/editor/articles/{article.pk}/feature/")
     article.refresh_from_db()
     assert article.featured
-    assert AuditLog.objects.filter(action="article_feature", target_id=str(article.pk)).exists()
+    assert AuditLog.objects.filter(action="article.feature", target_id=str(article.pk)).exists()
 
 
 def test_muted_author_cannot_publish(client, author):

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from core.models import AuditLog
 from moderation.lexicon import current_engine, lexicon_version
-from moderation.models import AuditLog, LexiconTerm
+from moderation.models import LexiconTerm
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from core.models import Notification
 from moderation import checks
-from moderation.models import Case, ContentCheck, Notification
+from moderation.models import Case, ContentCheck
 from tests.checks.conftest import draft, publish
 
 pytestmark = pytest.mark.django_db
@@ -146,8 +147,9 @@ def test_rescan_after_a_lexicon_change_opens_cases_for_public_content_without_hi
 
 
 def test_admin_lexicon_edit_bumps_the_version_and_is_audited(admin_client, rules, django_capture_on_commit_callbacks):
+    from core.models import AuditLog
     from moderation.lexicon import lexicon_version
-    from moderation.models import AuditLog, LexiconTerm
+    from moderation.models import LexiconTerm
 
     before = lexicon_version()
     with django_capture_on_commit_callbacks(execute=True):

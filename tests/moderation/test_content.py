@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.policy import may_write
+from core.models import AuditLog, Notification
 from moderation import services
-from moderation.models import Appeal, AuditLog, Case, Decision, Notification, Rung
+from moderation.models import Appeal, Case, Decision, Rung
 from moderation.services import ModerationError
 from tests.moderation.conftest import decide
 

@@ -8,8 +8,9 @@ from django.utils import timezone
 from accounts.models import PERMANENT
 from accounts.policy import appeal_token, may_write
 from accounts.services import AccountError, profile_update
+from core.models import AuditLog
 from moderation import selectors, services
-from moderation.models import Appeal, AuditLog, Rung
+from moderation.models import Appeal, Rung
 from moderation.services import ModerationError
 from tests.factories import PASSWORD, UserFactory
 from tests.moderation.conftest import decide, report_user

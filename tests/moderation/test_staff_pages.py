@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
 
+from core.models import AuditLog
 from moderation import services
-from moderation.models import Appeal, AuditLog, Case, Decision, Feedback
+from moderation.models import Appeal, Case, Decision, Feedback
 from moderation.services import ModerationError
 from tests.factories import UserFactory
 from tests.moderation.conftest import decide, report_user
@@ -222,9 +223,9 @@ def test_audit_log_is_read_only_in_the_admin(client, rules, admin_user, offender
     decide(report_user(reporter=reader, target=offender).case, moderator=moderator)
     log = AuditLog.objects.filter(action="case.sanction").get()
     client.force_login(admin_user)
-    assert client.get(reverse("admin:moderation_auditlog_changelist")).status_code == 200
-    assert client.get(reverse("admin:moderation_auditlog_add")).status_code == 403
-    assert client.post(reverse("admin:moderation_auditlog_delete", args=[log.pk]), {"post": "yes"}).status_code == 403
+    assert client.get(reverse("admin:core_auditlog_changelist")).status_code == 200
+    assert client.get(reverse("admin:core_auditlog_add")).status_code == 403
+    assert client.post(reverse("admin:core_auditlog_delete", args=[log.pk]), {"post": "yes"}).status_code == 403
     assert AuditLog.objects.filter(pk=log.pk).exists()
 
 

@@ -1,0 +1,51 @@
+"""Writes every app needs: the audit log and notifications."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from .models import AuditAction, AuditLog, Notification
+from .tasks import notification_email
+
+
+def audit_record(
+    *,
+    actor,
+    action: AuditAction,
+    target: Model | None = None,
+    rule_codes: list[str] | tuple[str, ...] = (),
+    before: dict | None = None,
+    after: dict | None = None,
+) -> AuditLog:
+    """Append an audit row. Call it inside the transaction that makes the change, so both commit or neither.
+
+    `actor` is a user (None, or an anonymous one, for the system).
+    """
+    if action not in AuditAction.values:
+        raise ValueError(f"unknown audit action {action!r}: add it to core.models.AuditAction")
+    return AuditLog.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:300] if target is not None else "",
+        rule_codes=list(rule_codes),
+        before=before,
+        after=after,
+    )
+
+
+def notify(*, recipient, subject: str, body: str, url: str = "") -> Notification:
+    """An inbox notice, and an email sent by a task after commit (a rolled-back change sends nothing).
+
+    The task retries a failing mail server; the inbox notice stands whatever happens to the email.
+    """
+    notice = Notification.objects.create(recipient=recipient, subject=subject, body=body, url=url)
+    if recipient.email:
+        transaction.on_commit(lambda: notification_email.delay(notice.pk))
+    return notice
+
+
+def notification_mark_read(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
