@@ -5,8 +5,7 @@ A revision handed to the automatic checks is the article's `pending_revision`; i
 fields are copied onto the article) only when its verdict is "pass" or "flag". So an edit of a published article never
 shows until it has passed, and the old copy stays public meanwhile.
 
-Article and Comment implement `moderation.protocol.Moderatable`. Writes happen in `articles.services`; the protocol
-methods here are the only state changes outside it, because moderation calls them through the contenttypes framework.
+Writes happen in `articles.services`; moderation reaches these models through the adapters in `articles.moderation`.
 """
 
 from django.conf import settings
@@ -17,8 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-
-VERDICT_PUBLISH = ("pass", "flag")
 
 
 class Category(models.Model):
@@ -130,57 +127,6 @@ class Article(models.Model):
     def byline(self):
         return self.contributor or self.author
 
-    # --- Moderatable -----------------------------------------------------------------------------
-    def moderation_owner(self):
-        return self.author
-
-    def moderation_text(self, *, revision_id: int | None = None) -> tuple[str, str]:
-        """The text under check: the given revision, else the pending revision, else the public copy."""
-        revision = None
-        if revision_id is not None:
-            revision = self.revisions.filter(pk=revision_id).first()
-        elif self.pending_revision_id is not None:
-            revision = self.pending_revision
-        if revision is not None:
-            return revision.title, revision.body_text
-        return self.title, self.body_text
-
-    def moderation_snapshot(self) -> dict:
-        title, text = self.moderation_text()
-        return {
-            "title": title,
-            "text": text,
-            "url": self.get_absolute_url(),
-            "status": self.status,
-            "live_revision_id": self.live_revision_id,
-            "pending_revision_id": self.pending_revision_id,
-        }
-
-    def moderation_is_public(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
-    def moderation_hide(self) -> None:
-        from . import services  # the write lives in services; imported late to keep models import-light
-
-        services.article_visibility_set(article_id=self.pk, hide=True)
-        self.refresh_from_db()
-
-    def moderation_restore(self) -> None:
-        from . import services
-
-        services.article_visibility_set(article_id=self.pk, hide=False)
-        self.refresh_from_db()
-
-    def moderation_apply_verdict(self, *, revision_id: int | None, verdict: str, rule: str = "") -> None:
-        """Apply a check verdict to the pending revision. Stale or repeated verdicts change nothing (idempotent).
-
-        A verdict may also come from a moderator releasing held content ("pass") or confirming it ("block").
-        """
-        from . import services
-
-        services.article_verdict_apply(article_id=self.pk, revision_id=revision_id, verdict=verdict, rule=rule)
-        self.refresh_from_db()
-
 
 class ArticleRevision(models.Model):
     """One saved version of an article. The public copy is the article's `live_revision`."""
@@ -246,40 +192,3 @@ class Comment(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
-
-    # --- Moderatable -----------------------------------------------------------------------------
-    def moderation_owner(self):
-        return self.author
-
-    def moderation_text(self, *, revision_id: int | None = None) -> tuple[str, str]:
-        return "", self.body
-
-    def moderation_snapshot(self) -> dict:
-        return {
-            "title": "",
-            "text": self.body,
-            "url": self.get_absolute_url(),
-            "status": self.status,
-            "article_id": self.article_id,
-        }
-
-    def moderation_is_public(self) -> bool:
-        return self.status == self.Status.VISIBLE
-
-    def moderation_hide(self) -> None:
-        from . import services
-
-        services.comment_visibility_set(comment_id=self.pk, hide=True)
-        self.refresh_from_db()
-
-    def moderation_restore(self) -> None:
-        from . import services
-
-        services.comment_visibility_set(comment_id=self.pk, hide=False)
-        self.refresh_from_db()
-
-    def moderation_apply_verdict(self, *, revision_id: int | None, verdict: str, rule: str = "") -> None:
-        from . import services
-
-        services.comment_verdict_apply(comment_id=self.pk, verdict=verdict, rule=rule)
-        self.refresh_from_db()

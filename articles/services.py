@@ -1,9 +1,9 @@
 """Writes for articles, comments and the editorial review. Views, admin, commands and tasks only call these.
 
 Every write that publishes or changes content asks `accounts.policy.write_refusal` first. Every editor action is
-audited (`moderation.services.audit_record`) in the same transaction. Content reaches the automatic checks only
-through `moderation.checks.check_submit`; the verdict may come back at once or later, through the `Moderatable`
-methods on the models, which call `article_verdict_apply` / `comment_verdict_apply` here.
+audited (`core.services.audit_record`) in the same transaction. Content reaches the automatic checks only
+through `moderation.checks.check_submit`; the verdict may come back at once or later, through the adapters in
+`articles.moderation`, which call `article_verdict_apply` / `comment_verdict_apply` here.
 """
 
 import re
@@ -25,10 +25,11 @@ from core.errors import ApplicationError
 from core.models import AuditAction
 from core.services import audit_record, notify
 from moderation.checks import check_submit
+from moderation.engine import Verdict
 
 from . import content, images
 from .cache import page_bump_on_commit
-from .models import VERDICT_PUBLISH, Article, ArticleRevision, Category, Comment
+from .models import Article, ArticleRevision, Category, Comment
 
 TITLE_MAX = 100
 SUMMARY_MAX = 300
@@ -480,11 +481,11 @@ def article_feature_set(*, article: Article, editor: User, featured: bool) -> Ar
     return article
 
 
-# --- Check verdicts and moderation (called through the Moderatable methods) ------------------------------------------
+# --- Check verdicts and moderation (called through the adapters in articles/moderation.py) -------------------------
 
 
 @transaction.atomic
-def article_verdict_apply(*, article_id: int, revision_id: int | None, verdict: str, rule: str = "") -> None:
+def article_verdict_apply(*, article_id: int, revision_id: int | None, verdict: Verdict, rule: str = "") -> None:
     """Apply a verdict to the article's pending revision. A verdict for another revision (superseded by a newer
     edit) or for one already decided changes nothing, so a redelivered task is harmless."""
     article = (
@@ -499,7 +500,7 @@ def article_verdict_apply(*, article_id: int, revision_id: int | None, verdict: 
     if revision.status not in (R.CHECKING, R.HELD):
         return
     first_publication = article.status in (S.CHECKING, S.HELD)
-    if verdict in VERDICT_PUBLISH:
+    if Verdict(verdict).publishes:
         revision.status = R.PASSED
         revision.save(update_fields=["status"])
         article.live_revision = revision
@@ -510,7 +511,7 @@ def article_verdict_apply(*, article_id: int, revision_id: int | None, verdict: 
             article.status_reason = ""
             article.rejection_rule = ""
         _public_copy_set(article, revision)
-    elif verdict == "hold":
+    elif verdict == Verdict.HOLD:
         revision.status = R.HELD
         revision.save(update_fields=["status"])
         if first_publication:
@@ -522,7 +523,7 @@ def article_verdict_apply(*, article_id: int, revision_id: int | None, verdict: 
             body=_("《%(t)s》需要审核员确认后才能公开，请耐心等待。") % {"t": revision.title},
             url="/me/",
         )
-    elif verdict == "block":
+    elif verdict == Verdict.BLOCK:
         revision.status = R.REJECTED
         revision.rule = rule
         revision.save(update_fields=["status", "rule"])
@@ -587,15 +588,15 @@ def comment_create(*, article: Article, user: User, body: str, parent_id: int | 
 
 
 @transaction.atomic
-def comment_verdict_apply(*, comment_id: int, verdict: str, rule: str = "") -> None:
+def comment_verdict_apply(*, comment_id: int, verdict: Verdict, rule: str = "") -> None:
     comment = Comment.objects.select_for_update().filter(pk=comment_id).first()
     if comment is None or comment.status not in (Comment.Status.CHECKING, Comment.Status.HELD):
         return
-    if verdict in VERDICT_PUBLISH:
+    if Verdict(verdict).publishes:
         comment.status = Comment.Status.VISIBLE
-    elif verdict == "hold":
+    elif verdict == Verdict.HOLD:
         comment.status = Comment.Status.HELD
-    elif verdict == "block":
+    elif verdict == Verdict.BLOCK:
         comment.status = Comment.Status.REJECTED
         comment.rejection_rule = rule
     else:

@@ -12,15 +12,16 @@ from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from core.models import AuditAction
 from core.services import audit_record
 
-from .engine import ENGINE_VERSION, fingerprint
+from .engine import ENGINE_VERSION, Verdict, fingerprint
 from .lexicon import current_engine
 from .models import ContentCheck
-from .protocol import Moderatable
+from .registry import adapter_for
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def _unsigned(value: int) -> int:
 
 
 @transaction.atomic
-def check_submit(*, target: Moderatable, revision_id: int | None = None) -> ContentCheck:
+def check_submit(*, target: Model, revision_id: int | None = None) -> ContentCheck:
     """Record a check of `target` (at `revision_id`, for revisioned content) and enqueue it after commit.
 
     Submitting the same revision again while its check is pending returns that check: one revision, one result.
@@ -54,7 +55,7 @@ def check_submit(*, target: Moderatable, revision_id: int | None = None) -> Cont
         target_type=content_type,
         target_id=target.pk,
         revision_id=revision_id,
-        owner=target.moderation_owner(),
+        owner=adapter_for(target).owner(target),
     )
     transaction.on_commit(lambda: check_enqueue(check_id=check.pk))
     return check
@@ -114,7 +115,8 @@ def check_run(*, check_id: int, apply_verdict: bool = True) -> ContentCheck:
         if check.status == ContentCheck.Status.DONE:
             return check
         target = check.target_type.get_object_for_this_type(pk=check.target_id)
-        title, text = target.moderation_text(revision_id=check.revision_id)
+        adapter = adapter_for(target)
+        title, text = adapter.check_text(target, revision_id=check.revision_id)
         engine, lexicon_version = current_engine()
         check.fingerprint = _signed(fingerprint(text)) if text else None
         result = engine.scan(text, title=title, recent=_recent_fingerprints(check))
@@ -144,8 +146,8 @@ def check_run(*, check_id: int, apply_verdict: bool = True) -> ContentCheck:
                 case_open_for_check(check=check, target=target)
             return check
         rule = next((m.rule for m in result.matches if m.action == result.verdict), "")
-        # The content's owner is told the outcome (and the rule) by the content itself, through the protocol.
-        target.moderation_apply_verdict(revision_id=check.revision_id, verdict=result.verdict, rule=rule)
+        # The content's owner is told the outcome (and the rule) by the content's own app, through its adapter.
+        adapter.apply_verdict(target, revision_id=check.revision_id, verdict=Verdict(result.verdict), rule=rule)
         if result.verdict in (ContentCheck.Verdict.HOLD, ContentCheck.Verdict.FLAG):
             case_open_for_check(check=check, target=target)
     return check
@@ -190,12 +192,12 @@ def rescan_published(*, job_id: str, batch_size: int = 200) -> int:
         for type_id, target_id, revision_id in targets[start : start + batch_size]:
             model = ContentType.objects.get_for_id(type_id).model_class()
             target = model._default_manager.filter(pk=target_id).first() if model else None
-            if target is not None and target.moderation_is_public():
+            if target is not None and adapter_for(target).is_public(target):
                 check = ContentCheck.objects.create(
                     target_type_id=type_id,
                     target_id=target_id,
                     revision_id=revision_id,
-                    owner=target.moderation_owner(),
+                    owner=adapter_for(target).owner(target),
                 )
                 check_run(check_id=check.pk, apply_verdict=False)
                 rechecked += 1

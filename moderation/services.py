@@ -18,6 +18,8 @@ from core.models import AuditAction
 from core.ratelimits import rate
 from core.services import audit_record, notify
 
+from . import registry
+from .engine import Verdict
 from .models import (
     RUNG_DAYS,
     AccountLink,
@@ -34,6 +36,7 @@ from .models import (
     Sanction,
     SanctionPolicy,
 )
+from .registry import adapter_for
 
 RULES_V1 = Path(__file__).resolve().parent / "data" / "rules-v1.json"
 
@@ -82,10 +85,8 @@ def ruleset_load(*, path: Path = RULES_V1, make_current: bool = True) -> tuple[R
     return ruleset, True
 
 
-# --- Targets: articles, comments (through the Moderatable protocol) and accounts ------------------------------------
+# --- Targets: whatever a registered adapter moderates (articles and comments from their app; accounts) -----------
 
-# The kinds a report may name, and the model each maps to. Articles are reached through contenttypes, never imported.
-TARGET_KINDS = {"article": ("articles", "article"), "comment": ("articles", "comment"), "user": ("accounts", "user")}
 APPEAL_DAYS = 30
 DECISION_AUDIT = {
     Decision.Action.DISMISS: AuditAction.CASE_DISMISS,
@@ -101,55 +102,38 @@ CLAIM_MINUTES = 15
 
 
 def target_kind(target) -> str:
-    if isinstance(target, User):
-        return "user"
-    return target._meta.model_name
+    return adapter_for(target).kind
 
 
 def target_owner(target) -> User:
-    return target if isinstance(target, User) else target.moderation_owner()
+    return adapter_for(target).owner(target)
 
 
 def target_snapshot(target) -> dict:
-    """A frozen, JSON-serialisable copy: the content's own snapshot, or the public profile of an account."""
-    if isinstance(target, User):
-        return {
-            "kind": "user",
-            "title": target.public_name,
-            "text": target.bio,
-            "username": target.username,
-            "url": reverse("accounts:public_profile", args=[target.username]),
-            "status": "banned" if target.is_banned else "active",
-        }
-    return {"kind": target_kind(target), **target.moderation_snapshot()}
+    """A frozen, JSON-serialisable copy of the target as it is now, with its kind."""
+    adapter = adapter_for(target)
+    return {"kind": adapter.kind, **adapter.snapshot(target)}
 
 
 def target_is_available(target) -> bool:
     """May this target still be reported? Content must be public; an account must be active and not banned."""
-    if isinstance(target, User):
-        return target.is_active and not target.is_banned
-    return target.moderation_is_public()
+    return adapter_for(target).is_public(target)
 
 
 def target_resolve(*, kind: str, target_id) -> Model:
     """The object a report names (`type=article|comment|user&id=`), or a ModerationError fit to show."""
-    if kind not in TARGET_KINDS:
+    model_class = registry.model_for_kind(kind)
+    if model_class is None:
         raise ModerationError(_("举报对象类型无效。"))
     try:
         pk = int(target_id)
-    except (TypeError, ValueError):
-        raise ModerationError(_("举报对象不存在。")) from None
-    app_label, model = TARGET_KINDS[kind]
-    try:
-        content_type = ContentType.objects.get_by_natural_key(app_label, model)
-    except ContentType.DoesNotExist:
-        raise ModerationError(_("举报对象不存在。")) from None
-    model_class = content_type.model_class()
-    if model_class is None:
-        raise ModerationError(_("举报对象不存在。"))
+    except (TypeError, ValueError, OverflowError):
+        raise ModerationError(_("举报对象不存在。"), status=404) from None
+    if not 0 < pk < 2**63:
+        raise ModerationError(_("举报对象不存在。"), status=404)
     target = model_class._default_manager.filter(pk=pk).first()
     if target is None:
-        raise ModerationError(_("举报对象不存在。"))
+        raise ModerationError(_("举报对象不存在。"), status=404)
     return target
 
 
@@ -647,7 +631,7 @@ def case_decide(
     if not reason:
         raise ModerationError(_("请填写处理理由。"))
     target = _target_of(case)
-    is_content = not isinstance(target, User) and target is not None
+    is_content = target is not None and adapter_for(target).is_content
     if action == Decision.Action.REMOVE and not is_content:
         raise ModerationError(_("账号举报只能驳回或处罚账号。"))
     if target is None and action != Decision.Action.DISMISS:
@@ -690,13 +674,13 @@ def case_decide(
         and is_content
         and (case.snapshot_decided.get("status") != "removed")
     ):
-        target.moderation_hide()
+        adapter_for(target).hide(target)
         removed = True
     released = False
     if action == Decision.Action.DISMISS and is_content and _held_by_check(case):
         # Content an automatic check held waits for a moderator: dismissing the case releases it.
-        target.moderation_apply_verdict(
-            revision_id=case.content_check.revision_id, verdict=ContentCheck.Verdict.PASS, rule=""
+        adapter_for(target).apply_verdict(
+            target, revision_id=case.content_check.revision_id, verdict=Verdict.PASS, rule=""
         )
         released = True
     sanctions = []
@@ -888,13 +872,13 @@ def appeal_review(
         decision.overturned_at = now
         decision.save(update_fields=["overturned_at"])
         target = _target_of(decision.case)
-        if target is not None and not isinstance(target, User) and decision.action != Decision.Action.DISMISS:
+        if target is not None and adapter_for(target).is_content and decision.action != Decision.Action.DISMISS:
             target = _lock_target_row(target)
-            target.moderation_restore()
+            adapter_for(target).restore(target)
             if _held_by_check(decision.case):
                 # It had been held by a check when removed: the overturn is also the moderator's release.
-                target.moderation_apply_verdict(
-                    revision_id=decision.case.content_check.revision_id, verdict=ContentCheck.Verdict.PASS, rule=""
+                adapter_for(target).apply_verdict(
+                    target, revision_id=decision.case.content_check.revision_id, verdict=Verdict.PASS, rule=""
                 )
     for account in User.objects.filter(pk__in=[s.account_id for s in sanctions]):
         account_sanction_sync(account=account, now=now)

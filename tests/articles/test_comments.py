@@ -2,7 +2,8 @@ import pytest
 
 from articles import services
 from articles.models import Article, Comment
-from moderation.protocol import Moderatable
+from articles.moderation import ArticleAdapter, CommentAdapter
+from moderation.registry import CheckText, adapter_for
 from tests.articles.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,14 +48,14 @@ def test_html_in_a_comment_is_shown_as_text(client, article, reader):
 def test_reply_to_a_reply_joins_the_top_level_thread(article, reader):
     top = CommentFactory(article=article)
     reply = services.comment_create(article=article, user=reader, body="回复", parent_id=top.pk)
-    reply.moderation_apply_verdict(revision_id=None, verdict="pass", rule="")
+    adapter_for(reply).apply_verdict(reply, revision_id=None, verdict="pass", rule="")
     reply_to_reply = services.comment_create(article=article, user=reader, body="再回复", parent_id=reply.pk)
     assert reply.parent == top
     assert reply_to_reply.parent == top
 
 
 def test_comment_on_a_removed_article_is_404(client, article, reader):
-    article.moderation_hide()
+    adapter_for(article).hide(article)
     client.force_login(reader)
     response = client.post(f"{article.get_absolute_url()}comments/", {"body": "还能评论吗"})
     assert response.status_code == 404
@@ -82,41 +83,41 @@ def test_anonymous_cannot_comment(client, article):
 
 def test_blocked_comment_is_rejected_with_the_rule(article, reader, checks_later):
     comment = services.comment_create(article=article, user=reader, body="加我微信")
-    comment.moderation_apply_verdict(revision_id=None, verdict="block", rule="3.4")
+    adapter_for(comment).apply_verdict(comment, revision_id=None, verdict="block", rule="3.4")
     assert comment.status == Comment.Status.REJECTED
     assert comment.rejection_rule == "3.4"
 
 
 def test_comment_hide_and_restore(article):
     comment = CommentFactory(article=article)
-    comment.moderation_hide()
+    adapter_for(comment).hide(comment)
     assert comment.status == Comment.Status.REMOVED
-    assert not comment.moderation_is_public()
-    comment.moderation_restore()
+    assert not adapter_for(comment).is_public(comment)
+    adapter_for(comment).restore(comment)
     assert comment.status == Comment.Status.VISIBLE
 
 
-def test_article_and_comment_implement_the_moderatable_protocol(article):
+def test_articles_and_comments_are_moderated_through_their_registered_adapters(article):
     comment = CommentFactory(article=article, body="评论正文")
-    assert isinstance(article, Moderatable)
-    assert isinstance(comment, Moderatable)
-    assert article.moderation_owner() == article.author
-    assert comment.moderation_text() == ("", "评论正文")
-    title, text = article.moderation_text()
+    assert isinstance(adapter_for(article), ArticleAdapter)
+    assert isinstance(adapter_for(comment), CommentAdapter)
+    assert adapter_for(article).owner(article) == article.author
+    assert adapter_for(comment).check_text(comment) == CheckText("", "评论正文")
+    title, text = adapter_for(article).check_text(article)
     assert title == "直播电商的下半场"
     assert "<p>" not in text
     assert "直播电商正在从流量驱动走向内容驱动。" in text
-    snapshot = article.moderation_snapshot()
+    snapshot = adapter_for(article).snapshot(article)
     assert snapshot["url"] == article.get_absolute_url()
     assert snapshot["status"] == "published"
 
 
 def test_article_hide_and_restore(article):
-    article.moderation_hide()
+    adapter_for(article).hide(article)
     assert article.status == Article.Status.REMOVED
-    article.moderation_restore()
+    adapter_for(article).restore(article)
     assert article.status == Article.Status.PUBLISHED
-    assert article.moderation_is_public()
+    assert adapter_for(article).is_public(article)
 
 
 def test_muted_reader_cannot_comment(client, article, reader):

@@ -3,6 +3,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from articles.models import Article
+from moderation.registry import adapter_for
 from tests.articles.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +78,7 @@ def test_draft_is_404_for_other_readers(client, author, reader):
 
 
 def test_removed_article_is_404(client, article):
-    article.moderation_hide()
+    adapter_for(article).hide(article)
     assert client.get(article.get_absolute_url()).status_code == 404
 
 

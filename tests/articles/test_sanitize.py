@@ -2,6 +2,7 @@ import pytest
 
 from articles import services
 from articles.content import html_clean
+from moderation.registry import adapter_for
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +67,7 @@ def test_cached_page_is_invalidated_when_a_comment_becomes_visible(client, reade
     client.get(article.get_absolute_url())  # fills the cache
     comment = services.comment_create(article=article, user=reader, body="新的评论")
     with django_capture_on_commit_callbacks(execute=True):
-        comment.moderation_apply_verdict(revision_id=None, verdict="pass", rule="")
+        adapter_for(comment).apply_verdict(comment, revision_id=None, verdict="pass", rule="")
     assert "新的评论" in client.get(article.get_absolute_url()).content.decode()
 
 
@@ -74,7 +75,7 @@ def test_cached_page_is_invalidated_when_the_article_is_removed(client, django_c
     article = ArticleFactory()
     client.get(article.get_absolute_url())
     with django_capture_on_commit_callbacks(execute=True):
-        article.moderation_hide()
+        adapter_for(article).hide(article)
     assert client.get(article.get_absolute_url()).status_code == 404
 
 

@@ -6,6 +6,7 @@ from accounts.models import AuthorApplication
 from articles import services
 from articles.models import Article, ArticleRevision
 from core.models import AuditLog, Notification
+from moderation.registry import adapter_for
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +110,7 @@ def test_accepted_contribution_stays_checking_until_the_verdict(contributor, edi
     article = services.article_accept(article=article, editor=editor)
     assert article.status == Article.Status.CHECKING
     ((target, revision_id),) = checks_later
-    target.moderation_apply_verdict(revision_id=revision_id, verdict="pass", rule="")
+    adapter_for(target).apply_verdict(target, revision_id=revision_id, verdict="pass", rule="")
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
 
@@ -236,7 +237,7 @@ def test_edit_of_published_article_goes_live_only_after_it_passes(
     assert "旧正文" in client.get(article.get_absolute_url()).content.decode()
     ((target, revision_id),) = checks_later
     with django_capture_on_commit_callbacks(execute=True):
-        target.moderation_apply_verdict(revision_id=revision_id, verdict="pass", rule="")
+        adapter_for(target).apply_verdict(target, revision_id=revision_id, verdict="pass", rule="")
     body = client.get(article.get_absolute_url()).content.decode()
     assert "新正文" in body
     assert "旧正文" not in body
@@ -246,7 +247,7 @@ def test_blocked_edit_leaves_the_old_revision_public_and_cites_the_rule(client, 
     article = ArticleFactory(author=author, title="旧标题")
     services.article_update(article=article, user=author, title="新标题", body="<p>违规内容</p>")
     ((target, revision_id),) = checks_later
-    target.moderation_apply_verdict(revision_id=revision_id, verdict="block", rule="3.4")
+    adapter_for(target).apply_verdict(target, revision_id=revision_id, verdict="block", rule="3.4")
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
     assert article.title == "旧标题"
@@ -256,7 +257,7 @@ def test_blocked_edit_leaves_the_old_revision_public_and_cites_the_rule(client, 
 
 def test_blocked_article_is_rejected_with_the_rule_on_the_dashboard(client, author, checks_later):
     article = services.article_publish(article=_draft(author), user=author)
-    article.moderation_apply_verdict(revision_id=article.pending_revision_id, verdict="block", rule="1.7")
+    adapter_for(article).apply_verdict(article, revision_id=article.pending_revision_id, verdict="block", rule="1.7")
     article.refresh_from_db()
     assert article.status == Article.Status.REJECTED
     client.force_login(author)
@@ -266,9 +267,9 @@ def test_blocked_article_is_rejected_with_the_rule_on_the_dashboard(client, auth
 def test_held_article_waits_and_a_later_pass_publishes_it(author, checks_later):
     article = services.article_publish(article=_draft(author), user=author)
     revision_id = article.pending_revision_id
-    article.moderation_apply_verdict(revision_id=revision_id, verdict="hold", rule="")
+    adapter_for(article).apply_verdict(article, revision_id=revision_id, verdict="hold", rule="")
     assert article.status == Article.Status.HELD
-    article.moderation_apply_verdict(revision_id=revision_id, verdict="pass", rule="")
+    adapter_for(article).apply_verdict(article, revision_id=revision_id, verdict="pass", rule="")
     assert article.status == Article.Status.PUBLISHED
 
 
@@ -277,7 +278,7 @@ def test_stale_verdict_for_a_superseded_revision_changes_nothing(author, checks_
     services.article_update(article=article, user=author, title="第二版", body="<p>二</p>")
     services.article_update(article=article, user=author, title="第三版", body="<p>三</p>")
     first_edit = checks_later[0][1]
-    article.moderation_apply_verdict(revision_id=first_edit, verdict="pass", rule="")
+    adapter_for(article).apply_verdict(article, revision_id=first_edit, verdict="pass", rule="")
     article.refresh_from_db()
     assert article.title == "旧标题"
 
@@ -285,9 +286,9 @@ def test_stale_verdict_for_a_superseded_revision_changes_nothing(author, checks_
 def test_repeated_verdict_is_idempotent(author, checks_later):
     article = services.article_publish(article=_draft(author), user=author)
     revision_id = article.pending_revision_id
-    article.moderation_apply_verdict(revision_id=revision_id, verdict="pass", rule="")
+    adapter_for(article).apply_verdict(article, revision_id=revision_id, verdict="pass", rule="")
     published_at = article.published_at
-    article.moderation_apply_verdict(revision_id=revision_id, verdict="block", rule="1.1")
+    adapter_for(article).apply_verdict(article, revision_id=revision_id, verdict="block", rule="1.1")
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
     assert article.published_at == published_at

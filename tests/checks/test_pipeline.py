@@ -1,4 +1,4 @@
-"""The check pipeline in-process: entry point, verdicts applied through the protocol, idempotency, the sweep."""
+"""The check pipeline in-process: entry point, verdicts applied through the content adapters, idempotency, the sweep."""
 
 from datetime import timedelta
 

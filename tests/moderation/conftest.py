@@ -1,7 +1,8 @@
 """Fixtures for moderation: the rules, people, and content.
 
 Most tests report accounts (`type=user`): the target is the account itself and its snapshot is the public profile.
-Content tests use `articles.models` (Article, Comment implement `moderation.protocol.Moderatable`), imported lazily:
+Content tests use `articles.models` (Article and Comment, moderated through the adapters in
+`articles.moderation`), imported lazily:
 they skip while the articles app has no tables yet.
 """
 

@@ -1,4 +1,4 @@
-"""Content moderation end to end, on articles' Comment and Article (through the Moderatable protocol)."""
+"""Content moderation end to end, on articles' Comment and Article (through their registered adapters)."""
 
 from datetime import timedelta
 

@@ -1,0 +1,91 @@
+"""The moderation adapters for articles and comments, registered in ArticlesConfig.ready().
+
+Moderation never imports this app: it asks `moderation.registry.adapter_for(target)` and gets one of these.
+Reads come from the models, writes from `articles.services`.
+"""
+
+from moderation.engine import Verdict
+from moderation.registry import CheckText
+
+from . import services
+from .models import Article, Comment
+
+
+class ArticleAdapter:
+    kind = "article"
+    is_content = True
+
+    def owner(self, target: Article):
+        return target.author
+
+    def check_text(self, target: Article, *, revision_id: int | None = None) -> CheckText:
+        """The given revision, else the pending revision (the one under check), else the public copy."""
+        revision = None
+        if revision_id is not None:
+            revision = target.revisions.filter(pk=revision_id).first()
+        elif target.pending_revision_id is not None:
+            revision = target.pending_revision
+        if revision is not None:
+            return CheckText(revision.title, revision.body_text)
+        return CheckText(target.title, target.body_text)
+
+    def snapshot(self, target: Article) -> dict:
+        text = self.check_text(target)
+        return {
+            "title": text.title,
+            "text": text.text,
+            "url": target.get_absolute_url(),
+            "status": target.status,
+            "live_revision_id": target.live_revision_id,
+            "pending_revision_id": target.pending_revision_id,
+        }
+
+    def is_public(self, target: Article) -> bool:
+        return target.status == Article.Status.PUBLISHED
+
+    def hide(self, target: Article, *, revision_id: int | None = None) -> None:
+        services.article_visibility_set(article_id=target.pk, hide=True)
+        target.refresh_from_db()
+
+    def restore(self, target: Article, *, revision_id: int | None = None) -> None:
+        services.article_visibility_set(article_id=target.pk, hide=False)
+        target.refresh_from_db()
+
+    def apply_verdict(self, target: Article, *, revision_id: int | None, verdict: Verdict, rule: str) -> None:
+        services.article_verdict_apply(article_id=target.pk, revision_id=revision_id, verdict=verdict, rule=rule)
+        target.refresh_from_db()
+
+
+class CommentAdapter:
+    kind = "comment"
+    is_content = True
+
+    def owner(self, target: Comment):
+        return target.author
+
+    def check_text(self, target: Comment, *, revision_id: int | None = None) -> CheckText:
+        return CheckText("", target.body)
+
+    def snapshot(self, target: Comment) -> dict:
+        return {
+            "title": "",
+            "text": target.body,
+            "url": target.get_absolute_url(),
+            "status": target.status,
+            "article_id": target.article_id,
+        }
+
+    def is_public(self, target: Comment) -> bool:
+        return target.status == Comment.Status.VISIBLE
+
+    def hide(self, target: Comment, *, revision_id: int | None = None) -> None:
+        services.comment_visibility_set(comment_id=target.pk, hide=True)
+        target.refresh_from_db()
+
+    def restore(self, target: Comment, *, revision_id: int | None = None) -> None:
+        services.comment_visibility_set(comment_id=target.pk, hide=False)
+        target.refresh_from_db()
+
+    def apply_verdict(self, target: Comment, *, revision_id: int | None, verdict: Verdict, rule: str) -> None:
+        services.comment_verdict_apply(comment_id=target.pk, verdict=verdict, rule=rule)
+        target.refresh_from_db()
