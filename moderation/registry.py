@@ -6,16 +6,14 @@ Everything that needs to know what a target *is* asks `adapter_for(target)`; the
 is `kinds()`.
 """
 
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from django.db.models import Model
 
 from .engine import Verdict
 
 
-@dataclass(frozen=True)
-class CheckText:
+class CheckText(NamedTuple):
     """What the automatic checks read: a title ("" for content without one) and the plain text."""
 
     title: str
