@@ -179,7 +179,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# Trusted proxies in front of the site; the client IP is resolved once for axes, the rate limits and sign-up.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.ip.client_ip"
+RATELIMIT_IP_META_KEY = "core.ip.ratelimit_ip"
 
 # Rate limits on writes, one table for every view and service (core/ratelimits.py). A refused request gets the 429 page.
 RATELIMIT_VIEW = "cms.views.error_429"

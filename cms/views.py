@@ -1,5 +1,8 @@
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -23,18 +26,12 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def error_500(request: HttpRequest) -> HttpResponse:
     # No context processors that touch the database: the database may be what failed.
-    from django.template import loader
-
     return HttpResponse(loader.get_template("errors/500.html").render(), status=500)
 
 
 @require_GET
 def language(request: HttpRequest, code: str) -> HttpResponse:
     """The language switch: a plain link (no form, so anonymous pages carry no CSRF token and can be cached)."""
-    from django.conf import settings
-    from django.http import HttpResponseRedirect
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     if code not in dict(settings.LANGUAGES):
         return error_404(request)
     next_url = request.GET.get("next", "/")
@@ -58,7 +55,8 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /moderation/",
         "Disallow: /accounts/",
         "Disallow: /me/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        # The configured origin, never the request's Host header (which a client chooses).
+        f"Sitemap: {settings.SITE_URL.rstrip('/')}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

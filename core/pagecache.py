@@ -31,8 +31,10 @@ def _anonymous_get(request: HttpRequest) -> bool:
 
 
 def _key(request: HttpRequest) -> str:
+    """One entry per validated host, language and path. `get_host()` refuses a host outside ALLOWED_HOSTS
+    (DisallowedHost, answered 400), so a forged Host header can neither be served a page nor plant one."""
     language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, settings.LANGUAGE_CODE)[:16]
-    return f"{PREFIX}:{language}:{request.get_full_path()[:500]}"
+    return f"{PREFIX}:{request.get_host()[:100]}:{language}:{request.get_full_path()[:500]}"
 
 
 def version_bump(name: str) -> None:
