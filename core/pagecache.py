@@ -7,6 +7,7 @@ versions is unchanged, so bumping a version (on commit, by the service that chan
 that showed it. Requests with a session, a flash message or anything but GET/HEAD never touch this cache.
 """
 
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -34,7 +35,9 @@ def _key(request: HttpRequest) -> str:
     """One entry per validated host, language and path. `get_host()` refuses a host outside ALLOWED_HOSTS
     (DisallowedHost, answered 400), so a forged Host header can neither be served a page nor plant one."""
     language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, settings.LANGUAGE_CODE)[:16]
-    return f"{PREFIX}:{request.get_host()[:100]}:{language}:{request.get_full_path()[:500]}"
+    # Hashed: a query string of any length (or bytes) makes a key of one short, safe shape.
+    path = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"{PREFIX}:{request.get_host()[:100]}:{language}:{path}"
 
 
 def version_bump(name: str) -> None:
