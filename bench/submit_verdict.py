@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/submit_verdict.py [--count 200] [--interval 0.1] [--concurrency 2]
 
-Starts `celery -A cms worker` (as tests/conftest.py `start_worker` does) on the benchmark database, Redis db 5 and
-a queue of its own, then submits --count items through the real services, alternating an author publishing an
+Starts `celery -A cms worker` (with the tests' launcher, tests/support/worker.py) on the benchmark database, Redis
+db 5 and a queue of its own, then submits --count items through the real services, alternating an author publishing an
 article (`articles.services.article_save(action="publish")`) and a reader commenting
 (`articles.services.comment_create`); both reach `moderation.checks.check_submit`, which enqueues
 `moderation.tasks.content_check` after commit. About 5% of the texts contain a lexicon term (hold or block).
@@ -17,11 +17,9 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import subprocess
 import sys
 import threading
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,54 +29,6 @@ from bench import common  # noqa: E402
 
 GOAL_P95_S = 2.0
 HOLD_TERMS = ["赌博", "六合彩"]
-
-
-def start_worker(queue: str, concurrency: int, log: Path) -> tuple[subprocess.Popen, str]:
-    from cms.celery import app as celery_app
-
-    nodename = f"bench-{uuid.uuid4().hex[:8]}@localhost"
-    env = dict(os.environ, CELERY_QUEUE=queue, CELERY_VISIBILITY_TIMEOUT="30")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "cms",
-            "worker",
-            "-n",
-            nodename,
-            "-Q",
-            queue,
-            f"--concurrency={concurrency}",
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"Celery worker exited at start:\n{log.read_text()}")
-        if celery_app.control.ping(destination=[nodename], timeout=0.5):
-            return proc, nodename
-    proc.kill()
-    raise SystemExit(f"Celery worker did not answer within 60 s:\n{log.read_text()}")
-
-
-def stop_worker(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def accounts():
@@ -161,6 +111,7 @@ def main() -> None:
     from moderation.lexicon import DEFAULT_LEXICON_CSV, current_engine, lexicon_import
     from moderation.models import ContentCheck
     from moderation.services import ruleset_load
+    from tests.support.worker import launch_worker, stop_worker
 
     if not settings.REDIS_URL or settings.CELERY_TASK_ALWAYS_EAGER:
         raise SystemExit("needs REDIS_URL: the point is a real worker")
@@ -197,12 +148,21 @@ def main() -> None:
         text = content.html_to_text(body) if kind == "article" else body
         engine_ms.append(common.timed(lambda t=text, ti=title: engine.scan(t, title=ti)))
 
-    log = common.RESULTS / f"worker-{queue}.log"
-    common.RESULTS.mkdir(parents=True, exist_ok=True)
     celery_app.conf.task_default_queue = queue
     celery_app.control.purge()
-    proc, nodename = start_worker(queue, args.concurrency, log)
-    print(f"worker {nodename} up (concurrency {args.concurrency}, queue {queue}); submitting {args.count} items")
+    try:
+        worker = launch_worker(
+            queue=queue,
+            env=dict(os.environ, CELERY_QUEUE=queue, CELERY_VISIBILITY_TIMEOUT="30"),
+            log_dir=common.RESULTS,
+            name="bench",
+            concurrency=args.concurrency,
+            loglevel="WARNING",
+            extra_args=["--without-heartbeat"],
+        )
+    except RuntimeError as exc:
+        raise SystemExit(str(exc)) from None
+    print(f"worker {worker.nodename} up (concurrency {args.concurrency}, queue {queue}); submitting {args.count} items")
     poller = Poller()
     poller.start()
     submit_ms = []
@@ -226,7 +186,7 @@ def main() -> None:
         poller.stop.set()
         poller.join(args.timeout + 5)
     finally:
-        stop_worker(proc)
+        stop_worker(worker)
         celery_app.control.purge()
 
     latencies = [ms * 1000 for ms, _ in poller.done.values()]
@@ -282,7 +242,7 @@ def main() -> None:
         },
     )
     if lost:
-        print(f"WARNING: {lost} items got no verdict within {args.timeout} s; worker log: {log}")
+        print(f"WARNING: {lost} items got no verdict within {args.timeout} s; worker log: {worker.log}")
 
 
 if __name__ == "__main__":

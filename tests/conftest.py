@@ -1,21 +1,13 @@
-import contextlib
 import os
-import subprocess
-import sys
-import time
-import uuid
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 from cms.celery import app as celery_app
 from tests import services
+from tests.support.worker import start_worker, stop_worker
 
 pytest_plugins = ["tests.fixtures"]
-
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "artifacts"
 
 
 def pytest_report_header(config) -> list[str]:
@@ -149,89 +141,6 @@ def _isolated_cache_and_media(settings, tmp_path):
     clear_cache()
     yield
     clear_cache()
-
-
-class WorkerProcess:
-    def __init__(self, proc: subprocess.Popen, nodename: str, log: Path):
-        self.proc = proc
-        self.nodename = nodename
-        self.log = log
-
-    def alive(self) -> bool:
-        return self.proc.poll() is None
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")
-
-
-def worker_env(db_name: str) -> dict[str, str]:
-    db = settings.DATABASES["default"]
-    env = dict(os.environ)
-    user = db.get("USER") or ""
-    auth = f"{user}@" if user else ""
-    env["DATABASE_URL"] = f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db_name}"
-    env["REDIS_URL"] = settings.REDIS_URL
-    env["CELERY_QUEUE"] = settings.CELERY_TASK_DEFAULT_QUEUE
-    env["CACHE_KEY_PREFIX"] = settings.CACHES["default"]["KEY_PREFIX"]
-    env.setdefault("CELERY_VISIBILITY_TIMEOUT", "5")
-    return env
-
-
-def start_worker(db_name: str, *, concurrency: int = 1, queue: str | None = None) -> WorkerProcess:
-    """Start `celery worker` in its own process group (so a test can kill it and its pool children at once)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    nodename = f"test-{uuid.uuid4().hex[:8]}@localhost"
-    log = ARTIFACTS / f"worker-{nodename.split('@')[0]}.log"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "cms",
-            "worker",
-            "-n",
-            nodename,
-            "-Q",
-            queue or settings.CELERY_TASK_DEFAULT_QUEUE,
-            f"--concurrency={concurrency}",
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env=worker_env(db_name),
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"Celery worker exited at start:\n{log.read_text()}")
-        if celery_app.control.ping(destination=[nodename], timeout=0.5):
-            return WorkerProcess(proc, nodename, log)
-    proc.kill()
-    raise RuntimeError(f"Celery worker did not answer within 60 s:\n{log.read_text()}")
-
-
-def kill_worker(worker: WorkerProcess) -> None:
-    """SIGKILL the worker and its pool children, as a crash or an OOM kill would: nothing is acknowledged."""
-    import signal
-
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(worker.proc.pid, signal.SIGKILL)
-    worker.proc.wait(timeout=10)
-
-
-def stop_worker(worker: WorkerProcess) -> None:
-    if worker.alive():
-        worker.proc.terminate()
-        try:
-            worker.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.proc.kill()
-            worker.proc.wait()
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from moderation.models import Case, ContentCheck
 from moderation.tasks import content_check
 from tests import services
 from tests.checks.conftest import draft, publish
-from tests.conftest import kill_worker, start_worker, stop_worker
+from tests.support.worker import kill_worker, start_worker, stop_worker
 
 pytestmark = pytest.mark.worker
 

@@ -6,7 +6,6 @@ allows them, since the ORM work here is plain synchronous set-up and assertions.
 """
 
 import io
-import os
 import re
 import shutil
 import time
@@ -20,32 +19,18 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests import services
-from tests.conftest import ARTIFACTS
+from tests.support import ARTIFACTS
+from tests.support.browser import chromium_launch, orm_beside_playwright
 
 
 @pytest.fixture(scope="package", autouse=True)
 def _orm_beside_playwright():
-    """For this package's tests and fixtures only (not at import: other tests' subprocesses would inherit it)."""
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    """For this package's tests and fixtures only."""
+    with orm_beside_playwright():
+        yield
 
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 VERDICT_TIMEOUT = 30  # seconds for the real worker's check to land
 
 
@@ -69,9 +54,7 @@ def chromium():
     with sync_playwright() as playwright:
         for alias, contents in serialized.items():
             connections[alias]._test_serialized_contents = contents
-        browser = playwright.chromium.launch(
-            executable_path=services.chromium_path() or "/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+        browser = chromium_launch(playwright)
         try:
             yield browser
         finally:

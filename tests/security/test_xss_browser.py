@@ -11,17 +11,9 @@ from articles.models import Article, Comment
 from moderation import services as mod_services
 from tests.articles.factories import CategoryFactory
 from tests.factories import UserFactory
+from tests.support.browser import chromium_launch, orm_beside_playwright
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 SAMPLE = [
     "<img src=x onerror=\"window.__xss=1;alert('img')\">",
@@ -33,9 +25,9 @@ SAMPLE = [
 
 
 @pytest.fixture(autouse=True)
-def _orm_beside_playwright(monkeypatch):
-    """Playwright's sync API runs an event loop in this thread; the ORM calls here are plain synchronous set-up."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def _orm_beside_playwright():
+    with orm_beside_playwright():
+        yield
 
 
 @pytest.fixture
@@ -105,7 +97,7 @@ def test_sample_vectors_do_not_run_in_chromium(published, live_server):
     assert case_pks
     dialogs: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = chromium_launch(playwright)
         try:
             context = browser.new_context()
             page = context.new_page()
