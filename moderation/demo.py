@@ -2,8 +2,9 @@
 
 from accounts.models import User
 
+from .errors import ModerationError
 from .models import Report
-from .services import ModerationError, report_create
+from .services import report_create
 
 
 def demo_seed(accounts: dict[str, User]) -> str:

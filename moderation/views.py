@@ -9,19 +9,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from accounts.policy import appeal_token_user_id
+from accounts.policy import appeal_token_user_id, write_refusal
 from core import selectors as core_selectors
 from core import services as core_services
+from core.errors import error_response
 from core.ratelimits import limit
 
 from . import selectors, services
+from .errors import ModerationError
 from .forms import AppealForm, CopyrightHandleForm, FeedbackForm, ReportForm
 from .models import Decision, Feedback, RuleSet
-from .services import ModerationError
-
-
-def rate_limited(request: HttpRequest, exc: ModerationError) -> HttpResponse:
-    return render(request, "errors/429.html", {"message": str(exc), "retry_after": 3600}, status=429)
+from .registry import adapter_for
 
 
 def rules(request: HttpRequest, version: int | None = None) -> HttpResponse:
@@ -50,7 +48,7 @@ def report(request: HttpRequest) -> HttpResponse:
     try:
         target = services.target_resolve(kind=kind, target_id=target_id)
     except ModerationError as exc:
-        return render(request, "moderation/report.html", {"error": str(exc)}, status=404)
+        return error_response(request, exc)
     form = ReportForm(request.POST or None)
     context = {"form": form, "target": target, "kind": kind, "target_id": target.pk}
     if not services.target_is_available(target):
@@ -66,9 +64,8 @@ def report(request: HttpRequest) -> HttpResponse:
                 text=form.cleaned_data["text"],
             )
         except ModerationError as exc:
-            if exc.status == 429:
-                return rate_limited(request, exc)
-            form.add_error(None, str(exc))
+            if (refused := error_response(request, exc, form=form)) is not None:
+                return refused
         else:
             messages.success(request, _("举报已提交，感谢您帮助维护社区秩序。处理结果会通知您。"))
             return redirect(_target_url(target))
@@ -76,7 +73,8 @@ def report(request: HttpRequest) -> HttpResponse:
 
 
 def _target_url(target) -> str:
-    if isinstance(target, User):
+    """Where the reporter goes back to: the reported content; the home page after reporting an account."""
+    if not adapter_for(target).is_content:
         return "/"
     try:
         return target.get_absolute_url()
@@ -98,7 +96,8 @@ def feedback(request: HttpRequest) -> HttpResponse:
             try:
                 services.appeal_file(decision=decision, appellant=request.user, text=form.cleaned_data["text"])
             except ModerationError as exc:
-                form.add_error(None, str(exc))
+                if (refused := error_response(request, exc, form=form)) is not None:
+                    return refused
             else:
                 messages.success(request, _("申诉已提交，将由另一位审核员复核。"))
                 return redirect("moderation:account_status")
@@ -121,7 +120,8 @@ def feedback(request: HttpRequest) -> HttpResponse:
                 article_id=form.cleaned_data["article"],
             )
         except ModerationError as exc:
-            form.add_error(None, str(exc))
+            if (refused := error_response(request, exc, form=form)) is not None:
+                return refused
         else:
             messages.success(request, _("感谢您的反馈，我们会尽快处理。"))
             return redirect("moderation:feedback")
@@ -155,7 +155,8 @@ def appeal_banned(request: HttpRequest, token: str) -> HttpResponse:
         try:
             services.appeal_file(decision=decision, appellant=user, text=form.cleaned_data["text"])
         except ModerationError as exc:
-            form.add_error(None, str(exc))
+            if (refused := error_response(request, exc, form=form)) is not None:
+                return refused
         else:
             context["done"] = True
     return render(request, "moderation/appeal_banned.html", context)
@@ -163,8 +164,6 @@ def appeal_banned(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def account_status(request: HttpRequest) -> HttpResponse:
-    from accounts.policy import write_refusal
-
     context = selectors.account_status(user=request.user)
     context["refusal"] = write_refusal(request.user)
     return render(request, "moderation/account_status.html", context)
@@ -187,6 +186,8 @@ def copyright_queue(request: HttpRequest) -> HttpResponse:
 @permission_required("moderation.handle_copyright", raise_exception=True)
 def copyright_handle(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = get_object_or_404(Feedback, pk=pk, kind=Feedback.Kind.COPYRIGHT)
+    # Posted from one of the queue's many forms: a refusal is a message on the queue (post/redirect/get), not the
+    # queue re-rendered around one bound form.
     form = CopyrightHandleForm(request.POST)
     if form.is_valid():
         try:

@@ -1,4 +1,8 @@
-"""The moderators' screens under /moderation/. Every view answers 403 to anyone without `moderation.decide_case`."""
+"""The moderators' screens under /moderation/. Every view answers 403 to anyone without `moderation.decide_case`.
+
+Claiming, deciding and linking are posted from the case page, which holds several forms: a refusal comes back there
+as a message (post/redirect/get) rather than as the page re-rendered around one bound form.
+"""
 
 from collections.abc import Callable
 from functools import wraps
@@ -14,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from core.errors import error_response
 
 from . import selectors, services
+from .errors import ModerationError
 from .forms import AppealReviewForm, BulkDismissForm, DecisionForm, LinkForm
 from .models import Appeal, Case, Report
-from .services import ModerationError
 
 QUEUE_PAGE = 50
 
@@ -221,7 +226,8 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 reduced_to=form.cleaned_data["reduced_to"],
             )
         except ModerationError as exc:
-            form.add_error(None, str(exc))
+            if (refused := error_response(request, exc, form=form)) is not None:
+                return refused
         else:
             messages.success(request, _("申诉已复核。"))
             return redirect("moderation_staff:appeals")

@@ -13,6 +13,7 @@ from django.db import DatabaseError, connection
 from accounts.models import User
 from moderation import services
 from moderation.models import Case, Decision, Sanction
+from moderation.services import decisions
 from tests.factories import UserFactory
 from tests.moderation.conftest import report_user
 
@@ -61,7 +62,7 @@ def people(committed_db):
 def test_connection_dropped_mid_decision_rolls_back_everything(people, monkeypatch):
     offender, moderator, case = people
     muted_before = User.objects.get(pk=offender.pk).muted_until
-    real_sanction_apply = services._sanction_apply
+    real_sanction_apply = decisions.sanction_apply
     calls = {"killed": 0}
 
     def dying_sanction_apply(*, decision, **kwargs):
@@ -72,7 +73,7 @@ def test_connection_dropped_mid_decision_rolls_back_everything(people, monkeypat
             _terminate_backend(connection.connection.info.backend_pid)
         return real_sanction_apply(decision=decision, **kwargs)
 
-    monkeypatch.setattr(services, "_sanction_apply", dying_sanction_apply)
+    monkeypatch.setattr(decisions, "sanction_apply", dying_sanction_apply)
     with pytest.raises(DatabaseError):
         services.case_decide(case=case, moderator=moderator, action="sanction", rule_codes=["2.6"], reason="辱骂他人")
     assert calls["killed"] == 1

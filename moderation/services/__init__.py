@@ -1,0 +1,63 @@
+"""Writes for moderation, one module per sub-domain. Views, admin, commands and tasks call these.
+
+The public names are re-exported here so that `from moderation import services; services.case_decide(...)` keeps
+working; new code may import from the sub-module that owns a name.
+"""
+
+# admin.py reaches core's audit log through this package (`services.audit_record`); kept until it imports
+# core.services itself.
+from core.services import audit_record
+
+from ..errors import ModerationError
+from .appeals import appeal_check, appeal_file, appeal_review
+from .cases import case_claim, case_open_for_check, case_release
+from .decisions import case_decide, case_dismiss_bulk
+from .feedback import feedback_handle, feedback_submit
+from .reports import report_create
+from .rules import RULES_V1, ruleset_copy, ruleset_load, ruleset_publish
+from .sanctions import (
+    Proposal,
+    account_link,
+    account_sanction_sync,
+    account_unlink,
+    sanction_apply,
+    sanction_policy,
+    sanction_policy_update,
+    sanction_propose,
+)
+from .targets import target_is_available, target_kind, target_owner, target_resolve, target_snapshot
+
+# The automatic checks and the lexicon (services/checks.py, services/lexicon.py) re-export below.
+
+__all__ = [
+    "RULES_V1",
+    "ModerationError",
+    "Proposal",
+    "account_link",
+    "account_sanction_sync",
+    "account_unlink",
+    "appeal_check",
+    "appeal_file",
+    "appeal_review",
+    "audit_record",
+    "case_claim",
+    "case_decide",
+    "case_dismiss_bulk",
+    "case_open_for_check",
+    "case_release",
+    "feedback_handle",
+    "feedback_submit",
+    "report_create",
+    "ruleset_copy",
+    "ruleset_load",
+    "ruleset_publish",
+    "sanction_apply",
+    "sanction_policy",
+    "sanction_policy_update",
+    "sanction_propose",
+    "target_is_available",
+    "target_kind",
+    "target_owner",
+    "target_resolve",
+    "target_snapshot",
+]

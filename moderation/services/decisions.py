@@ -1,0 +1,307 @@
+"""Deciding a case: dismiss, remove the content, or remove it and sanction the account; and bulk dismissal.
+
+`case_decide` is one transaction made of named steps: lock the open case, resolve the ruling (rules, reason, target,
+rung), record the decision, act on the content, apply the sanctions, close the case with its audit row, notify.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Model
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core.models import AuditAction
+from core.services import audit_record, notify
+
+from ..engine import Verdict
+from ..errors import ModerationError
+from ..models import Case, Decision, Report, Rule, RuleSet, Rung, Sanction
+from ..registry import adapter_for
+from ..selectors import account_linked_ids
+from .access import require_moderator
+from .cases import case_held_by_check
+from .rules import rules_by_code, ruleset_current_required
+from .sanctions import Proposal, sanction_apply, sanction_policy, sanction_propose
+from .targets import target_lock, target_of, target_snapshot
+
+DECISION_AUDIT = {
+    Decision.Action.DISMISS: AuditAction.CASE_DISMISS,
+    Decision.Action.REMOVE: AuditAction.CASE_REMOVE,
+    Decision.Action.SANCTION: AuditAction.CASE_SANCTION,
+}
+
+
+@dataclass(frozen=True)
+class _Ruling:
+    """What the moderator decided, validated: the inputs every later step of `case_decide` reads."""
+
+    action: str
+    ruleset: RuleSet
+    rules: dict[str, Rule]
+    reason: str
+    proposal: Proposal | None
+    rung: int | None
+    rung_reason: str
+
+
+@transaction.atomic
+def case_decide(
+    *,
+    case: Case,
+    moderator: User,
+    action: str,
+    rule_codes,
+    reason: str,
+    rung: int | None = None,
+    rung_reason: str = "",
+    now: datetime | None = None,
+) -> Decision:
+    """Decide a case once: dismiss, remove the content, or remove it and sanction the account.
+
+    Reads the case under `select_for_update()`: of two moderators deciding at once, the second finds it decided.
+    """
+    require_moderator(moderator)
+    now = now or timezone.now()
+    case = _case_lock_open(case=case, moderator=moderator, action=action, now=now)
+    target = target_of(case)
+    is_content = target is not None and adapter_for(target).is_content
+    ruling = _ruling_resolve(
+        case=case,
+        action=action,
+        rule_codes=rule_codes,
+        reason=reason,
+        rung=rung,
+        rung_reason=rung_reason,
+        target=target,
+        is_content=is_content,
+        now=now,
+    )
+    decision, target = _decision_record(case=case, moderator=moderator, ruling=ruling, target=target)
+    removed, released = _content_act(case=case, action=action, target=target, is_content=is_content)
+    sanctions = _sanctions_apply(
+        decision=decision, account=case.target_owner, ruling=ruling, moderator=moderator, now=now
+    )
+    _case_close(case=case, now=now)
+    _decision_audit(
+        case=case,
+        decision=decision,
+        ruling=ruling,
+        moderator=moderator,
+        removed=removed,
+        released=released,
+        sanctions=sanctions,
+    )
+    _decision_notify(case=case, decision=decision, ruling=ruling, removed=removed)
+    return decision
+
+
+def _case_lock_open(*, case: Case, moderator: User, action: str, now: datetime) -> Case:
+    """The case again, locked, if `moderator` may decide it now: open, not about themselves, not claimed by another."""
+    if action not in Decision.Action.values:
+        raise ModerationError(_("请选择处理方式。"))
+    case = Case.objects.select_for_update(of=("self",)).select_related("target_owner", "content_check").get(pk=case.pk)
+    if case.status != Case.Status.OPEN:
+        raise ModerationError(_("该案件已经处理完毕，不能重复处理。"))
+    if case.target_owner_id == moderator.pk:
+        raise ModerationError(_("不能处理与自己的内容或账号有关的案件。"))
+    if case.claim_active(now) and case.claimed_by_id != moderator.pk:
+        raise ModerationError(_("该案件已由 %(who)s 认领，请等待其处理或锁定到期。") % {"who": case.claimed_by})
+    return case
+
+
+def _ruling_resolve(
+    *,
+    case: Case,
+    action: str,
+    rule_codes,
+    reason: str,
+    rung: int | None,
+    rung_reason: str,
+    target: Model | None,
+    is_content: bool,
+    now: datetime,
+) -> _Ruling:
+    """Check the rules cited, the reason and what the action can do to the target; for a sanction, the rung."""
+    reason = (reason or "").strip()
+    codes = [str(c).strip() for c in (rule_codes or []) if str(c).strip()]
+    if action == Decision.Action.DISMISS and not codes:
+        # Dismissing noise need not retype the rules: it cites what the reports cited.
+        codes = list(dict.fromkeys(r for r in case.reports.values_list("rule_code", flat=True) if r))
+    if not codes:
+        raise ModerationError(_("处理决定必须引用至少一条规则。"))
+    ruleset = ruleset_current_required()
+    rules = rules_by_code(ruleset, codes)
+    if not reason:
+        raise ModerationError(_("请填写处理理由。"))
+    if action == Decision.Action.REMOVE and not is_content:
+        raise ModerationError(_("账号举报只能驳回或处罚账号。"))
+    if target is None and action != Decision.Action.DISMISS:
+        raise ModerationError(_("被举报的对象已不存在，只能驳回。"))
+    proposal = None
+    if action == Decision.Action.SANCTION:
+        proposal = sanction_propose(account=case.target_owner, rule_codes=list(rules), ruleset=ruleset, now=now)
+        if rung in (None, "", 0):
+            rung = proposal.rung
+        rung = int(rung)
+        if rung not in Rung.values:
+            raise ModerationError(_("处罚档位无效。"))
+        rung_reason = (rung_reason or "").strip()
+        if rung != proposal.rung and not rung_reason:
+            raise ModerationError(_("选择与建议（R%(r)s）不同的档位时，请写明理由。") % {"r": proposal.rung})
+    else:
+        rung, rung_reason = None, ""
+    return _Ruling(
+        action=action,
+        ruleset=ruleset,
+        rules=rules,
+        reason=reason,
+        proposal=proposal,
+        rung=rung,
+        rung_reason=rung_reason,
+    )
+
+
+def _decision_record(
+    *, case: Case, moderator: User, ruling: _Ruling, target: Model | None
+) -> tuple[Decision, Model | None]:
+    """Snapshot the target as decided (content locked first) and write the Decision. Returns the locked target."""
+    if target is not None:
+        if adapter_for(target).is_content:
+            target = target_lock(target)
+        case.snapshot_decided = target_snapshot(target)
+    proposal = ruling.proposal
+    decision = Decision.objects.create(
+        case=case,
+        moderator=moderator,
+        action=ruling.action,
+        ruleset=ruling.ruleset,
+        rule_codes=list(ruling.rules),
+        reason=ruling.reason,
+        proposed_rung=proposal.rung if proposal else None,
+        proposal_explanation=proposal.explanation if proposal else "",
+        rung=ruling.rung,
+        rung_reason=ruling.rung_reason,
+    )
+    return decision, target
+
+
+def _content_act(*, case: Case, action: str, target: Model | None, is_content: bool) -> tuple[bool, bool]:
+    """Hide removed content; release content a check held when the case is dismissed. Returns (removed, released)."""
+    removed = False
+    # Removal hides (never deletes) whatever state the content is in, unless it is already removed.
+    if (
+        action in (Decision.Action.REMOVE, Decision.Action.SANCTION)
+        and is_content
+        and (case.snapshot_decided.get("status") != "removed")
+    ):
+        adapter_for(target).hide(target)
+        removed = True
+    released = False
+    if action == Decision.Action.DISMISS and is_content and case_held_by_check(case):
+        # Content an automatic check held waits for a moderator: dismissing the case releases it.
+        adapter_for(target).apply_verdict(
+            target, revision_id=case.content_check.revision_id, verdict=Verdict.PASS, rule=""
+        )
+        released = True
+    return removed, released
+
+
+def _sanctions_apply(
+    *, decision: Decision, account: User, ruling: _Ruling, moderator: User, now: datetime
+) -> list[Sanction]:
+    """Sanction the account, and every linked account when a multi-account rule applies (never the moderator)."""
+    if ruling.action != Decision.Action.SANCTION:
+        return []
+    rung = ruling.rung
+    sanctions = [sanction_apply(decision=decision, account=account, rung=rung, via_link=False, now=now)]
+    if set(ruling.rules) & set(sanction_policy().multi_account_rules):
+        for linked in User.objects.filter(pk__in=account_linked_ids(account=account)).exclude(pk=moderator.pk):
+            sanctions.append(sanction_apply(decision=decision, account=linked, rung=rung, via_link=True, now=now))
+    return sanctions
+
+
+def _case_close(*, case: Case, now: datetime) -> None:
+    case.status = Case.Status.DECIDED
+    case.decided_at = now
+    case.claimed_by = None
+    case.claimed_until = None
+    case.save(update_fields=["status", "decided_at", "claimed_by", "claimed_until", "snapshot_decided"])
+    case.reports.update(status=Report.Status.CLOSED)
+
+
+def _decision_audit(
+    *,
+    case: Case,
+    decision: Decision,
+    ruling: _Ruling,
+    moderator: User,
+    removed: bool,
+    released: bool,
+    sanctions: list[Sanction],
+) -> None:
+    audit_record(
+        actor=moderator,
+        action=DECISION_AUDIT[ruling.action],
+        target=case,
+        rule_codes=decision.rule_codes,
+        before={"case": Case.Status.OPEN, "content": case.snapshot_reported.get("status")},
+        after={
+            "case": Case.Status.DECIDED,
+            "decision": decision.pk,
+            "ruleset": ruling.ruleset.version,
+            "content": (case.snapshot_decided or {}).get("status"),
+            "removed": removed,
+            "released": released,
+            "rung": ruling.rung,
+            "proposed_rung": decision.proposed_rung,
+            "sanctioned": [s.account_id for s in sanctions],
+        },
+    )
+
+
+def _decision_notify(*, case: Case, decision: Decision, ruling: _Ruling, removed: bool) -> None:
+    """Tell the owner their content was removed (sanctioned accounts got their own notice) and every reporter."""
+    if removed:
+        notify(
+            recipient=case.target_owner,
+            subject=str(_("您发布的内容已被移除")),
+            body=str(
+                _(
+                    "您发布的内容「%(what)s」因违反社区规则（%(rules)s）已被移除。理由：%(reason)s。"
+                    "如有异议，可在 30 天内申诉。"
+                )
+                % {"what": case.target_repr[:40], "rules": "、".join(decision.rule_codes), "reason": ruling.reason}
+            ),
+            url=reverse("moderation:account_status"),
+        )
+    _notify_reporters(case, action_taken=ruling.action != Decision.Action.DISMISS)
+
+
+def _notify_reporters(case: Case, *, action_taken: bool) -> None:
+    reporters = User.objects.filter(
+        pk__in=Report.objects.filter(case=case, reporter__isnull=False).values("reporter_id")
+    )
+    subject = _("您的举报已处理")
+    if action_taken:
+        body = _("感谢您的举报。经审核，我们已依据社区规则对被举报的对象采取了处理措施。")
+    else:
+        body = _("感谢您的举报。经审核，被举报的对象暂未发现违反社区规则的情况，未作处理。")
+    for reporter in reporters:
+        notify(recipient=reporter, subject=str(subject), body=str(body), url=reverse("moderation:rules"))
+
+
+def case_dismiss_bulk(*, cases, moderator: User, reason: str) -> tuple[int, list[str]]:
+    """Dismiss many obvious-noise cases; each in its own transaction. Returns (dismissed, messages for the rest)."""
+    done, problems = 0, []
+    for case in cases:
+        try:
+            case_decide(case=case, moderator=moderator, action=Decision.Action.DISMISS, rule_codes=[], reason=reason)
+        except ModerationError as exc:
+            problems.append(f"#{case.pk}: {exc}")
+        else:
+            done += 1
+    return done, problems

@@ -1,0 +1,65 @@
+"""Reports (举报): a reader reports an article, a comment or an account; the report joins the target's open case."""
+
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core.ratelimits import rate
+
+from ..errors import ModerationError
+from ..models import Report
+from .cases import case_open_locked, case_refresh_priority
+from .rules import rules_by_code, ruleset_current_required
+from .sanctions import sanction_policy
+from .targets import target_is_available, target_owner, target_resolve
+
+
+@transaction.atomic
+def report_create(*, reporter: User, kind: str, target_id, rule_code: str, text: str = "") -> Report:
+    """A reader reports (举报) an article, a comment or an account; the report joins the target's open case."""
+    now = timezone.now()
+    allowed, seconds = rate("report")
+    since = now - timedelta(seconds=seconds)
+    if Report.objects.filter(reporter=reporter, created_at__gte=since).count() >= allowed:
+        raise ModerationError(
+            _("您的举报次数已达上限（%(n)s 次），请稍后再试。") % {"n": allowed},
+            status=429,
+        )
+    target = target_resolve(kind=kind, target_id=target_id)
+    if not target_is_available(target):
+        raise ModerationError(_("该内容已被删除或不可见，无需举报。"))
+    if target_owner(target).pk == reporter.pk:
+        raise ModerationError(_("不能举报自己的内容或账号。"))
+    ruleset = ruleset_current_required()
+    rule = rules_by_code(ruleset, [rule_code]).get(str(rule_code).strip())
+    if rule is None:
+        raise ModerationError(_("请选择举报依据的规则。"))
+    content_type = ContentType.objects.get_for_model(target)
+    if Report.objects.filter(
+        reporter=reporter, target_type=content_type, target_id=target.pk, status=Report.Status.OPEN
+    ).exists():
+        raise ModerationError(_("您已举报过该对象，处理完成后会通知您。"))
+    case, _created = case_open_locked(target=target)
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                case=case,
+                reporter=reporter,
+                source=Report.Source.REPORT,
+                target_type=content_type,
+                target_id=target.pk,
+                ruleset=ruleset,
+                rule_code=rule.code,
+                category_code=rule.category.code,
+                text=text.strip(),
+            )
+    except IntegrityError:
+        raise ModerationError(_("您已举报过该对象，处理完成后会通知您。")) from None
+    case.has_reports = True
+    case_refresh_priority(case, rule=rule, policy=sanction_policy())
+    case.save(update_fields=["has_reports", "reporter_count", "severity", "category_code"])
+    return report
