@@ -1,6 +1,7 @@
 """Fixtures for the people of the site, one per kind of visitor. Registered as a pytest plugin by conftest."""
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 
 from accounts.roles import AUTHOR, EDITOR, MODERATOR
 from tests.factories import UserFactory
@@ -39,3 +40,19 @@ def moderator2(db):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(username="admin1", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def roles_granted(db):
+    """The moderation permissions of the roles, granted again for a test that cannot rely on the migrated rows.
+
+    `committed_db` (serialized rollback) normally restores what the data migrations wrote; a test that depends on
+    these grants says so with this fixture instead of repeating them.
+    """
+    grants = {
+        MODERATOR: ["decide_case", "review_appeal", "view_case", "view_auditlog"],
+        EDITOR: ["handle_copyright"],
+    }
+    for role, codenames in grants.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        group.permissions.add(*Permission.objects.filter(content_type__app_label="moderation", codename__in=codenames))

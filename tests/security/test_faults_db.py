@@ -40,17 +40,10 @@ def _terminate_backend(pid: int) -> None:
 
 
 @pytest.fixture
-def people(committed_db):
-    from django.contrib.auth.models import Group, Permission
-
+def people(committed_db, roles_granted):
     from accounts.roles import MODERATOR
 
     services.ruleset_load()
-    # A transactional test flushes the rows the data migrations wrote; `committed_db` restores them, but be explicit.
-    group, _ = Group.objects.get_or_create(name=MODERATOR)
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="moderation", codename__in=["decide_case", "review_appeal"])
-    )
     offender = UserFactory(username="fault-offender")
     reporter = UserFactory(username="fault-reporter")
     moderator = UserFactory(username="fault-moderator", roles=[MODERATOR])
