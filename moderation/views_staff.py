@@ -84,7 +84,8 @@ def queue(request: HttpRequest) -> HttpResponse:
 @moderator_required()
 def bulk_dismiss(request: HttpRequest) -> HttpResponse:
     form = BulkDismissForm(request.POST)
-    ids = [int(i) for i in request.POST.getlist("case") if i.isdigit()]
+    # An id beyond a 64-bit key names no case (and SQLite would refuse the query rather than find nothing).
+    ids = [int(i) for i in request.POST.getlist("case") if i.isdigit() and 0 < int(i) < 2**63]
     if not form.is_valid() or not ids:
         messages.error(request, _("请选择案件并填写驳回理由。"))
         return redirect("moderation_staff:queue")
