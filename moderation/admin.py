@@ -1,15 +1,20 @@
-"""Admin for moderation: rules (new versions without touching old decisions), the sanction policy, and read-only
-records. Writes that change state go through services, so that each is audited."""
+"""Admin for moderation: rules (new versions without touching old decisions; drafts edited before they are
+published), the sanction policy, the lexicon, and read-only records. Every write goes through a service, so that each
+is validated and audited."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReadOnlyAdmin
-from core.models import AuditAction
 
 from . import services
-from .checks import rescan_progress, rescan_start
-from .lexicon import lexicon_changed
+from .errors import ModerationError
 from .models import (
     AccountLink,
     Appeal,
@@ -25,10 +30,30 @@ from .models import (
     Sanction,
     SanctionPolicy,
 )
+from .selectors.checks import rescan_progress
+
+
+def _add_service_error(form: forms.BaseForm, exc: ModerationError) -> None:
+    """A refusal from a validating service, shown beside the field it names (or above the form)."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+class RuleInlineFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        """The rules as edited must still hold every rule the draft's detectors cite."""
+        super().clean()
+        if any(self.errors) or not self.instance.detectors:
+            return
+        kept = [f.cleaned_data["code"] for f in self.forms if f.cleaned_data and not self._should_delete_form(f)]
+        try:
+            services.ruleset_detectors_validate(detectors=self.instance.detectors, codes=kept)
+        except ModerationError as exc:
+            raise ValidationError(exc.message) from exc
 
 
 class RuleInline(admin.TabularInline):
     model = Rule
+    formset = RuleInlineFormSet
     fields = ("position", "code", "category", "title", "gloss", "aggravating")
     extra = 0
 
@@ -46,8 +71,26 @@ class RuleInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class RuleSetForm(forms.ModelForm):
+    class Meta:
+        model = RuleSet
+        fields = ("name", "preamble", "legal_basis", "penalties", "appeals", "detectors")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if "detectors" in self.changed_data and "detectors" in data:
+            try:
+                services.ruleset_detectors_validate(detectors=data["detectors"])
+            except ModerationError as exc:
+                _add_service_error(self, exc)
+        return data
+
+
 @admin.register(RuleSet)
 class RuleSetAdmin(admin.ModelAdmin):
+    """Only a draft can be changed or deleted; its edits (texts, detector rules, the rules inline) are audited."""
+
+    form = RuleSetForm
     list_display = ("version", "name", "is_current", "is_draft", "published_at")
     inlines = [RuleInline]
     actions = ["copy_as_draft", "publish"]
@@ -64,6 +107,24 @@ class RuleSetAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # new versions start as a copy ("复制为新版本")
 
+    def save_model(self, request, obj, form, change) -> None:
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        services.ruleset_draft_update(ruleset=obj, actor=request.user, changes=changes)
+
+    def save_formset(self, request, form, formset, change) -> None:
+        # commit=False: the service saves and deletes, and audits what changed.
+        rules = formset.save(commit=False)
+        services.rule_draft_save(
+            ruleset=form.instance, rules=rules, deleted=formset.deleted_objects, actor=request.user
+        )
+
+    def delete_model(self, request, obj) -> None:
+        services.ruleset_draft_delete(ruleset=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for ruleset in queryset:
+            services.ruleset_draft_delete(ruleset=ruleset, actor=request.user)
+
     @admin.action(description=_("复制为新版本（草稿）"))
     def copy_as_draft(self, request, queryset) -> None:
         for ruleset in queryset:
@@ -75,7 +136,7 @@ class RuleSetAdmin(admin.ModelAdmin):
         for ruleset in queryset:
             try:
                 services.ruleset_publish(ruleset=ruleset, actor=request.user)
-            except services.ModerationError as exc:
+            except ModerationError as exc:
                 self.message_user(request, str(exc), level=messages.ERROR)
             else:
                 self.message_user(request, _("v%(v)s 已成为现行版本；既往处理决定不受影响。") % {"v": ruleset.version})
@@ -143,10 +204,26 @@ class FeedbackAdmin(ReadOnlyAdmin):
     list_select_related = ("author",)
 
 
+class LexiconTermForm(forms.ModelForm):
+    class Meta:
+        model = LexiconTerm
+        fields = ("term", "rule", "action", "source")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if "rule" in data and "action" in data:
+            try:
+                services.lexicon_term_validate(rule=data["rule"], action=data["action"])
+            except ModerationError as exc:
+                _add_service_error(self, exc)
+        return data
+
+
 @admin.register(LexiconTerm)
 class LexiconTermAdmin(admin.ModelAdmin):
     """Each change bumps the lexicon version, so every web process and worker rebuilds its engine on its next scan."""
 
+    form = LexiconTermForm
     list_display = ("term", "rule", "action", "source", "added_by", "created_at")
     list_filter = ("action", "rule", "source")
     search_fields = ("term",)
@@ -156,46 +233,20 @@ class LexiconTermAdmin(admin.ModelAdmin):
     change_list_template = "admin/moderation/lexiconterm/change_list.html"
 
     def save_model(self, request, obj, form, change) -> None:
-        if not change:
-            obj.added_by = request.user
-            obj.source = obj.source or "手工添加"
-        super().save_model(request, obj, form, change)
-        services.audit_record(
-            actor=request.user,
-            action=AuditAction.LEXICON_CHANGE if change else AuditAction.LEXICON_ADD,
-            target=obj,
-            rule_codes=[obj.rule] if obj.rule else [],
-            after={"term": obj.term, "action": obj.action},
-        )
-        lexicon_changed()
+        services.lexicon_term_save(term=obj, actor=request.user, change=change)
 
     def delete_model(self, request, obj) -> None:
-        services.audit_record(
-            actor=request.user,
-            action=AuditAction.LEXICON_DELETE,
-            target=obj,
-            before={"term": obj.term, "rule": obj.rule, "action": obj.action},
-        )
-        super().delete_model(request, obj)
-        lexicon_changed()
+        services.lexicon_term_delete(terms=LexiconTerm.objects.filter(pk=obj.pk), actor=request.user)
 
     def delete_queryset(self, request, queryset) -> None:
-        services.audit_record(
-            actor=request.user,
-            action=AuditAction.LEXICON_DELETE,
-            before={"terms": list(queryset.values_list("term", flat=True)[:1000])},
-        )
-        super().delete_queryset(request, queryset)
-        lexicon_changed()
+        services.lexicon_term_delete(terms=queryset, actor=request.user)
 
     @admin.action(description=_("用当前词库重新检查全部已发布内容"))
     def rescan_published(self, request, queryset) -> None:
-        job_id = rescan_start(actor=request.user)
+        job_id = services.rescan_start(actor=request.user)
         self.message_user(request, _("已开始重新检查（任务 %(job)s）。") % {"job": job_id}, messages.SUCCESS)
 
     def get_urls(self):
-        from django.urls import path
-
         return [
             path("rescan/", self.admin_site.admin_view(self.rescan_view), name="moderation_lexiconterm_rescan"),
             *super().get_urls(),
@@ -203,15 +254,10 @@ class LexiconTermAdmin(admin.ModelAdmin):
 
     def rescan_view(self, request):
         """Start a re-scan (POST) or show the progress of one (GET ?job=)."""
-        from django.shortcuts import redirect
-        from django.template.response import TemplateResponse
-
         if not request.user.has_perm("moderation.change_lexiconterm"):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         if request.method == "POST":
-            return redirect(f"{request.path}?job={rescan_start(actor=request.user)}")
+            return redirect(f"{request.path}?job={services.rescan_start(actor=request.user)}")
         job_id = request.GET.get("job", "")
         progress = rescan_progress(job_id=job_id) if job_id else None
         context = {

@@ -3,6 +3,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .engine import Verdict
+
 
 class RuleSet(models.Model):
     """One version of the community rules (跟帖评论自律管理公约). Decisions store the version they applied."""
@@ -16,6 +18,10 @@ class RuleSet(models.Model):
     is_current = models.BooleanField(_("现行版本"), default=False)
     # A draft is a new version being prepared by an admin: not public, its rules still editable.
     is_draft = models.BooleanField(_("草稿"), default=False)
+    # Which rule each automatic detector of the engine cites (moderation.engine.DETECTORS → rule code), per version.
+    detectors = models.JSONField(
+        _("自动检测规则"), default=dict, blank=True, help_text=_('检测器 → 规则编号，例如 {"contact": "3.1"}')
+    )
     published_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
 
     class Meta:
@@ -97,6 +103,15 @@ class LexiconTerm(models.Model):
         return f"{self.term} ({self.rule}, {self.action})"
 
 
+VERDICT_LABELS = {
+    Verdict.PASS: _("通过"),
+    Verdict.FLAG: _("标记"),
+    Verdict.HOLD: _("待人工审核"),
+    Verdict.BLOCK: _("拦截"),
+}
+VERDICT_CHOICES = [(verdict.value, VERDICT_LABELS[verdict]) for verdict in Verdict]
+
+
 class ContentCheck(models.Model):
     """One automatic check of one revision of one piece of content, with the verdict and what explains it."""
 
@@ -105,11 +120,8 @@ class ContentCheck(models.Model):
         DONE = "done", _("已完成")
         FAILED = "failed", _("失败")
 
-    class Verdict(models.TextChoices):
-        PASS = "pass", _("通过")
-        FLAG = "flag", _("标记")
-        HOLD = "hold", _("待人工审核")
-        BLOCK = "block", _("拦截")
+    # The engine's Verdict is the one definition; the alias keeps `ContentCheck.Verdict.HOLD` readable at call sites.
+    Verdict = Verdict
 
     target_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
     target_id = models.PositiveBigIntegerField()
@@ -120,7 +132,7 @@ class ContentCheck(models.Model):
     # Simhash of the checked text (signed 64-bit), for near-duplicates posted by other accounts within 7 days.
     fingerprint = models.BigIntegerField(null=True, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True)
-    verdict = models.CharField(max_length=8, choices=Verdict.choices, blank=True)
+    verdict = models.CharField(max_length=8, choices=VERDICT_CHOICES, blank=True)
     matches = models.JSONField(default=list, blank=True)
     score = models.FloatField(default=0)
     engine_version = models.CharField(max_length=32, blank=True)

@@ -1,9 +1,10 @@
-"""Celery tasks: thin, idempotent, ids in; the work is in `moderation.checks`."""
+"""Celery tasks: thin, idempotent, ids in, one service call. This module imports the services; the services enqueue
+these by their dotted path (`core.tasks.enqueue`), never by importing this module."""
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from . import checks
+from .services import checks as check_services
 
 
 @shared_task(
@@ -15,14 +16,14 @@ from . import checks
     max_retries=8,
 )
 def content_check(check_id: int) -> str:
-    return checks.check_run(check_id=check_id).verdict
+    return check_services.check_run(check_id=check_id).verdict
 
 
 @shared_task
 def checks_sweep() -> int:
-    return checks.checks_sweep()
+    return check_services.checks_sweep()
 
 
 @shared_task(acks_late=True)
 def lexicon_rescan(job_id: str, batch_size: int = 200) -> int:
-    return checks.rescan_published(job_id=job_id, batch_size=batch_size)
+    return check_services.rescan_published(job_id=job_id, batch_size=batch_size)

@@ -1,14 +1,14 @@
 """Automatic text-checking engine (plain Python, no Django).
 
     from moderation.engine import Engine, Term
-    engine = Engine.default()            # or Engine(terms)
+    engine = Engine.default()            # or Engine(terms, detector_rules={"contact": "3.1", ...})
     result = engine.scan(body, title=title, recent=[(fingerprint, ref), ...])
     result.verdict, result.matches, result.score, result.to_dict()
 
 Bump ENGINE_VERSION whenever a change can alter verdicts, so stored results can be re-checked.
 """
 
-from .engine import Engine
+from .engine import DEFAULT_DETECTOR_RULES, DETECTORS, Engine
 from .lexicon import DEFAULT_LEXICON, load_lexicon
 from .model import Match, Result, Term, Verdict
 from .normalise import normalise
@@ -18,7 +18,9 @@ from .simhash import fingerprint, hamming
 ENGINE_VERSION = "1.0.0"
 
 __all__ = [
+    "DEFAULT_DETECTOR_RULES",
     "DEFAULT_LEXICON",
+    "DETECTORS",
     "ENGINE_VERSION",
     "Engine",
     "Match",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,10 +14,10 @@ from .normalise import _REPEAT_RE, CJK_RE, Normalised, _delete, _to_orig, normal
 from .segment import WINDOW, confirm
 from .simhash import hamming, simhash
 
-RULE_CONTACT = "3.1"
-RULE_DUPLICATE = "3.2"
-RULE_LINK = "3.4"
-RULE_CLICKBAIT = "7.1"
+DETECTORS = ("contact", "link", "duplicate", "clickbait")
+# The rule each detector cites when the engine runs alone (its tests, the benchmarks). The app passes the mapping
+# of the current rule-set version instead, so that rule codes live in the rules data, not here.
+DEFAULT_DETECTOR_RULES = {"contact": "3.1", "duplicate": "3.2", "link": "3.4", "clickbait": "7.1"}
 DUPLICATE_MAX_DISTANCE = 6  # bits out of 64; unrelated articles measured 17-39 apart
 DUPLICATE_MIN_CHARS = 50  # shorter texts ("谢谢分享") are legitimately identical
 DUPLICATE_MAX_REPORTED = 5
@@ -63,7 +63,14 @@ class Engine:
     """Automatic text checking.  Build once (per process / per lexicon version) and reuse:
     ``scan`` is thread-safe and does not mutate the engine."""
 
-    def __init__(self, terms: Iterable[Term]) -> None:
+    def __init__(self, terms: Iterable[Term], *, detector_rules: Mapping[str, str] | None = None) -> None:
+        """``detector_rules`` maps each of ``DETECTORS`` to the rule code its matches cite."""
+        rules = dict(DEFAULT_DETECTOR_RULES if detector_rules is None else detector_rules)
+        missing = [d for d in DETECTORS if not rules.get(d)]
+        unknown = sorted(set(rules) - set(DETECTORS))
+        if missing or unknown:
+            raise ValueError(f"detector rules: missing {missing}, unknown {unknown}")
+        self.detector_rules = rules
         self.lexicon = Lexicon(terms)
 
     @classmethod
@@ -188,9 +195,9 @@ class Engine:
         norm = normalise(value)
         matches = self._lexicon_matches(norm, field)
         for term, s, e in find_contacts(norm):
-            matches.append(Match(term, RULE_CONTACT, "hold", s, e, "contact", field))
+            matches.append(Match(term, self.detector_rules["contact"], "hold", s, e, "contact", field))
         for term, s, e in find_links(norm):
-            matches.append(Match(term, RULE_LINK, "hold", s, e, "link", field))
+            matches.append(Match(term, self.detector_rules["link"], "hold", s, e, "link", field))
         return norm, matches
 
     def scan(self, text: str, *, title: str = "", recent: Iterable[tuple[int, object]] = ()) -> Result:
@@ -201,7 +208,7 @@ class Engine:
             tnorm, tm = self._scan_field(title, "title")
             matches.extend(tm)
             for term, s, e in find_clickbait(tnorm):
-                matches.append(Match(term, RULE_CLICKBAIT, "flag", s, e, "clickbait", "title"))
+                matches.append(Match(term, self.detector_rules["clickbait"], "flag", s, e, "clickbait", "title"))
         body_norm: Normalised | None = None
         if text:
             body_norm, bm = self._scan_field(text, "body")
@@ -211,20 +218,20 @@ class Engine:
             matches.extend(self._duplicates(text, body_norm, recent))
         return Result(_dedupe(matches))
 
-    @staticmethod
-    def _duplicates(text: str, norm: Normalised, recent: list[tuple[int, object]]) -> list[Match]:
+    def _duplicates(self, text: str, norm: Normalised, recent: list[tuple[int, object]]) -> list[Match]:
         from .simhash import _NON_WORD
 
         shingles = _NON_WORD.sub("", norm.text)
         if len(shingles) < DUPLICATE_MIN_CHARS:
             return []
         fp = simhash(shingles)
+        rule = self.detector_rules["duplicate"]
         near = sorted(
             ((hamming(fp, other), i, ref) for i, (other, ref) in enumerate(recent) if other is not None),
             key=lambda x: (x[0], x[1]),
         )
         return [
-            Match(f"near-duplicate:{d}", RULE_DUPLICATE, "hold", 0, len(text), "duplicate", "body", ref)
+            Match(f"near-duplicate:{d}", rule, "hold", 0, len(text), "duplicate", "body", ref)
             for d, _, ref in near
             if d <= DUPLICATE_MAX_DISTANCE
         ][:DUPLICATE_MAX_REPORTED]

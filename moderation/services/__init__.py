@@ -61,3 +61,39 @@ __all__ = [
     "target_resolve",
     "target_snapshot",
 ]
+
+# The automatic checks, the lexicon and the draft rule editor. After `__all__` so that the sub-domains above, which
+# these build on (cases), are imported first.
+from .checks import check_enqueue, check_run, check_submit, checks_sweep, rescan_published, rescan_start  # noqa: E402
+from .drafts import rule_draft_save, ruleset_detectors_validate, ruleset_draft_delete, ruleset_draft_update  # noqa: E402
+from .lexicon import (  # noqa: E402
+    DEFAULT_LEXICON_CSV,
+    ImportResult,
+    LexiconError,
+    lexicon_changed,
+    lexicon_import,
+    lexicon_term_delete,
+    lexicon_term_save,
+    lexicon_term_validate,
+)
+
+__all__ += [
+    "DEFAULT_LEXICON_CSV",
+    "ImportResult",
+    "LexiconError",
+    "check_enqueue",
+    "check_run",
+    "check_submit",
+    "checks_sweep",
+    "lexicon_changed",
+    "lexicon_import",
+    "lexicon_term_delete",
+    "lexicon_term_save",
+    "lexicon_term_validate",
+    "rescan_published",
+    "rescan_start",
+    "rule_draft_save",
+    "ruleset_detectors_validate",
+    "ruleset_draft_delete",
+    "ruleset_draft_update",
+]

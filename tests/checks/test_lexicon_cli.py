@@ -10,8 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from core.models import AuditLog
-from moderation.lexicon import current_engine, lexicon_version
 from moderation.models import LexiconTerm
+from moderation.selectors.lexicon import current_engine, lexicon_version
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]

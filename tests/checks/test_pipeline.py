@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from articles.models import Article
 from core.models import Notification
-from moderation import checks
 from moderation.models import Case, ContentCheck
+from moderation.selectors.checks import rescan_progress
+from moderation.services import checks
 from tests.checks.conftest import draft, publish
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +138,7 @@ def test_rescan_after_a_lexicon_change_opens_cases_for_public_content_without_hi
     with django_capture_on_commit_callbacks(execute=True):
         call_command("lexicon", "import", str(tmp_path / "new.csv"))
         job_id = checks.rescan_start(actor=None)  # the task runs in-process here
-    progress = checks.rescan_progress(job_id=job_id)
+    progress = rescan_progress(job_id=job_id)
     assert progress["finished"]
     assert progress["rechecked"] == 1
     article.refresh_from_db()
@@ -148,8 +149,8 @@ def test_rescan_after_a_lexicon_change_opens_cases_for_public_content_without_hi
 
 def test_admin_lexicon_edit_bumps_the_version_and_is_audited(admin_client, rules, django_capture_on_commit_callbacks):
     from core.models import AuditLog
-    from moderation.lexicon import lexicon_version
     from moderation.models import LexiconTerm
+    from moderation.selectors.lexicon import lexicon_version
 
     before = lexicon_version()
     with django_capture_on_commit_callbacks(execute=True):

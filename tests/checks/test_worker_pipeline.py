@@ -10,8 +10,8 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
-from moderation import checks
 from moderation.models import Case, ContentCheck
+from moderation.services import checks
 from moderation.tasks import content_check
 from tests import services
 from tests.checks.conftest import draft, publish

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from cms import demo
-from moderation.lexicon import DEFAULT_LEXICON_CSV, lexicon_import
 from moderation.services import ruleset_load
+from moderation.services.lexicon import DEFAULT_LEXICON_CSV, lexicon_import
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandParser
 
-from moderation.checks import checks_sweep
+from moderation.services.checks import checks_sweep
 
 
 class Command(BaseCommand):

@@ -4,7 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from moderation.lexicon import LexiconError, lexicon_export, lexicon_import
+from moderation.selectors.lexicon import lexicon_export
+from moderation.services.lexicon import LexiconError, lexicon_import
 
 
 class Command(BaseCommand):

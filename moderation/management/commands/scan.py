@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from moderation.lexicon import current_engine
+from moderation.selectors.lexicon import current_engine
 
 
 class Command(BaseCommand):
