@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import AuthorApplication, User
+
+# Written by accounts services, each change audited, instead of by the admin form's save.
+AUDITED_FLAGS = ("is_staff", "is_superuser", "registration_cheating")
 
 
 @admin.register(User)
@@ -30,6 +34,29 @@ class UserAdmin(BaseUserAdmin):
         ),
     )
 
+    def save_model(self, request, obj: User, form, change: bool) -> None:
+        """Save the other fields as typed; staff flags and the cheating mark go through the audited services.
+
+        The admin runs this and `save_related` in one transaction, so the audit rows commit with the change.
+        """
+        wanted = {name: getattr(obj, name) for name in AUDITED_FLAGS}
+        if change:
+            stored = User.objects.filter(pk=obj.pk).values(*AUDITED_FLAGS).get()
+            for name, value in stored.items():
+                setattr(obj, name, value)
+        super().save_model(request, obj, form, change)
+        services.user_staff_set(
+            user=obj, is_staff=wanted["is_staff"], is_superuser=wanted["is_superuser"], actor=request.user
+        )
+        services.user_cheating_flag_set(user=obj, flagged=wanted["registration_cheating"], actor=request.user)
+
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        """Roles (groups) are set by `user_roles_set`, audited; the form saves the other many-to-many fields."""
+        groups = form.cleaned_data.pop("groups", None)
+        super().save_related(request, form, formsets, change)
+        if groups is not None:
+            services.user_roles_set(user=form.instance, roles=[g.name for g in groups], actor=request.user)
+
 
 @admin.register(AuthorApplication)
 class AuthorApplicationAdmin(admin.ModelAdmin):
@@ -37,4 +64,7 @@ class AuthorApplicationAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("user__username",)
     list_select_related = ("user", "reviewed_by")
-    raw_id_fields = ("user", "reviewed_by")
+    raw_id_fields = ("user",)
+    # Decisions are made in the review queue (accounts.services.author_application_approve/reject), which grant
+    # the role, notify and audit; here they can only be read.
+    readonly_fields = ("status", "reason", "reviewed_by", "decided_at")

@@ -2,9 +2,12 @@
 
 Each app grants its own permissions to the roles in a data migration of its own (see `grant`), so that the
 groups exist from `accounts` while permissions follow the apps that define them. Admin = superuser.
+Users join a role only through `accounts.services.user_role_grant` (or `user_roles_set`, audited, from the admin).
 """
 
 from collections.abc import Iterable
+
+from django.contrib.auth.management import create_permissions
 
 AUTHOR = "author"
 EDITOR = "editor"
@@ -18,8 +21,6 @@ def grant(apps, app_label: str, mapping: dict[str, Iterable[str]]) -> None:
     For use inside a data migration (`apps` is the historical registry). Permissions are normally created
     after all migrations by a post_migrate signal; create this app's now so that the grant can see them.
     """
-    from django.contrib.auth.management import create_permissions
-
     app_config = apps.get_app_config(app_label)
     app_config.models_module = True
     create_permissions(app_config, verbosity=0, apps=apps)

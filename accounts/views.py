@@ -8,6 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.errors import error_response
 from core.ratelimits import limit
 
 from . import services
@@ -37,7 +38,9 @@ def register(request: HttpRequest) -> HttpResponse:
                 device_id=getattr(request, "device_id", ""),
             )
         except services.AccountError as exc:
-            form.add_error(None, str(exc))
+            refused = error_response(request, exc, form=form)
+            if refused is not None:
+                return refused
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("注册成功，欢迎加入！"))
@@ -104,8 +107,10 @@ def profile(request: HttpRequest) -> HttpResponse:
                 avatar=request.FILES.get("avatar"),
             )
         except services.AccountError as exc:
-            form.add_error(None, str(exc))
-            return render(request, "accounts/profile.html", {"form": form, "refusal": refusal}, status=403)
+            refused = error_response(request, exc, form=form)
+            if refused is not None:
+                return refused
+            return render(request, "accounts/profile.html", {"form": form, "refusal": refusal}, status=400)
         messages.success(request, _("资料已保存。"))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form, "refusal": refusal})

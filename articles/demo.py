@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from moderation.engine import Verdict
 
 from . import services
 from .models import Article, Category, Comment
@@ -107,7 +108,7 @@ def _mark_passed(article: Article, *, published_at) -> None:
     Article.objects.filter(pk=article.pk).update(status=Article.Status.CHECKING, pending_revision=revision)
     revision.status = revision.Status.CHECKING
     revision.save(update_fields=["status"])
-    services.article_verdict_apply(article_id=article.pk, revision_id=revision.pk, verdict="pass")
+    services.article_verdict_apply(article_id=article.pk, revision_id=revision.pk, verdict=Verdict.PASS)
     Article.objects.filter(pk=article.pk).update(published_at=published_at)
 
 

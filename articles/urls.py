@@ -1,35 +1,35 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
 from .feeds import LatestArticlesFeed
 from .sitemaps import SITEMAPS
+from .views import editor, reader, writing
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("category/<slug:slug>/", views.category, name="category"),
-    path("tag/<str:slug>/", views.tag, name="tag"),
-    path("authors/<str:username>/", views.author, name="author"),
-    path("articles/<slug:slug>/", views.detail, name="detail"),
-    path("articles/<slug:slug>/comments/", views.comment_post, name="comment"),
-    path("search/", views.search, name="search"),
+    path("", reader.home, name="home"),
+    path("category/<slug:slug>/", reader.category, name="category"),
+    path("tag/<str:slug>/", reader.tag, name="tag"),
+    path("authors/<str:username>/", reader.author, name="author"),
+    path("articles/<slug:slug>/", reader.detail, name="detail"),
+    path("articles/<slug:slug>/comments/", reader.comment_post, name="comment"),
+    path("search/", reader.search, name="search"),
     path("feed/", LatestArticlesFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # Writing
-    path("write/", views.write, name="write"),
-    path("write/<int:pk>/", views.edit, name="edit"),
-    path("write/<int:pk>/publish/", views.publish, name="publish"),
-    path("write/<int:pk>/submit/", views.submit, name="submit"),
-    path("become-author/", views.become_author, name="become_author"),
-    path("me/", views.dashboard, name="dashboard"),
-    path("upload/image/", views.upload_image, name="upload_image"),
-    path("media/<path:path>", views.media, name="media"),
+    path("write/", writing.write, name="write"),
+    path("write/<int:pk>/", writing.edit, name="edit"),
+    path("write/<int:pk>/publish/", writing.publish, name="publish"),
+    path("write/<int:pk>/submit/", writing.submit, name="submit"),
+    path("become-author/", writing.become_author, name="become_author"),
+    path("me/", writing.dashboard, name="dashboard"),
+    path("upload/image/", writing.upload_image, name="upload_image"),
+    path("media/<path:path>", reader.media, name="media"),
     # Editors
-    path("editor/", views.review_queue, name="review_queue"),
-    path("editor/articles/<int:pk>/", views.review, name="review"),
-    path("editor/articles/<int:pk>/revisions/", views.revisions, name="revisions"),
-    path("editor/articles/<int:pk>/<str:decision>/", views.review_decide, name="review_decide"),
-    path("editor/applications/<int:pk>/<str:decision>/", views.application_decide, name="application_decide"),
+    path("editor/", editor.review_queue, name="review_queue"),
+    path("editor/articles/<int:pk>/", editor.review, name="review"),
+    path("editor/articles/<int:pk>/revisions/", editor.revisions, name="revisions"),
+    path("editor/articles/<int:pk>/<str:decision>/", editor.review_decide, name="review_decide"),
+    path("editor/applications/<int:pk>/<str:decision>/", editor.application_decide, name="application_decide"),
 ]

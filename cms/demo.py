@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import transaction
 
 from accounts.models import User
 from accounts.roles import AUTHOR, EDITOR, MODERATOR
+from accounts.services import user_roles_set
 
 DEMO_ACCOUNTS: list[tuple[str, str, tuple[str, ...], bool]] = [
     # username, display name, roles, superuser
@@ -57,7 +57,7 @@ def demo_accounts(*, password: str) -> dict[str, User]:
         user.is_staff = superuser or bool(set(roles) & {EDITOR, MODERATOR})
         user.set_password(password)
         user.save()
-        user.groups.set(Group.objects.filter(name__in=roles))
+        user_roles_set(user=user, roles=roles, actor=None)
         accounts[username] = user
     return accounts
 

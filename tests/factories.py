@@ -1,9 +1,9 @@
 """Factories shared by every app's tests."""
 
 import factory
-from django.contrib.auth.models import Group
 
 from accounts.models import User
+from accounts.services import user_role_grant
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -22,4 +22,5 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         if create and extracted:
-            self.groups.add(*Group.objects.filter(name__in=extracted))
+            for role in extracted:
+                user_role_grant(user=self, role=role)

@@ -84,7 +84,7 @@ def test_failed_check_hand_off_leaves_no_half_saved_article(author, monkeypatch)
     def broken(**kwargs):
         raise RuntimeError("check pipeline down")
 
-    monkeypatch.setattr(services, "check_submit", broken)
+    monkeypatch.setattr(services.common, "check_submit", broken)
     with pytest.raises(RuntimeError):
         services.article_publish(article=draft, user=author)
     draft.refresh_from_db()
@@ -109,7 +109,7 @@ def test_bad_page_number_shows_the_last_page(client, article):
 
 
 def test_editing_an_article_under_check_is_refused(client, author, monkeypatch):
-    monkeypatch.setattr(services, "check_submit", lambda **kwargs: None)
+    monkeypatch.setattr(services.common, "check_submit", lambda **kwargs: None)
     article = services.article_publish(article=services.article_create(user=author, title="t", body="<p>b</p>"),
                                        user=author)  # fmt: skip
     client.force_login(author)

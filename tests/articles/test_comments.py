@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def checks_later(monkeypatch):
     calls = []
-    monkeypatch.setattr(services, "check_submit", lambda *, target, revision_id=None: calls.append(target))
+    monkeypatch.setattr(services.common, "check_submit", lambda *, target, revision_id=None: calls.append(target))
     return calls
 
 

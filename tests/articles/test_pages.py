@@ -31,7 +31,7 @@ def test_writer_pages_render(client, contributor):
 
 
 def test_edit_page_prefills_the_pending_revision(client, author, monkeypatch):
-    monkeypatch.setattr(services, "check_submit", lambda **kwargs: None)
+    monkeypatch.setattr(services.common, "check_submit", lambda **kwargs: None)
     article = ArticleFactory(author=author, title="公开标题")
     services.article_update(article=article, user=author, title="待检查的新标题", body="<p>新</p>")
     client.force_login(author)

@@ -26,7 +26,7 @@ def checks_later(monkeypatch):
     """The check pipeline as it will be: the verdict arrives later, not inside check_submit."""
     calls = []
     monkeypatch.setattr(
-        services, "check_submit", lambda *, target, revision_id=None: calls.append((target, revision_id))
+        services.common, "check_submit", lambda *, target, revision_id=None: calls.append((target, revision_id))
     )
     return calls
 

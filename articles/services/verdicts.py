@@ -1,0 +1,123 @@
+"""What moderation does to articles and comments, called only through the adapters in `articles.moderation`:
+apply a check verdict, hide (never delete) or restore. Each is idempotent, so a redelivered task is harmless."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.services import notify
+from moderation.engine import Verdict
+
+from ..cache import page_bump_on_commit
+from ..models import Article, ArticleRevision, Comment
+from .common import S
+from .revisions import public_copy_set
+
+
+@transaction.atomic
+def article_verdict_apply(*, article_id: int, revision_id: int | None, verdict: Verdict, rule: str = "") -> None:
+    """Apply a verdict to the article's pending revision. A verdict for another revision (superseded by a newer
+    edit) or for one already decided changes nothing."""
+    article = (
+        Article.objects.select_for_update(of=("self",)).select_related("pending_revision").filter(pk=article_id).first()
+    )
+    if article is None or article.pending_revision is None:
+        return
+    revision = article.pending_revision
+    if revision_id is not None and revision.pk != revision_id:
+        return
+    R = ArticleRevision.Status
+    if revision.status not in (R.CHECKING, R.HELD):
+        return
+    verdict = Verdict(verdict)
+    first_publication = article.status in (S.CHECKING, S.HELD)
+    if verdict.publishes:
+        revision.status = R.PASSED
+        revision.save(update_fields=["status"])
+        article.live_revision = revision
+        article.pending_revision = None
+        if first_publication:
+            article.status = S.PUBLISHED
+            article.published_at = article.published_at or timezone.now()
+            article.status_reason = ""
+            article.rejection_rule = ""
+        public_copy_set(article, revision)
+    elif verdict == Verdict.HOLD:
+        revision.status = R.HELD
+        revision.save(update_fields=["status"])
+        if first_publication:
+            article.status = S.HELD
+            article.save()
+        notify(
+            recipient=article.author,
+            subject=_("您的文章正在人工审核"),
+            body=_("《%(t)s》需要审核员确认后才能公开，请耐心等待。") % {"t": revision.title},
+            url="/me/",
+        )
+    elif verdict == Verdict.BLOCK:
+        revision.status = R.REJECTED
+        revision.rule = rule
+        revision.save(update_fields=["status", "rule"])
+        if first_publication:
+            article.status = S.REJECTED
+            article.rejection_rule = rule
+            article.save()
+        notify(
+            recipient=article.author,
+            subject=_("您的文章未通过检查"),
+            body=_("《%(t)s》未通过自动检查（依据规则 %(r)s），未予发布。") % {"t": revision.title, "r": rule or "-"},
+            url="/me/",
+        )
+    else:
+        raise ValueError(f"unknown verdict {verdict!r}")
+    page_bump_on_commit(article.pk)
+
+
+@transaction.atomic
+def article_visibility_set(*, article_id: int, hide: bool) -> None:
+    """Moderation removes an article from public view (never deletes) or restores it."""
+    article = Article.objects.select_for_update().get(pk=article_id)
+    if hide and article.status != S.REMOVED:
+        article.status_before_removal = article.status
+        article.status = S.REMOVED
+    elif not hide and article.status == S.REMOVED:
+        article.status = article.status_before_removal or S.PUBLISHED
+        article.status_before_removal = ""
+    else:
+        return
+    article.save(update_fields=["status", "status_before_removal", "updated_at"])
+    page_bump_on_commit(article.pk)
+
+
+@transaction.atomic
+def comment_verdict_apply(*, comment_id: int, verdict: Verdict, rule: str = "") -> None:
+    comment = Comment.objects.select_for_update().filter(pk=comment_id).first()
+    if comment is None or comment.status not in (Comment.Status.CHECKING, Comment.Status.HELD):
+        return
+    verdict = Verdict(verdict)
+    if verdict.publishes:
+        comment.status = Comment.Status.VISIBLE
+    elif verdict == Verdict.HOLD:
+        comment.status = Comment.Status.HELD
+    elif verdict == Verdict.BLOCK:
+        comment.status = Comment.Status.REJECTED
+        comment.rejection_rule = rule
+    else:
+        raise ValueError(f"unknown verdict {verdict!r}")
+    comment.save(update_fields=["status", "rejection_rule"])
+    page_bump_on_commit(comment.article_id)
+
+
+@transaction.atomic
+def comment_visibility_set(*, comment_id: int, hide: bool) -> None:
+    comment = Comment.objects.select_for_update().get(pk=comment_id)
+    if hide and comment.status != Comment.Status.REMOVED:
+        comment.status_before_removal = comment.status
+        comment.status = Comment.Status.REMOVED
+    elif not hide and comment.status == Comment.Status.REMOVED:
+        comment.status = comment.status_before_removal or Comment.Status.VISIBLE
+        comment.status_before_removal = ""
+    else:
+        return
+    comment.save(update_fields=["status", "status_before_removal"])
+    page_bump_on_commit(comment.article_id)

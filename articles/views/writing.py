@@ -1,0 +1,167 @@
+"""Writers' pages: the write/edit page, publishing and contributing, becoming an author, the dashboard, uploads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.policy import write_refusal
+from accounts.selectors import author_application_pending
+from accounts.services import AccountError, author_application_submit
+from core.errors import error_response
+
+from .. import selectors, services
+from ..forms import ArticleForm, AuthorApplicationForm
+from ..models import Article
+from ..services import ArticleError
+
+
+def _form_data(form: ArticleForm) -> dict:
+    data = form.cleaned_data
+    return {
+        "title": data["title"],
+        "body": data["body"],
+        "summary": data["summary"],
+        "source": data["source"],
+        "category": data["category"],
+        "tags": data["tags"],
+        "cover": data.get("cover"),
+    }
+
+
+def _write_page(request: HttpRequest, form: ArticleForm, article: Article | None, status: int = 200) -> HttpResponse:
+    context = {
+        "form": form,
+        "article": article,
+        "is_author": request.user.has_perm("articles.publish_article"),
+        "pending_application": author_application_pending(user=request.user),
+        "refusal": write_refusal(request.user),
+    }
+    return render(request, "articles/write.html", context, status=status)
+
+
+def _save(request: HttpRequest, form: ArticleForm, article: Article | None) -> HttpResponse:
+    if not form.is_valid():
+        return _write_page(request, form, article, status=400)
+    action = request.POST.get("action", "save")
+    try:
+        saved = services.article_save(user=request.user, action=action, article=article, **_form_data(form))
+    except ArticleError as exc:
+        return error_response(request, exc, form=form) or _write_page(request, form, article, status=400)
+    notices = {
+        Article.Status.CHECKING: _("已提交，正在进行自动检查，通过后即会发布。"),
+        Article.Status.PUBLISHED: _("已发布。"),
+        Article.Status.SUBMITTED: _("投稿成功，请等待编辑审核。"),
+    }
+    if saved.pending_revision_id and saved.status == Article.Status.PUBLISHED:
+        messages.info(request, _("修改已提交检查，通过后替换当前公开版本。"))
+    else:
+        messages.success(request, notices.get(saved.status, _("已保存。")))
+    return redirect("articles:dashboard")
+
+
+@login_required
+def write(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _save(request, ArticleForm(request.POST, request.FILES), None)
+    return _write_page(request, ArticleForm(), None)
+
+
+def _editable(request: HttpRequest, pk: int) -> Article:
+    article = selectors.article_for_edit(pk=pk)
+    if article is None:
+        raise Http404
+    if article.author_id != request.user.pk and not request.user.has_perm("articles.edit_any_article"):
+        raise Http404
+    return article
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    article = _editable(request, pk)
+    if request.method == "POST":
+        return _save(request, ArticleForm(request.POST, request.FILES), article)
+    source = article.pending_revision or article
+    initial = {
+        "title": source.title,
+        "summary": source.summary,
+        "body": source.body,
+        "source": source.source,
+        "category": source.category_id,
+        "tags": ", ".join(source.tags if article.pending_revision_id else article.tags.names()),
+    }
+    return _write_page(request, ArticleForm(initial=initial), article)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    article = _editable(request, pk)
+    try:
+        services.article_publish(article=article, user=request.user)
+    except ArticleError as exc:
+        return error_response(request, exc)
+    messages.success(request, _("已提交，正在进行自动检查，通过后即会发布。"))
+    return redirect("articles:dashboard")
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    article = _editable(request, pk)
+    try:
+        services.article_submit(article=article, user=request.user)
+    except ArticleError as exc:
+        return error_response(request, exc)
+    messages.success(request, _("投稿成功，请等待编辑审核。"))
+    return redirect("articles:dashboard")
+
+
+@login_required
+def become_author(request: HttpRequest) -> HttpResponse:
+    pending = author_application_pending(user=request.user)
+    form = AuthorApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            author_application_submit(
+                user=request.user,
+                motivation=form.cleaned_data["motivation"],
+                sample_links=form.cleaned_data["sample_links"],
+            )
+        except AccountError as exc:
+            refused = error_response(request, exc, form=form)
+            if refused is not None:
+                return refused
+        else:
+            messages.success(request, _("申请已提交，编辑审核后会通知您。"))
+            return redirect("articles:dashboard")
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "pending": pending, "is_author": request.user.has_perm("articles.publish_article")}
+    return render(request, "articles/become_author.html", context, status=status)
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    context = selectors.dashboard_for(user=request.user)
+    context["is_author"] = request.user.has_perm("articles.publish_article")
+    return render(request, "articles/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def upload_image(request: HttpRequest) -> JsonResponse:
+    """CKEditor 5's upload adapter posts the file as `upload` and expects {"url"} or {"error": {"message"}}.
+
+    Its refusals are JSON for the editor to show, not a page, so this view answers them itself.
+    """
+    upload = request.FILES.get("upload")
+    if upload is None:
+        return JsonResponse({"error": {"message": _("请选择图片文件。")}}, status=400)
+    try:
+        url = services.image_upload(user=request.user, upload=upload)
+    except ArticleError as exc:
+        return JsonResponse({"error": {"message": exc.message}}, status=exc.status)
+    return JsonResponse({"url": url})
