@@ -154,17 +154,17 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100)
     args = parser.parse_args()
     common.django_setup()
-    from django.contrib.auth.models import Group
     from django.test import Client
 
     from accounts.models import User
     from accounts.roles import MODERATOR
+    from accounts.services import user_role_grant
     from moderation.models import Case
     from moderation.services import ruleset_load
 
     ruleset_load()
     moderator, _ = User.objects.get_or_create(username="bench-moderator", defaults={"display_name": "压测审核员"})
-    moderator.groups.add(Group.objects.get(name=MODERATOR))
+    user_role_grant(user=moderator, role=MODERATOR)
     client = Client()
     client.force_login(moderator)
     rng = random.Random(3)

@@ -5,7 +5,7 @@
 Starts `celery -A cms worker` (with the tests' launcher, tests/support/worker.py) on the benchmark database, Redis
 db 5 and a queue of its own, then submits --count items through the real services, alternating an author publishing an
 article (`articles.services.article_save(action="publish")`) and a reader commenting
-(`articles.services.comment_create`); both reach `moderation.checks.check_submit`, which enqueues
+(`articles.services.comment_create`); both reach `moderation.services.checks.check_submit`, which enqueues
 `moderation.tasks.content_check` after commit. About 5% of the texts contain a lexicon term (hold or block).
 Latency = from just before the service call until a poller (every 10 ms, own connection) sees the verdict applied
 (article no longer `checking`, comment no longer `checking`). Also reported: ContentCheck created_at -> finished_at
@@ -32,13 +32,12 @@ HOLD_TERMS = ["赌博", "六合彩"]
 
 
 def accounts():
-    from django.contrib.auth.models import Group
-
     from accounts.models import User
     from accounts.roles import AUTHOR
+    from accounts.services import user_role_grant
 
     writer, _ = User.objects.get_or_create(username="bench-writer", defaults={"display_name": "压测作者"})
-    writer.groups.add(Group.objects.get(name=AUTHOR))
+    user_role_grant(user=writer, role=AUTHOR)
     reader, _ = User.objects.get_or_create(username="bench-reader", defaults={"display_name": "压测读者"})
     return User.objects.get(pk=writer.pk), User.objects.get(pk=reader.pk)
 
@@ -108,9 +107,10 @@ def main() -> None:
     from articles.models import Article
     from bench.corpus import Corpus
     from cms.celery import app as celery_app
-    from moderation.lexicon import DEFAULT_LEXICON_CSV, current_engine, lexicon_import
     from moderation.models import ContentCheck
+    from moderation.selectors.lexicon import current_engine
     from moderation.services import ruleset_load
+    from moderation.services.lexicon import DEFAULT_LEXICON_CSV, lexicon_import
     from tests.support.worker import launch_worker, stop_worker
 
     if not settings.REDIS_URL or settings.CELERY_TASK_ALWAYS_EAGER:
