@@ -4,10 +4,6 @@ The public names are re-exported here so that `from moderation import services; 
 working; new code may import from the sub-module that owns a name.
 """
 
-# admin.py reaches core's audit log through this package (`services.audit_record`); kept until it imports
-# core.services itself.
-from core.services import audit_record
-
 from ..errors import ModerationError
 from .appeals import appeal_check, appeal_file, appeal_review
 from .cases import case_claim, case_open_for_check, case_release
@@ -39,7 +35,6 @@ __all__ = [
     "appeal_check",
     "appeal_file",
     "appeal_review",
-    "audit_record",
     "case_claim",
     "case_decide",
     "case_dismiss_bulk",
