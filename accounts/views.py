@@ -9,16 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.errors import error_response
+from core.ip import client_ip
 from core.ratelimits import limit
 
 from . import services
 from .forms import LoginForm, ProfileForm, RegistrationForm
 from .models import User
 from .policy import write_refusal
-
-
-def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @limit("register", key="ip")
@@ -34,7 +31,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password1"],
                 display_name=form.cleaned_data.get("display_name", ""),
-                signup_ip=_client_ip(request),
+                signup_ip=client_ip(request),
                 device_id=getattr(request, "device_id", ""),
             )
         except services.AccountError as exc:

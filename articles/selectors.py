@@ -19,7 +19,7 @@ from . import content
 from .models import Article, ArticleRevision, Category, Comment
 
 S = Article.Status
-# Rank only the newest matches: ranking every match of a frequent word is what made p95 slow (design.md, Search).
+# Rank only the newest matches: ranking every match of a frequent word is what made p95 slow (README.md, Search).
 SEARCH_CANDIDATES = 100
 SEARCH_TERMS_MAX = 12
 LIST_DEFER = ("body", "body_text", "search_vector")

@@ -10,7 +10,9 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.roles import AUTHOR, EDITOR, MODERATOR
-from accounts.services import user_roles_set
+from accounts.services import user_roles_set, user_staff_set
+from articles import demo as articles_demo
+from moderation import demo as moderation_demo
 
 DEMO_ACCOUNTS: list[tuple[str, str, tuple[str, ...], bool]] = [
     # username, display name, roles, superuser
@@ -53,10 +55,11 @@ def demo_accounts(*, password: str) -> dict[str, User]:
             username=username, defaults={"display_name": display_name, "email": f"{username}@example.com"}
         )
         user.display_name = display_name
-        user.is_superuser = superuser
-        user.is_staff = superuser or bool(set(roles) & {EDITOR, MODERATOR})
         user.set_password(password)
-        user.save()
+        user.save(update_fields=["display_name", "password"])
+        user_staff_set(
+            user=user, is_staff=superuser or bool(set(roles) & {EDITOR, MODERATOR}), is_superuser=superuser, actor=None
+        )
         user_roles_set(user=user, roles=roles, actor=None)
         accounts[username] = user
     return accounts
@@ -64,15 +67,4 @@ def demo_accounts(*, password: str) -> dict[str, User]:
 
 def content_hooks() -> list:
     """Each app that has demo content exposes `demo_seed(accounts) -> str` in its `demo` module."""
-    import importlib
-
-    hooks = []
-    for app in ("moderation", "articles"):
-        try:
-            module = importlib.import_module(f"{app}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.demo":
-                raise
-            continue
-        hooks.append(module.demo_seed)
-    return hooks
+    return [moderation_demo.demo_seed, articles_demo.demo_seed]

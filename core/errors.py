@@ -9,12 +9,12 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-# The page each status is answered with; 410 (gone) reads like a 404 to a reader.
+# The page each status is answered with; 410 (gone) reads like a 404 to a reader, 409 (conflict) like a 400.
 _PAGES = {400: "errors/400.html", 403: "errors/403.html", 404: "errors/404.html", 410: "errors/404.html"}
 
 
 class ApplicationError(Exception):
-    """A refused operation. `status` is 400 (bad input), 403, 404, 410 or 429; `field` names the form field."""
+    """A refused operation. `status` is 400 (bad input), 403, 404, 409, 410 or 429; `field` names the form field."""
 
     def __init__(self, message: str, *, status: int = 400, field: str | None = None) -> None:
         super().__init__(message)
@@ -31,7 +31,7 @@ def error_page(request: HttpRequest, error: ApplicationError) -> HttpResponse:
     if error.status == 429:
         return render(request, "errors/429.html", {"message": error.message}, status=429)
     template = _PAGES.get(error.status, "errors/400.html")
-    return render(request, template, {"message": error.message}, status=error.status)
+    return render(request, template, {"message": error.message, "status": error.status}, status=error.status)
 
 
 def error_response(request: HttpRequest, error: ApplicationError, *, form: Form | None = None) -> HttpResponse | None:

@@ -50,9 +50,11 @@ def roles_granted(db):
     these grants says so with this fixture instead of repeating them.
     """
     grants = {
-        MODERATOR: ["decide_case", "review_appeal", "view_case", "view_auditlog"],
-        EDITOR: ["handle_copyright"],
+        MODERATOR: ["moderation.decide_case", "moderation.review_appeal", "moderation.view_case", "core.view_auditlog"],
+        EDITOR: ["moderation.handle_copyright"],
     }
-    for role, codenames in grants.items():
+    for role, names in grants.items():
         group, _created = Group.objects.get_or_create(name=role)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="moderation", codename__in=codenames))
+        for name in names:
+            app_label, codename = name.split(".")
+            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))

@@ -1,6 +1,6 @@
 """The full-text index on Article.search_vector: RUM where the extension can be created, GIN otherwise.
 
-RUM (`rum_tsvector_ops`) answers ranked queries much faster (design.md, Search) but needs the `rum` extension
+RUM (`rum_tsvector_ops`) answers ranked queries much faster (README.md, Search) but needs the `rum` extension
 (Debian package postgresql-15-rum). It is tried only when PostgreSQL lists it as available, inside a savepoint, so a
 missing or broken extension (e.g. "undefined symbol" until the server restarts) falls back to GIN. SQLite gets no index.
 """

@@ -27,153 +27,33 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-import sys
-import threading
-import unicodedata
 from itertools import accumulate, chain
 
-CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0002fa1f"
-CJK_RE = re.compile(f"[{CJK_CLASS}]")
+from .fold import (
+    CJK_CLASS,
+    CJK_RE,
+    FOLD_TABLE,
+    char_ranges,
+    fold,
+    is_cjk,
+    may_have_astral,
+    t2s_tables,
+    to_simplified,
+)
 
-
-def is_cjk(ch: str) -> bool:
-    """True for a CJK ideograph (including 〇)."""
-    return CJK_RE.match(ch) is not None
-
-
-def _ranges(chars: list[str]) -> str:
-    """Compress a set of characters into a regex character-class body."""
-    cps = sorted({ord(c) for c in chars})
-    out: list[str] = []
-    i = 0
-    while i < len(cps):
-        j = i
-        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
-            j += 1
-        a, b = cps[i], cps[j]
-        out.append(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}")
-        i = j + 1
-    return "".join(out)
-
-
-# --- 1:1 folding table -----------------------------------------------------------------------
-# Only characters whose NFKC form is ONE alphanumeric or CJK character are folded here, so the
-# folded text keeps the original length.  Ordinary CJK punctuation (，。！) is deliberately left
-# alone: it is everywhere in Chinese text and rewriting it would cost time for no benefit.
-_FOLD_SCAN = [
-    (0x80, 0x3400),
-    (0xF900, 0xFB00),
-    (0xFE30, 0x10000),
-    (0x1D400, 0x1D800),
-    (0x1F100, 0x1F200),
-    (0x2F800, 0x2FA20),
+__all__ = [
+    "CJK_CLASS",
+    "CJK_RE",
+    "FOLD_TABLE",
+    "DeletionMap",
+    "Normalised",
+    "fold",
+    "is_cjk",
+    "may_have_astral",
+    "normalise",
+    "normalise_many",
+    "to_simplified",
 ]
-# Dingbat digits have no NFKC decomposition but are a favourite way to write phone numbers.
-_EXTRA_DIGITS = {
-    **{0x2776 + i: str(i + 1) for i in range(9)},  # ❶-❾
-    **{0x2780 + i: str(i + 1) for i in range(9)},  # ➀-➈
-    **{0x278A + i: str(i + 1) for i in range(9)},  # ➊-➒
-    **{0x24F5 + i: str(i + 1) for i in range(9)},  # ⓵-⓽
-    0x24FF: "0",  # ⓿
-    0x24EA: "0",  # ⓪
-}
-
-
-def _build_fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for lo, hi in _FOLD_SCAN:
-        for cp in range(lo, hi):
-            c = chr(cp)
-            n = unicodedata.normalize("NFKC", c)
-            # Only true compatibility characters: plain upper case is handled by str.lower(),
-            # and a smaller character class keeps the scan fast.
-            if n == c or c != c.lower():
-                continue
-            n = n.lower()
-            if len(n) == 1 and (n.isalnum() or is_cjk(n)):
-                table[cp] = n
-    table.update(_EXTRA_DIGITS)
-    return table
-
-
-FOLD_TABLE = _build_fold_table()
-# Scan with a few coarse blocks (a class of thousands of scattered ranges is 10x slower); the
-# translate leaves unmapped characters in a run unchanged.  Common punctuation blocks
-# (U+2000-206F, full-width ，！：) are left out on purpose: they are in every Chinese article.
-_FOLD_BMP = "\u00aa-\u02ff\u2070-\u2fdf\u3200-\u33ff\uf900-\ufb4f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uffef"
-_FOLD_ASTRAL = "\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff\U0002f800-\U0002fa1f"
-_FOLD_RE = re.compile(f"[{_FOLD_BMP}{_FOLD_ASTRAL}]+")
-# Characters outside the scanned blocks are simply not folded (rare compatibility forms).
-FOLD_TABLE = {c: v for c, v in FOLD_TABLE.items() if _FOLD_RE.match(chr(c))}
-
-
-def may_have_astral(s: str) -> bool:
-    """False only if ``s`` certainly has no character above U+FFFF.  O(1): CPython stores a str
-    with 4 bytes per character exactly when it holds such a character, and ``sys.getsizeof``
-    shows it.  Lets the hot regexes use BMP-only character classes, which CPython's ``re``
-    checks with one bitmap lookup (a class with astral ranges is a linear range list, ~10x slower).
-    A false positive (only possible for strings of a few characters) just takes the general path."""
-    return sys.getsizeof(s) >= 4 * len(s) + 60
-
-
-# --- traditional -> simplified ---------------------------------------------------------------
-_t2s_lock = threading.Lock()
-_t2s_state: dict[str, object] = {}
-
-
-def _t2s() -> tuple[object, re.Pattern[str], dict[int, str]]:
-    """OpenCC converter, a regex of the characters it changes, and a char-level fallback table.
-
-    Built once per process: OpenCC converts all ~27k CJK code points in one call (a few ms).
-    """
-    with _t2s_lock:
-        if not _t2s_state:
-            import opencc
-
-            cc = opencc.OpenCC("t2s")
-            chars = [chr(c) for c in range(0x3400, 0xA000)]
-            converted = cc.convert("\n".join(chars)).split("\n")
-            table = {ord(a): b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1}
-            _t2s_state["cc"] = cc
-            _t2s_state["re"] = re.compile(f"[{_ranges([chr(c) for c in table])}]")
-            _t2s_state["table"] = table
-            # One BMP-only class for "lower(), folding or t2s could change something here": a
-            # single bitmap-checked scan decides for clean text, which then is not even lowered.
-            upper = [chr(c) for c in range(0xD800) if chr(c).lower() != chr(c)]
-            upper += [chr(c) for c in range(0xE000, 0x10000) if chr(c).lower() != chr(c)]
-            _t2s_state["marker"] = re.compile(f"[{_FOLD_BMP}{_ranges(upper + [chr(c) for c in table])}]")
-    return _t2s_state["cc"], _t2s_state["re"], _t2s_state["table"]  # type: ignore[return-value]
-
-
-def _fold_marker() -> re.Pattern[str]:
-    _t2s()
-    return _t2s_state["marker"]  # type: ignore[return-value]
-
-
-def to_simplified(text: str) -> str:
-    """Traditional -> simplified, length-preserving; OpenCC runs only if a traditional char is present."""
-    cc, trad_re, table = _t2s()
-    if trad_re.search(text) is None:
-        return text
-    out = cc.convert(text)  # type: ignore[attr-defined]
-    if len(out) == len(text):
-        return out
-    # A phrase conversion changed the length: fall back to the per-character table so that
-    # offsets stay 1:1.
-    return text.translate(table)
-
-
-def fold(text: str) -> str:
-    """1:1 folding: case, NFKC letters/digits (full-width, circled, math), traditional -> simplified."""
-    if not may_have_astral(text) and _fold_marker().search(text) is None:
-        return text  # nothing to lower, fold or simplify: the common case, one C-level scan
-    low = text.lower()
-    if len(low) != len(text):  # e.g. "İ" lowers to two code points; keep offsets exact
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    if _FOLD_RE.search(low) is not None:
-        low = _FOLD_RE.sub(lambda m: m.group().translate(FOLD_TABLE), low)
-    return to_simplified(low)
-
 
 # --- deletions ------------------------------------------------------------------------------
 _INVISIBLE_BMP = (
@@ -429,13 +309,13 @@ def _clean_split_re() -> re.Pattern[str]:
     The noise classes leave those characters out, so a noise run can never swallow one."""
     rx = _clean_state.get("re")
     if rx is None:
-        _, _, table = _t2s()
+        _, _, table = t2s_tables()
         changing = {chr(c) for c in FOLD_TABLE if c < 0x10000} | {chr(c) for c in table}
         changing |= {chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000 and chr(c).lower() != chr(c)}
-        inv = _ranges(sorted(_bmp_set(_INVISIBLE_BMP) - changing))
-        sym = _ranges(sorted(_bmp_set(_SYMBOLS_BMP) - changing))
-        hspace = _ranges(sorted(_bmp_set(_HSPACE) - changing))
-        mark = _ranges(sorted(changing))
+        inv = char_ranges(sorted(_bmp_set(_INVISIBLE_BMP) - changing))
+        sym = char_ranges(sorted(_bmp_set(_SYMBOLS_BMP) - changing))
+        hspace = char_ranges(sorted(_bmp_set(_HSPACE) - changing))
+        mark = char_ranges(sorted(changing))
         rx = _build_deletion_re(astral=False, inv=inv, sym=sym, hspace=hspace, mark=mark)
         _clean_state["re"] = rx
     return rx

@@ -37,6 +37,7 @@ def ruleset_load(*, path: Path = RULES_V1, make_current: bool = True) -> tuple[R
         legal_basis=data.get("legal_basis", ""),
         penalties=data["penalties"],
         appeals=data["appeals"],
+        detectors=data.get("detectors", {}),
         is_current=make_current,
     )
     position = 0
@@ -101,6 +102,7 @@ def ruleset_copy(*, source: RuleSet, actor: User) -> RuleSet:
         legal_basis=source.legal_basis,
         penalties=source.penalties,
         appeals=source.appeals,
+        detectors=source.detectors,
         is_current=False,
         is_draft=True,
     )

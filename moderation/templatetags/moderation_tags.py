@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 register = template.Library()
 
 # Snapshots store content states as codes; moderators read them in words. The codes are the content states of
-# design.md, shared by articles and comments, so moderation can name them without importing the content apps.
+# ARCHITECTURE.md, shared by articles and comments, so moderation can name them without importing the content apps.
 STATUS_LABELS = {
     "draft": _("草稿"),
     "submitted": _("投稿待审"),

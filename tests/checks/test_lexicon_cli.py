@@ -1,4 +1,4 @@
-"""`manage.py lexicon import|export` and `manage.py scan --json`, as design.md fixes them."""
+"""`manage.py lexicon import|export` and `manage.py scan --json`, as ARCHITECTURE.md and the README fix them."""
 
 import io
 import json

@@ -23,9 +23,10 @@ def test_english_translation(client):
     assert 'lang="en"' in body
 
 
-def test_robots_txt_points_to_the_sitemap(client):
+def test_robots_txt_points_to_the_sitemap(client, settings):
+    settings.SITE_URL = "https://cms.example.cn"
     body = client.get("/robots.txt").content.decode()
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Sitemap: https://cms.example.cn/sitemap.xml" in body
     assert "Disallow: /admin/" in body
 
 

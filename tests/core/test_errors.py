@@ -59,3 +59,20 @@ def test_each_apps_error_is_an_application_error():
         error = error_type("x", status=403)
         assert isinstance(error, ApplicationError)
         assert (error.message, error.status) == ("x", 403)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("get", "/search/?q=a%00b", {}),
+        ("get", "/admin/moderation/case/?status=%00", {}),
+        ("post", "/accounts/login/", {"username": "a\x00", "password": "x"}),
+        ("get", "/?page=1&%00=x", {}),
+    ],
+)
+def test_a_nul_character_anywhere_in_the_input_is_a_400_page(client, admin_user, method, path, data):
+    client.force_login(admin_user)
+    client.raise_request_exception = False
+    response = getattr(client, method)(path, data)
+    assert response.status_code == 400
+    assert "400" in response.content.decode()

@@ -7,10 +7,8 @@ they skip while the articles app has no tables yet.
 """
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.db import connection
 
-from accounts.roles import EDITOR, MODERATOR
 from moderation import services
 from tests.factories import UserFactory
 
@@ -19,18 +17,6 @@ from tests.factories import UserFactory
 def rules(db):
     ruleset, _created = services.ruleset_load()
     return ruleset
-
-
-@pytest.fixture
-def roles_granted(db):
-    """Role permissions again: a `transactional_db` test flushes the rows the data migrations wrote."""
-    grants = {
-        MODERATOR: ["decide_case", "review_appeal", "view_case", "view_auditlog"],
-        EDITOR: ["handle_copyright"],
-    }
-    for role, codenames in grants.items():
-        group, _created = Group.objects.get_or_create(name=role)
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="moderation", codename__in=codenames))
 
 
 @pytest.fixture

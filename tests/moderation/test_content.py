@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.policy import may_write
+from accounts.roles import MODERATOR
+from accounts.services import user_role_grant
 from core.models import AuditLog, Notification
 from moderation import services
 from moderation.models import Appeal, Case, Decision, Rung
@@ -119,9 +121,7 @@ def test_an_article_report_removes_the_article(rules, article, reader, moderator
 
 
 def test_the_article_author_cannot_decide_a_case_about_their_article(rules, article, reader, author):
-    from django.contrib.auth.models import Group
-
-    author.groups.add(Group.objects.get(name="moderator"))
+    user_role_grant(user=author, role=MODERATOR)
     services.report_create(reporter=reader, kind="article", target_id=article.pk, rule_code="7.1")
     with pytest.raises(ModerationError, match="自己的内容"):
         decide(Case.objects.get(), moderator=author, action="remove", rule_codes=["7.1"])

@@ -1,0 +1,36 @@
+"""Moderation's models, one module per sub-domain; every model is importable from `moderation.models`."""
+
+from .appeals import Appeal, Feedback
+from .cases import Case, Decision, Report
+from .checks import VERDICT_CHOICES, VERDICT_LABELS, ContentCheck, LexiconTerm
+from .rules import Rule, RuleCategory, RuleSet
+from .sanctions import (
+    RUNG_DAYS,
+    AccountLink,
+    Rung,
+    Sanction,
+    SanctionPolicy,
+    _default_aggravating_rules,  # noqa: F401 - historical migrations name these defaults by this path
+    _default_base_rungs,  # noqa: F401
+    _default_multi_account_rules,  # noqa: F401
+)
+
+__all__ = [
+    "RUNG_DAYS",
+    "VERDICT_CHOICES",
+    "VERDICT_LABELS",
+    "AccountLink",
+    "Appeal",
+    "Case",
+    "ContentCheck",
+    "Decision",
+    "Feedback",
+    "LexiconTerm",
+    "Report",
+    "Rule",
+    "RuleCategory",
+    "RuleSet",
+    "Rung",
+    "Sanction",
+    "SanctionPolicy",
+]

@@ -1,0 +1,87 @@
+"""The automatic checks: the lexicon they match and one ContentCheck per checked revision."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..engine import Verdict
+
+
+class LexiconTerm(models.Model):
+    """A term of the automatic-check lexicon: what to look for, which rule it breaks, and what to do."""
+
+    class Action(models.TextChoices):
+        BLOCK = "block", _("拦截")
+        HOLD = "hold", _("先审后发")
+        FLAG = "flag", _("标记")
+        ALLOW = "allow", _("白名单")
+
+    term = models.CharField(_("词条"), max_length=100)
+    rule = models.CharField(_("规则编号"), max_length=8)
+    action = models.CharField(_("处置"), max_length=8, choices=Action.choices)
+    source = models.CharField(_("来源"), max_length=100, blank=True, help_text=_("导入文件名或“手工添加”"))
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("词库词条")
+        verbose_name_plural = _("词库")
+        ordering = ["term"]
+        constraints = [models.UniqueConstraint(fields=["term", "rule", "action"], name="unique_lexicon_term")]
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.rule}, {self.action})"
+
+
+VERDICT_LABELS = {
+    Verdict.PASS: _("通过"),
+    Verdict.FLAG: _("标记"),
+    Verdict.HOLD: _("待人工审核"),
+    Verdict.BLOCK: _("拦截"),
+}
+VERDICT_CHOICES = [(verdict.value, VERDICT_LABELS[verdict]) for verdict in Verdict]
+
+
+class ContentCheck(models.Model):
+    """One automatic check of one revision of one piece of content, with the verdict and what explains it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待检查")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    # The engine's Verdict is the one definition; the alias keeps `ContentCheck.Verdict.HOLD` readable at call sites.
+    Verdict = Verdict
+
+    target_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    revision_id = models.PositiveBigIntegerField(null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Simhash of the checked text (signed 64-bit), for near-duplicates posted by other accounts within 7 days.
+    fingerprint = models.BigIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True)
+    verdict = models.CharField(max_length=8, choices=VERDICT_CHOICES, blank=True)
+    matches = models.JSONField(default=list, blank=True)
+    score = models.FloatField(default=0)
+    engine_version = models.CharField(max_length=32, blank=True)
+    lexicon_version = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("自动检查")
+        verbose_name_plural = _("自动检查")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["target_type", "target_id"]), models.Index(fields=["status", "enqueued_at"])]
+
+    def __str__(self) -> str:
+        return f"check #{self.pk} {self.status} {self.verdict}"
+
+
+# --- Reports, cases, decisions, sanctions, appeals ------------------------------------------------------------------
