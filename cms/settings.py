@@ -111,23 +111,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: broker, results and cache; absent means in-process tasks and local-memory cache ------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    # django-redis rather than Django's own RedisCache: with IGNORE_EXCEPTIONS a Redis outage degrades the cache
-    # to misses instead of failing every request, so content can still be submitted (and swept later).
+    # A Redis outage degrades the cache to misses instead of failing (or stalling) every request, so content can
+    # still be read and submitted (and swept later).
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis behind a circuit breaker (core/cache.py): a dead or hung Redis is skipped, not waited on.
+            "BACKEND": "core.cache.BreakerRedisCache",
             # A separate Redis (or database number) for the cache when the broker's should not share it.
             "LOCATION": env.str("REDIS_CACHE_URL", default=REDIS_URL),
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cms"),
             "TIMEOUT": 300,
             "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+                "BREAKER_COOLDOWN": env.float("CACHE_BREAKER_COOLDOWN", default=10),
             },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cms"}}
 

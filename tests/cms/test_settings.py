@@ -56,7 +56,7 @@ def test_redis_url_switches_broker_and_cache_and_its_absence_runs_tasks_in_proce
     )
     with_redis = run(["-c", code], {"REDIS_URL": "redis://127.0.0.1:6379/3"}).stdout.split()
     without = run(["-c", code], {"REDIS_URL": ""}).stdout.split()
-    assert with_redis == ["redis://127.0.0.1:6379/3", "False", "RedisCache"]  # django_redis.cache.RedisCache
+    assert with_redis == ["redis://127.0.0.1:6379/3", "False", "BreakerRedisCache"]  # core.cache, over django-redis
     assert without == ["memory://", "True", "LocMemCache"]
 
 

@@ -1,0 +1,86 @@
+"""The Redis cache with a circuit breaker: after a failure it is skipped for a while instead of waited on.
+
+Every page makes several cache calls (the page cache, the lexicon version, rate limits, sessions' messages). When
+Redis dies, each call fails fast; when Redis *hangs* (accepts connections, never answers) each call waits its
+socket timeout, and a page waits several of them. The breaker turns the first failure into `COOLDOWN` seconds of
+misses answered at once (the site runs uncached, never stalls), then lets one call try again. It logs one line
+when it opens, not a traceback per call.
+"""
+
+import functools
+import logging
+import threading
+import time
+
+from django_redis.cache import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+FAILURES = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+class _Breaker:
+    def __init__(self) -> None:
+        self.open_until = 0.0
+        self.lock = threading.Lock()
+
+    def is_open(self) -> bool:
+        return time.monotonic() < self.open_until
+
+    def trip(self, cooldown: float, error: BaseException) -> None:
+        with self.lock:
+            already_open = self.is_open()
+            self.open_until = time.monotonic() + cooldown
+        if not already_open:
+            logger.warning("cache unreachable (%s: %s); skipping it for %ss", type(error).__name__, error, cooldown)
+
+
+def _guarded(name: str, miss):
+    """Wrap RedisCache.<name>: while the breaker is open, or when Redis fails, answer `miss(args, kwargs)`."""
+    method = getattr(RedisCache, name)
+
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        if self.breaker.is_open():
+            return miss(args, kwargs)
+        try:
+            return method(self, *args, **kwargs)
+        except FAILURES as error:
+            self.breaker.trip(self.cooldown, error)
+            return miss(args, kwargs)
+
+    return call
+
+
+def _default(args, kwargs):
+    return kwargs.get("default", args[1] if len(args) > 1 else None)
+
+
+class BreakerRedisCache(RedisCache):
+    """django-redis with `IGNORE_EXCEPTIONS` off (so failures are seen here) and a per-process breaker.
+
+    OPTIONS["BREAKER_COOLDOWN"]: seconds to skip Redis after a failure (default 10).
+    """
+
+    def __init__(self, server, params) -> None:
+        options = dict(params.get("OPTIONS", {}))
+        self.cooldown = float(options.pop("BREAKER_COOLDOWN", 10))
+        options["IGNORE_EXCEPTIONS"] = False
+        super().__init__(server, {**params, "OPTIONS": options})
+        self.breaker = _Breaker()
+
+    get = _guarded("get", _default)
+    get_many = _guarded("get_many", lambda a, k: {})
+    set = _guarded("set", lambda a, k: False)
+    add = _guarded("add", lambda a, k: False)
+    set_many = _guarded("set_many", lambda a, k: [])
+    delete = _guarded("delete", lambda a, k: False)
+    delete_many = _guarded("delete_many", lambda a, k: 0)
+    has_key = _guarded("has_key", lambda a, k: False)
+    touch = _guarded("touch", lambda a, k: False)
+    # django-ratelimit reads a None count as "cannot tell" and, with RATELIMIT_FAIL_OPEN, lets the request through.
+    incr = _guarded("incr", lambda a, k: None)
+    decr = _guarded("decr", lambda a, k: None)
+    ttl = _guarded("ttl", lambda a, k: None)
