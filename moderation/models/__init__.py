@@ -2,7 +2,7 @@
 
 from .appeals import Appeal, Feedback
 from .cases import Case, Decision, Report
-from .checks import VERDICT_CHOICES, VERDICT_LABELS, ContentCheck, LexiconTerm
+from .checks import VERDICT_CHOICES, VERDICT_LABELS, ContentCheck, LexiconTerm, LexiconVersion
 from .rules import Rule, RuleCategory, RuleSet
 from .sanctions import (
     RUNG_DAYS,
@@ -26,6 +26,7 @@ __all__ = [
     "Decision",
     "Feedback",
     "LexiconTerm",
+    "LexiconVersion",
     "Report",
     "Rule",
     "RuleCategory",

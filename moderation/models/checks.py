@@ -29,10 +29,31 @@ class LexiconTerm(models.Model):
         verbose_name = _("词库词条")
         verbose_name_plural = _("词库")
         ordering = ["term"]
-        constraints = [models.UniqueConstraint(fields=["term", "rule", "action"], name="unique_lexicon_term")]
+        # One row per term: an import that names a term with another rule or action updates it (the operator's
+        # file is the truth), and the engine never has to choose between two rows for one word.
+        constraints = [models.UniqueConstraint(fields=["term"], name="lexicon_term_unique")]
 
     def __str__(self) -> str:
         return f"{self.term} ({self.rule}, {self.action})"
+
+
+class LexiconVersion(models.Model):
+    """The lexicon's version: one row whose token changes in the same transaction as every lexicon write.
+
+    Every process (web, worker, a management command) reads it, through a cache entry that expires within seconds,
+    before a scan: a change made by another process, or while the cache (Redis) was unreachable, still reaches it.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("词库版本")
+        verbose_name_plural = _("词库版本")
+
+    def __str__(self) -> str:
+        return self.token
 
 
 VERDICT_LABELS = {

@@ -1,5 +1,6 @@
-"""Writes to the lexicon: CSV import, and the admin's term edits. Each one is audited and bumps the lexicon version
-(see `moderation.selectors.lexicon`) on commit, so every process rebuilds its engine on its next scan."""
+"""Writes to the lexicon: CSV import, and the admin's term edits. Each one is audited and changes the lexicon version
+row in its own transaction (see `moderation.selectors.lexicon`), so every process rebuilds its engine within seconds.
+A term is in the lexicon once: an import that names it with another rule or action updates it."""
 
 import csv
 import io
@@ -18,11 +19,10 @@ from core.models import AuditAction
 from core.services import audit_record
 
 from ..errors import ModerationError
-from ..models import LexiconTerm
-from ..selectors.lexicon import VERSION_KEY, lexicon_rule_codes
+from ..models import LexiconTerm, LexiconVersion
+from ..selectors.lexicon import NO_RULE, VERSION_KEY, lexicon_rule_codes
 
 ACTIONS = {choice.value for choice in LexiconTerm.Action}
-NO_RULE = {"", "0", "-"}
 DEFAULT_LEXICON_CSV = Path(__file__).resolve().parent.parent / "data" / "lexicon.csv"
 MANUAL_SOURCE = "手工添加"
 
@@ -31,9 +31,22 @@ class LexiconError(ModerationError):
     """A lexicon file that cannot be imported; the message names the line."""
 
 
+def _version_locked() -> LexiconVersion:
+    """The version row, locked: lexicon writes take it first, so that concurrent imports run one after the other."""
+    version, _created = LexiconVersion.objects.select_for_update().get_or_create(
+        pk=1, defaults={"token": uuid.uuid4().hex}
+    )
+    return version
+
+
 def lexicon_changed() -> None:
-    """Call after any change to the lexicon (on commit), so that every process rebuilds its engine."""
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
+    """Call inside the transaction of every lexicon write: a new version token, committed with the change (so that
+    every process sees it, whatever its cache), and this cache's entry dropped on commit (so that, with Redis,
+    every process sees it at its next scan)."""
+    version = _version_locked()
+    version.token = uuid.uuid4().hex
+    version.save(update_fields=["token", "changed_at"])
+    transaction.on_commit(lambda: cache.delete(VERSION_KEY))
 
 
 def _cites_unknown_rule(*, rule: str, action: str, known: set[str]) -> bool:
@@ -52,6 +65,9 @@ def lexicon_term_validate(*, rule: str, action: str) -> None:
 def lexicon_term_save(*, term: LexiconTerm, actor: User, change: bool) -> LexiconTerm:
     """Add (`change=False`) or change one term, as an admin edits it."""
     lexicon_term_validate(rule=term.rule, action=term.action)
+    _version_locked()
+    if LexiconTerm.objects.filter(term=term.term).exclude(pk=term.pk).exists():
+        raise ModerationError(_("词条“%(term)s”已在词库中。") % {"term": term.term}, field="term")
     before = None
     if change:
         before = LexiconTerm.objects.select_for_update().filter(pk=term.pk).values("term", "rule", "action").first()
@@ -74,6 +90,7 @@ def lexicon_term_save(*, term: LexiconTerm, actor: User, change: bool) -> Lexico
 @transaction.atomic
 def lexicon_term_delete(*, terms: QuerySet[LexiconTerm], actor: User) -> int:
     """Delete the given terms (one, or an admin's selection); returns how many."""
+    _version_locked()
     rows = list(terms.select_for_update().order_by("pk").values_list("pk", "term", "rule", "action"))
     if not rows:
         return 0
@@ -97,10 +114,14 @@ def lexicon_term_delete(*, terms: QuerySet[LexiconTerm], actor: User) -> int:
 @dataclass(frozen=True)
 class ImportResult:
     created: int
+    updated: int
     unchanged: int
 
 
-def _read_rows(path: Path) -> list[tuple[int, str, str, str]]:
+Row = tuple[int, str, str, str]  # line, term, rule, action
+
+
+def _read_rows(path: Path) -> list[Row]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
@@ -124,9 +145,13 @@ def _read_rows(path: Path) -> list[tuple[int, str, str, str]]:
     return rows
 
 
-def _validate(rows: list[tuple[int, str, str, str]], path: Path) -> None:
+def _validate(rows: list[Row], path: Path) -> list[Row]:
+    """Every row checked against the current rules; returns one row per term. A term listed twice the same way is
+    imported once; listed twice differently, the file contradicts itself and is refused."""
     known = lexicon_rule_codes()
-    for line, term, rule, action in rows:
+    first: dict[str, Row] = {}
+    for row in rows:
+        line, term, rule, action = row
         if not term:
             raise LexiconError(f"{path}: line {line}: the term is empty")
         if len(term) > 100:
@@ -134,27 +159,46 @@ def _validate(rows: list[tuple[int, str, str, str]], path: Path) -> None:
         if action not in ACTIONS:
             raise LexiconError(f"{path}: line {line}: unknown action {action!r} (block, hold, flag or allow)")
         if _cites_unknown_rule(rule=rule, action=action, known=known):
-            raise LexiconError(f"{path}: line {line}: unknown rule code {rule!r}")
+            hint = "" if known else " (no community rules are loaded: run `manage.py migrate`)"
+            raise LexiconError(f"{path}: line {line}: unknown rule code {rule!r}{hint}")
+        earlier = first.setdefault(term, row)
+        if earlier[2:] != row[2:]:
+            raise LexiconError(
+                f"{path}: line {line}: {term!r} is also on line {earlier[0]} with another rule or action"
+            )
+    return list(first.values())
 
 
 def lexicon_import(
     *, path: Path, actor: User | None = None, progress: Callable[[Iterable], Iterable] | None = None
 ) -> ImportResult:
-    """Import a `term,rule,action` CSV. All or nothing; importing the same file twice changes nothing."""
+    """Import a `term,rule,action` CSV: new terms are added, terms the lexicon has with another rule or action are
+    updated (the file is the truth for the terms it names; terms it does not name are kept). All or nothing;
+    importing the same file twice changes nothing."""
     path = Path(path)
-    rows = _read_rows(path)
-    _validate(rows, path)
-    existing = set(LexiconTerm.objects.values_list("term", "rule", "action"))
-    new, seen = [], set()
-    for _line, term, rule, action in progress(rows) if progress else rows:
-        key = (term, rule, action)
-        if key in existing or key in seen:
-            continue
-        seen.add(key)
-        new.append(LexiconTerm(term=term, rule=rule, action=action, source=path.name, added_by=actor))
+    rows = _validate(_read_rows(path), path)
     with transaction.atomic():
-        LexiconTerm.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
-        if new:
-            audit_record(actor=actor, action=AuditAction.LEXICON_IMPORT, after={"file": path.name, "created": len(new)})
+        _version_locked()  # one import at a time: what is read below stays true until commit
+        existing = {
+            term: (pk, rule, action)
+            for pk, term, rule, action in LexiconTerm.objects.values_list("pk", "term", "rule", "action")
+        }
+        new, changed, before = [], [], []
+        for _line, term, rule, action in progress(rows) if progress else rows:
+            current = existing.get(term)
+            if current is None:
+                new.append(LexiconTerm(term=term, rule=rule, action=action, source=path.name, added_by=actor))
+            elif current[1:] != (rule, action):
+                changed.append(LexiconTerm(pk=current[0], term=term, rule=rule, action=action, source=path.name))
+                before.append({"term": term, "rule": current[1], "action": current[2]})
+        LexiconTerm.objects.bulk_create(new, batch_size=2000)
+        LexiconTerm.objects.bulk_update(changed, ["rule", "action", "source"], batch_size=2000)
+        if new or changed:
+            audit_record(
+                actor=actor,
+                action=AuditAction.LEXICON_IMPORT,
+                before={"updated": before[:1000]} if before else None,
+                after={"file": path.name, "created": len(new), "updated": len(changed)},
+            )
             lexicon_changed()
-    return ImportResult(created=len(new), unchanged=len(rows) - len(new))
+    return ImportResult(created=len(new), updated=len(changed), unchanged=len(rows) - len(new) - len(changed))

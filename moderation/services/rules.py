@@ -4,6 +4,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from django.apps.registry import Apps
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,23 +15,32 @@ from core.services import audit_record
 
 from ..errors import ModerationError
 from ..models import Rule, RuleCategory, RuleSet, SanctionPolicy
+from ..selectors.lexicon import lexicon_cited_codes
 
 RULES_V1 = Path(__file__).resolve().parent.parent / "data" / "rules-v1.json"
 
 
 @transaction.atomic
-def ruleset_load(*, path: Path = RULES_V1, make_current: bool = True) -> tuple[RuleSet, bool]:
+def ruleset_load(*, path: Path = RULES_V1, make_current: bool = True, apps: Apps | None = None) -> tuple[RuleSet, bool]:
     """Load a rules file (JSON, the shape of data/rules-v1.json). Idempotent per version: returns (ruleset, created).
 
-    A new version never touches earlier ones: decisions keep the version and codes they applied.
+    A new version never touches earlier ones: decisions keep the version and codes they applied. With `apps` (a data
+    migration's app registry) it writes through that migration's historical models, so that `migrate` ships the
+    rules with this same code.
     """
+    if apps is None:
+        ruleset_model, category_model, rule_model = RuleSet, RuleCategory, Rule
+    else:
+        ruleset_model, category_model, rule_model = (
+            apps.get_model("moderation", name) for name in ("RuleSet", "RuleCategory", "Rule")
+        )
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    existing = RuleSet.objects.filter(version=data["version"]).first()
+    existing = ruleset_model.objects.filter(version=data["version"]).first()
     if existing is not None:
         return existing, False
     if make_current:
-        RuleSet.objects.filter(is_current=True).update(is_current=False)
-    ruleset = RuleSet.objects.create(
+        ruleset_model.objects.filter(is_current=True).update(is_current=False)
+    ruleset = ruleset_model.objects.create(
         version=data["version"],
         name=data["name"],
         preamble=data["preamble"],
@@ -42,12 +52,12 @@ def ruleset_load(*, path: Path = RULES_V1, make_current: bool = True) -> tuple[R
     )
     position = 0
     for cat in data["categories"]:
-        category = RuleCategory.objects.create(
+        category = category_model.objects.create(
             ruleset=ruleset, code=cat["code"], title=cat["title"], gloss=cat["gloss"]
         )
         for rule in cat["rules"]:
             position += 1
-            Rule.objects.create(
+            rule_model.objects.create(
                 ruleset=ruleset,
                 category=category,
                 code=rule["code"],
@@ -137,6 +147,13 @@ def ruleset_publish(*, ruleset: RuleSet, actor: User) -> RuleSet:
         raise ModerationError(_("该版本已是现行版本。"))
     if not ruleset.rules.exists():
         raise ModerationError(_("该版本没有任何规则，不能发布。"))
+    # The lexicon may cite only rules of the current version: a version that drops a cited rule would leave terms
+    # pointing at nothing. The admin first changes those terms (an import updates them).
+    missing = sorted(lexicon_cited_codes() - set(ruleset.rules.values_list("code", flat=True)))
+    if missing:
+        raise ModerationError(
+            _("词库中有词条引用了该版本没有的规则：%(codes)s。请先修改这些词条。") % {"codes": "、".join(missing)}
+        )
     previous = RuleSet.objects.select_for_update().filter(is_current=True).first()
     RuleSet.objects.filter(is_current=True).update(is_current=False)
     ruleset.is_current = True

@@ -6,14 +6,19 @@ from moderation.services.lexicon import DEFAULT_LEXICON_CSV, lexicon_import
 
 
 class Command(BaseCommand):
-    help = "Load the rules, sample content and one account per role (reader ... admin). Idempotent."
+    help = (
+        "Load the rules (`migrate` already ships them), the default lexicon, sample content and one account per "
+        "role (reader ... admin). Idempotent."
+    )
 
     def handle(self, *args, **options) -> None:
         password = demo.demo_password()
         ruleset, created = ruleset_load()
         self.stdout.write(f"Rules: {ruleset} ({'loaded' if created else 'already present'})")
         imported = lexicon_import(path=DEFAULT_LEXICON_CSV)
-        self.stdout.write(f"Lexicon: {imported.created} terms added, {imported.unchanged} already present")
+        self.stdout.write(
+            f"Lexicon: {imported.created} created, {imported.updated} updated, {imported.unchanged} unchanged"
+        )
         accounts = demo.demo_accounts(password=password.value)
         for hook in demo.content_hooks():
             self.stdout.write(hook(accounts))

@@ -5,22 +5,34 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from moderation.selectors.lexicon import lexicon_export
-from moderation.services.lexicon import LexiconError, lexicon_import
+from moderation.services.lexicon import DEFAULT_LEXICON_CSV, LexiconError, lexicon_import
 
 
 class Command(BaseCommand):
-    help = "Import or export the automatic-check lexicon (CSV with the columns term,rule,action)."
+    help = (
+        "Import or export the automatic-check lexicon (CSV with the columns term,rule,action). "
+        "`lexicon import --default` loads the lexicon the site ships (moderation/data/lexicon.csv)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        imp = sub.add_parser("import", help="import PATH.csv: atomic and idempotent")
-        imp.add_argument("path", type=Path)
+        imp = sub.add_parser(
+            "import",
+            help="import PATH.csv (or --default): adds new terms, updates terms listed with another rule or action; "
+            "atomic and idempotent",
+        )
+        imp.add_argument("path", type=Path, nargs="?")
+        imp.add_argument(
+            "--default", action="store_true", help=f"import the shipped lexicon, {DEFAULT_LEXICON_CSV.name}"
+        )
         exp = sub.add_parser("export", help="write the lexicon as CSV to standard output or --output")
         exp.add_argument("--output", "-o", type=Path)
 
     def handle(self, *args, **options) -> None:
         if options["action"] == "import":
-            self._import(options["path"])
+            if (options["path"] is None) == (not options["default"]):
+                raise CommandError("give either PATH.csv or --default", returncode=2)
+            self._import(options["path"] or DEFAULT_LEXICON_CSV)
         else:
             self._export(options.get("output"))
 
@@ -32,7 +44,7 @@ class Command(BaseCommand):
             result = lexicon_import(path=path, progress=progress)
         except LexiconError as exc:
             raise CommandError(str(exc), returncode=2) from exc
-        self.stdout.write(f"{path}: {result.created} terms added, {result.unchanged} already present")
+        self.stdout.write(f"{path}: {result.created} created, {result.updated} updated, {result.unchanged} unchanged")
 
     def _export(self, output: Path | None) -> None:
         if output is None:

@@ -1,0 +1,56 @@
+"""Migrating a lexicon that lists a term more than once (possible until moderation.0011) to one row per term keeps
+the row the engine already acted on, and says in the audit log what was merged (issue 11, item 4)."""
+
+import json
+import textwrap
+
+from tests.cms.test_settings import run
+
+INSERT = textwrap.dedent(
+    """
+    import django, os; os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings"; django.setup()
+    from moderation.models import LexiconTerm
+    for term, rule, action in [
+        ("刷单返利", "3.1", "hold"), ("刷单返利", "3.1", "block"),   # the most severe is kept
+        ("开发票务", "1.8", "block"), ("开发票务", "", "allow"),     # an allowed word stays allowed
+        ("网赌平台", "1.8", "hold"), ("网赌平台", "1.7", "hold"),    # a tie: the newest is kept
+        ("蓝鲸游戏", "1.12", "block"),
+    ]:
+        LexiconTerm.objects.create(term=term, rule=rule, action=action, source="old.csv")
+    """
+)
+STATE = textwrap.dedent(
+    """
+    import django, json, os; os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings"; django.setup()
+    from core.models import AuditLog
+    from moderation.models import LexiconTerm, LexiconVersion
+    audit = AuditLog.objects.get(action="lexicon.delete")
+    print(json.dumps({
+        "terms": sorted(LexiconTerm.objects.values_list("term", "rule", "action")),
+        "merged": sorted(m["term"] for m in audit.before["merged"]),
+        "version": LexiconVersion.objects.count(),
+    }))
+    """
+)
+
+
+def test_duplicate_terms_are_merged_into_the_row_the_engine_acted_on(tmp_path):
+    env = {"DEBUG": "1", "REDIS_URL": "", "DATABASE_URL": f"sqlite:///{tmp_path}/old.sqlite3"}
+    before = run(["manage.py", "migrate", "--noinput", "-v0", "moderation", "0009_ship_rules_v1"], env)
+    assert before.returncode == 0, before.stderr
+    inserted = run(["-c", INSERT], env)
+    assert inserted.returncode == 0, inserted.stderr
+    migrated = run(["manage.py", "migrate", "--noinput", "-v0"], env)
+    assert migrated.returncode == 0, migrated.stderr
+    state = run(["-c", STATE], env)
+    assert state.returncode == 0, state.stderr
+    assert json.loads(state.stdout.strip().splitlines()[-1]) == {
+        "terms": [
+            ["刷单返利", "3.1", "block"],
+            ["开发票务", "", "allow"],
+            ["网赌平台", "1.7", "hold"],
+            ["蓝鲸游戏", "1.12", "block"],
+        ],
+        "merged": ["刷单返利", "开发票务", "网赌平台"],
+        "version": 1,
+    }
