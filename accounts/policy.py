@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from .models import User
 
 APPEAL_TOKEN_SALT = "accounts.appeal"
+# The site's one way of writing a moment, as every template writes it (`|date:"Y-m-d H:i"`), in any language.
+DATETIME = "Y-m-d H:i"
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class Refusal:
                 "rule": self.rule or "-"
             }
         return _("您的账号被禁言至 %(until)s（依据：%(rule)s），期间不能发布内容，但仍可阅读、举报和申诉。") % {
-            "until": date_format(timezone.localtime(self.until), "DATETIME_FORMAT"),
+            "until": date_format(timezone.localtime(self.until), DATETIME),
             "rule": self.rule or "-",
         }
 

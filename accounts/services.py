@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from core.errors import ApplicationError
 from core.models import AuditAction
 from core.services import audit_record, notify
 
+from . import images
 from .models import AuthorApplication, User
 from .policy import write_refusal
 from .roles import AUTHOR
@@ -48,8 +50,12 @@ def user_register(
 
 
 @transaction.atomic
-def profile_update(*, user: User, display_name: str, bio: str, avatar=None) -> User:
-    """Public profile text is public content: a muted account may not change it."""
+def profile_update(*, user: User, display_name: str, bio: str, avatar: UploadedFile | None = None) -> User:
+    """Public profile text is public content: a muted account may not change it.
+
+    An avatar goes through the upload pipeline (`accounts.images`): bounded decoding, re-encoded without its
+    metadata (EXIF and its GPS position, PNG text chunks), stored under a random name, never as it was sent.
+    """
     refusal = write_refusal(user)
     if refusal is not None:
         raise AccountError(refusal.message, status=403)
@@ -57,10 +63,19 @@ def profile_update(*, user: User, display_name: str, bio: str, avatar=None) -> U
     user.bio = bio
     fields = ["display_name", "bio"]
     if avatar is not None:
-        user.avatar = avatar
+        user.avatar = _avatar_store(avatar)
         fields.append("avatar")
     user.save(update_fields=fields)
     return user
+
+
+def _avatar_store(avatar: UploadedFile) -> str:
+    if avatar.size and avatar.size > images.MAX_BYTES:
+        raise AccountError(_("图片不能超过 5 MB。"), field="avatar")
+    try:
+        return images.image_save(avatar.read(images.MAX_BYTES + 1), folder="avatars")
+    except images.ImageRejected as exc:
+        raise AccountError(str(exc), field="avatar") from exc
 
 
 # --- Roles and the admin's account flags --------------------------------------------------------------------------

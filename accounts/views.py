@@ -95,6 +95,9 @@ def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = ProfileForm(request.POST or None, request.FILES or None, instance=User.objects.get(pk=user.pk))
     refusal = write_refusal(user)
+    if request.method == "POST" and refusal is not None:
+        # A muted account is told so where the form is, and gets back what it typed instead of a bare 403 page.
+        return render(request, "accounts/profile.html", {"form": form, "refusal": refusal}, status=403)
     if request.method == "POST" and form.is_valid():
         try:
             services.profile_update(

@@ -6,6 +6,7 @@ from functools import reduce
 from operator import and_
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils.html import escape
@@ -14,6 +15,7 @@ from taggit.models import Tag
 
 from accounts.models import User
 from accounts.selectors import author_applications_for_review, user_author_applications
+from moderation.models import ContentCheck
 
 from . import content
 from .models import Article, ArticleRevision, Category, Comment
@@ -81,6 +83,23 @@ def comments_for(*, article: Article, user: User) -> list[Comment]:
         .prefetch_related(Prefetch("replies", queryset=replies, to_attr="shown_replies"))
         .order_by("created_at", "id")
     )
+
+
+def comment_check_rule(*, comment: Comment) -> str:
+    """The rule the comment's latest finished check cited for its verdict ("" when none), picked the way the
+    check pipeline picks the rule it hands to the verdict: the first match whose action is the verdict."""
+    check = (
+        ContentCheck.objects.filter(
+            target_type=ContentType.objects.get_for_model(Comment),
+            target_id=comment.pk,
+            status=ContentCheck.Status.DONE,
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if check is None:
+        return ""
+    return next((m.get("rule", "") for m in check.matches if m.get("action") == check.verdict), "")
 
 
 def articles_related(*, article: Article, limit: int = 5) -> list[Article]:

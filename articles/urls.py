@@ -3,7 +3,7 @@ from django.urls import path
 
 from .feeds import LatestArticlesFeed
 from .sitemaps import SITEMAPS
-from .views import editor, reader, writing
+from .views import comments, editor, reader, writing
 
 app_name = "articles"
 
@@ -13,7 +13,7 @@ urlpatterns = [
     path("tag/<str:slug>/", reader.tag, name="tag"),
     path("authors/<str:username>/", reader.author, name="author"),
     path("articles/<slug:slug>/", reader.detail, name="detail"),
-    path("articles/<slug:slug>/comments/", reader.comment_post, name="comment"),
+    path("articles/<slug:slug>/comments/", comments.comment_post, name="comment"),
     path("search/", reader.search, name="search"),
     path("feed/", LatestArticlesFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -193,6 +193,13 @@ RATELIMITS = {
     "register": "10/h",
     "comment": "10/m",
     "feedback": "10/h",
+    # Editor images, per user: decoding is bounded per file (accounts/images.py), this bounds the files.
+    "upload": "60/h",
+    # Contributions (投稿) handed to the editors, per user: each one lands in a person's review queue.
+    "contribution": "10/h",
+    # Password-reset mails: per address (nobody needs more than a few) and per IP (one client, many addresses).
+    "password_reset_email": "3/h",
+    "password_reset_ip": "10/h",
     # Counted in the database by the report service (durable, exact), not in the cache.
     "report": "20/h",
 }

@@ -1,9 +1,13 @@
-"""Readers' comments. Their verdicts and moderation come back through `verdicts`."""
+"""Readers' comments. Their verdicts and moderation come back through `verdicts`, which tells the author of a
+held or blocked comment with `comment_outcome_notify`."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.services import notify
+from moderation.engine import Verdict
 
 from ..cache import page_bump_on_commit
 from ..models import Article, Comment
@@ -35,3 +39,31 @@ def comment_create(*, article: Article, user: User, body: str, parent_id: int | 
     common.check_submit(target=comment)
     comment.refresh_from_db()
     return comment
+
+
+def comment_outcome_text(*, comment: Comment, verdict: Verdict, rule: str = "") -> tuple[str, str]:
+    """(subject, body) telling the author what the checks did with their comment and which rule applied.
+
+    The same words go to the inbox and onto the article page after posting, so that both say the same thing."""
+    excerpt = comment.body if len(comment.body) <= 30 else comment.body[:30] + "…"
+    values = {"t": comment.article.title, "c": excerpt, "r": rule or "-"}
+    if Verdict(verdict) == Verdict.BLOCK:
+        return (
+            _("您的评论未通过检查"),
+            _("您在《%(t)s》下的评论「%(c)s」未通过自动检查（依据规则 %(r)s），未予发布。") % values,
+        )
+    return (
+        _("您的评论正在人工审核"),
+        _("您在《%(t)s》下的评论「%(c)s」需要审核员确认后才能公开（依据规则 %(r)s），请耐心等待。") % values,
+    )
+
+
+def comment_outcome_notify(*, comment: Comment, verdict: Verdict, rule: str = "") -> None:
+    """Tell the author of a held or blocked comment, in the inbox, what happened and which rule applied; a
+    verdict that publishes says nothing. Called by `verdicts.comment_verdict_apply` in its transaction."""
+    if Verdict(verdict) not in (Verdict.HOLD, Verdict.BLOCK):
+        return
+    subject, body = comment_outcome_text(comment=comment, verdict=verdict, rule=rule)
+    # Held comments are shown to their author under the article; blocked ones are listed on the dashboard.
+    url = comment.get_absolute_url() if Verdict(verdict) == Verdict.HOLD else reverse("articles:dashboard")
+    notify(recipient=comment.author, subject=subject, body=body, url=url)

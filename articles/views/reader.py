@@ -1,42 +1,39 @@
-"""Readers' pages: lists, the article page, search, comments, and the uploaded images."""
+"""Readers' pages: lists, the article page, search, and the uploaded images. Posting comments: `comments`."""
 
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils._os import safe_join
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from accounts.models import User
+from accounts.policy import write_refusal
 from core import pagecache
-from core.ratelimits import limit
 
 from .. import cache as page_cache
-from .. import images, selectors, services
+from .. import images, selectors
 from ..forms import CommentForm
 from ..models import Article, Category
-from ..services import ArticleError
-from .common import page_of, refused_back
+from .common import page_of
 
 
 def _list_cacheable(request: HttpRequest) -> None:
     pagecache.declare(request, deps=[page_cache.LIST_VERSION])
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     _list_cacheable(request)
     page = page_of(request, selectors.article_list())
     return render(request, "articles/home.html", {"page": page, "categories": selectors.categories()})
 
 
-@require_GET
+@require_safe
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     current = get_object_or_404(Category, slug=slug)
     _list_cacheable(request)
@@ -45,7 +42,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "articles/category.html", context)
 
 
-@require_GET
+@require_safe
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     if "\x00" in slug:  # PostgreSQL refuses NUL in a string: a 404, not a 500
         raise Http404
@@ -55,7 +52,7 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "articles/tag.html", {"page": page, "tag": current, "categories": selectors.categories()})
 
 
-@require_GET
+@require_safe
 def author(request: HttpRequest, username: str) -> HttpResponse:
     if "\x00" in username:  # PostgreSQL refuses NUL in a string: a 404, not a 500
         raise Http404
@@ -65,13 +62,16 @@ def author(request: HttpRequest, username: str) -> HttpResponse:
     return render(request, "articles/author.html", {"page": page, "person": person})
 
 
-def _detail_fragments(request: HttpRequest, article: Article) -> dict[str, str]:
+def _detail_fragments(request: HttpRequest, article: Article, comment_form: CommentForm) -> dict[str, str]:
     context = {
         "article": article,
         "comments": selectors.comments_for(article=article, user=request.user),
         "related": selectors.articles_related(article=article),
-        "comment_form": CommentForm(),
-        "page_url": request.build_absolute_uri(article.get_absolute_url()),
+        "comment_form": comment_form,
+        # Why this account may not comment (a mute, with its rule and end), shown where the comment box would be.
+        "refusal": write_refusal(request.user) if request.user.is_authenticated else None,
+        # The configured origin, never the request's Host header (which a client chooses and a cache would keep).
+        "site_url": settings.SITE_URL.rstrip("/"),
     }
     return {
         "meta": render_to_string("articles/_detail_meta.html", context, request=request),
@@ -79,19 +79,25 @@ def _detail_fragments(request: HttpRequest, article: Article) -> dict[str, str]:
     }
 
 
-@require_GET
+def article_page(
+    request: HttpRequest, article: Article, *, comment_form: CommentForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The article page; with a bound `comment_form` (a refused comment), the comment box holds what was typed."""
+    fragments = _detail_fragments(request, article, comment_form or CommentForm())
+    return render(request, "articles/detail.html", {"article": article, "fragments": fragments}, status=status)
+
+
+@require_safe
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = selectors.article_for_reader(slug=slug, user=request.user)
     if article is None:
         raise Http404(_("文章不存在或已被移除。"))
     # Anonymous readers all see the published page: cached whole until the article (or its comments) change.
     pagecache.declare(request, deps=[page_cache.article_version(article.pk)])
-    return render(
-        request, "articles/detail.html", {"article": article, "fragments": _detail_fragments(request, article)}
-    )
+    return article_page(request, article)
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     result = selectors.article_search(query=query)
@@ -108,28 +114,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/search.html", context)
 
 
-@login_required
-@limit("comment")
-@require_POST
-def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(Article.objects.only("pk", "slug", "status"), slug=slug)
-    back = article.get_absolute_url() + "#comments"
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect(back)
-    try:
-        comment = services.comment_create(
-            article=article, user=request.user, body=form.cleaned_data["body"], parent_id=form.cleaned_data["parent"]
-        )
-    except ArticleError as exc:
-        return refused_back(request, exc, form=form, to=back)
-    if comment.status != comment.Status.VISIBLE:
-        messages.info(request, _("评论已提交，正在检查中，通过后对所有人可见。"))
-    return redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
-
-
-@require_GET
+@require_safe
 def media(request: HttpRequest, path: str) -> FileResponse:
     """Serve uploaded images only, as images: never HTML, never a script, whatever a file contains."""
     ext = Path(path).suffix.lower().lstrip(".")

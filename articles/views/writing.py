@@ -1,21 +1,26 @@
 """Writers' pages: the write/edit page, publishing and contributing, becoming an author, the dashboard, uploads."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+from django_ratelimit.core import is_ratelimited
 
 from accounts.policy import write_refusal
 from accounts.selectors import author_application_pending
 from accounts.services import AccountError, author_application_submit
 from core.errors import error_response
+from core.ratelimits import limit
 
 from .. import selectors, services
 from ..forms import ArticleForm, AuthorApplicationForm
 from ..models import Article
 from ..services import ArticleError
+from .common import KEEP_TYPED, limited_as_json
 
 
 def _form_data(form: ArticleForm) -> dict:
@@ -42,13 +47,35 @@ def _write_page(request: HttpRequest, form: ArticleForm, article: Article | None
     return render(request, "articles/write.html", context, status=status)
 
 
+def _contribution_limited(request: HttpRequest) -> bool:
+    """Count a contribution (投稿) against settings.RATELIMITS["contribution"]: the same counter (group, key,
+    rate) as `limit("contribution")` on the dashboard's submit button, so both ways in share one limit."""
+    return is_ratelimited(
+        request,
+        group="cms.contribution",
+        key="user_or_ip",
+        rate=settings.RATELIMITS["contribution"],
+        method="POST",
+        increment=True,
+    )
+
+
 def _save(request: HttpRequest, form: ArticleForm, article: Article | None) -> HttpResponse:
+    # Every refusal below shows the write page again with what was typed: nothing is thrown away.
+    if write_refusal(request.user) is not None:
+        return _write_page(request, form, article, status=403)  # the page's banner says why (the mute, its end)
     if not form.is_valid():
         return _write_page(request, form, article, status=400)
     action = request.POST.get("action", "save")
+    if action == "submit" and _contribution_limited(request):
+        form.add_error(None, _("投稿过于频繁，请稍后再试；可以先保存为草稿。"))
+        return _write_page(request, form, article, status=429)
     try:
         saved = services.article_save(user=request.user, action=action, article=article, **_form_data(form))
     except ArticleError as exc:
+        if exc.status in KEEP_TYPED:
+            form.add_error(None, exc.message)
+            return _write_page(request, form, article, status=exc.status)
         return error_response(request, exc, form=form) or _write_page(request, form, article, status=400)
     notices = {
         Article.Status.CHECKING: _("已提交，正在进行自动检查，通过后即会发布。"),
@@ -108,6 +135,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@limit("contribution")
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     article = _editable(request, pk)
@@ -143,7 +171,7 @@ def become_author(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     context = selectors.dashboard_for(user=request.user)
     context["is_author"] = request.user.has_perm("articles.publish_article")
@@ -151,11 +179,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@limited_as_json(gettext_lazy("上传过于频繁，请稍后再试。"))
+@limit("upload")
 @require_POST
 def upload_image(request: HttpRequest) -> JsonResponse:
     """CKEditor 5's upload adapter posts the file as `upload` and expects {"url"} or {"error": {"message"}}.
 
-    Its refusals are JSON for the editor to show, not a page, so this view answers them itself.
+    Its refusals are JSON for the editor to show, not a page, so this view answers them itself (and the rate
+    limit's refusal is turned into the same shape by `limited_as_json`).
     """
     upload = request.FILES.get("upload")
     if upload is None:

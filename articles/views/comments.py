@@ -1,0 +1,86 @@
+"""Posting a comment or a reply. The form lives on the article page, so a refusal renders that page again with
+what was typed in the box and the reason above it; an accepted comment leads to where it is shown, or says what
+the checks did with it."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.exceptions import Ratelimited
+
+from core.errors import ApplicationError
+from core.ratelimits import limit
+from moderation.engine import Verdict
+
+from .. import selectors, services
+from ..forms import CommentForm
+from ..models import Article, Comment
+from ..services.comments import comment_outcome_text
+from .reader import article_page
+
+
+def _refused(request: HttpRequest, slug: str, form: CommentForm, *, message: str, status: int) -> HttpResponse:
+    """The article page again, the comment box holding what was typed and `message` above it."""
+    article = selectors.article_for_reader(slug=slug, user=request.user)
+    if article is None:  # the article itself is gone: there is no page to put the text back on
+        raise Http404(message)
+    if message:
+        form.add_error(None, message)
+    return article_page(request, article, comment_form=form, status=status)
+
+
+def _limited_keeps_text(view: Callable) -> Callable:
+    """The comment rate limit (`core.ratelimits.limit`, inside this decorator) refuses with the article page and
+    the typed text instead of the bare 429 page."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, slug: str) -> HttpResponse:
+        try:
+            return view(request, slug)
+        except Ratelimited:
+            message = _("评论过于频繁，请稍后再试。您的评论还在下面的输入框里。")
+            return _refused(request, slug, CommentForm(request.POST), message=message, status=429)
+
+    return wrapped
+
+
+def _outcome(request: HttpRequest, article: Article, comment: Comment) -> HttpResponse:
+    """Where to go after posting. Only a comment shown to its author (visible, checking, held) has an anchor."""
+    comment.refresh_from_db()  # the check may have run on commit, before this line
+    anchor = f"#comment-{comment.pk}"
+    if comment.status == Comment.Status.CHECKING:
+        messages.info(request, _("评论已提交，正在检查中，通过后对所有人可见。"))
+    elif comment.status == Comment.Status.HELD:
+        rule = selectors.comment_check_rule(comment=comment)
+        messages.warning(request, comment_outcome_text(comment=comment, verdict=Verdict.HOLD, rule=rule)[1])
+    elif comment.status == Comment.Status.REJECTED:
+        text = comment_outcome_text(comment=comment, verdict=Verdict.BLOCK, rule=comment.rejection_rule)[1]
+        messages.error(request, text)
+        anchor = "#comments"  # a blocked comment is not on the page; the dashboard lists it with its rule
+    return redirect(article.get_absolute_url() + anchor)
+
+
+@login_required
+@_limited_keeps_text
+@limit("comment")
+@require_POST
+def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(Article.objects.only("pk", "slug", "status", "title"), slug=slug)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, slug, form, message="", status=400)
+    try:
+        comment = services.comment_create(
+            article=article, user=request.user, body=form.cleaned_data["body"], parent_id=form.cleaned_data["parent"]
+        )
+    except ApplicationError as exc:
+        field = exc.field if exc.field in form.fields else None
+        if field is not None:
+            form.add_error(field, exc.message)
+        return _refused(request, slug, form, message="" if field else exc.message, status=exc.status)
+    return _outcome(request, article, comment)
