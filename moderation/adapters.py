@@ -19,7 +19,7 @@ class UserAdapter:
     def check_text(self, target: User, *, revision_id: int | None = None) -> CheckText:
         return CheckText(target.public_name, target.bio)
 
-    def snapshot(self, target: User) -> dict:
+    def snapshot(self, target: User, *, revision_id: int | None = None) -> dict:
         return {
             "title": target.public_name,
             "text": target.bio,
@@ -31,10 +31,14 @@ class UserAdapter:
     def is_public(self, target: User) -> bool:
         return target.is_active and not target.is_banned
 
-    def hide(self, target: Model, *, revision_id: int | None = None) -> None:
+    def is_pending_edit(self, target: User, *, revision_id: int | None) -> bool:
+        return False
+
+    def hide(self, target: Model, *, revision_id: int | None = None, rule: str = "") -> None:
         raise TypeError("an account is sanctioned, never hidden")
 
-    restore = hide
+    def restore(self, target: Model, *, revision_id: int | None = None) -> None:
+        raise TypeError("an account is sanctioned, never hidden")
 
     def apply_verdict(self, target: Model, *, revision_id: int | None, verdict: Verdict, rule: str) -> None:
         raise TypeError("profile text is not checked")

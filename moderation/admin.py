@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReadOnlyAdmin
 
-from . import services
+from . import selectors, services
 from .errors import ModerationError
 from .models import (
     AccountLink,
@@ -168,6 +168,15 @@ class ReportAdmin(ReadOnlyAdmin):
     list_display = ("pk", "case", "reporter", "source", "rule_code", "status", "created_at")
     list_filter = ("source", "status")
     list_select_related = ("case", "reporter")
+
+    def get_queryset(self, request):
+        # Reporters are never shown to the account reported, whatever its role: not even an admin sees who
+        # reported them (or an account linked to them).
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(case__target_owner__in=selectors.account_related_ids(account=request.user))
+        )
 
 
 @admin.register(Decision)

@@ -30,6 +30,12 @@ class FeedbackForm(forms.Form):
     text = forms.CharField(label=_("内容"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6}))
     contact = forms.CharField(label=_("联系方式（可选）"), max_length=200, required=False)
 
+    def __init__(self, *args, contact_required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if contact_required:  # filed without an account: the contact details are the only way to answer
+            self.fields["contact"].required = True
+            self.fields["contact"].label = _("联系方式（必填，用于告知处理结果）")
+
 
 class AppealForm(forms.Form):
     decision = forms.TypedChoiceField(label=_("申诉的处理决定"), coerce=int, choices=())
@@ -45,8 +51,12 @@ class AppealForm(forms.Form):
 
 class DecisionForm(forms.Form):
     action = forms.ChoiceField(label=_("处理方式"), choices=Decision.Action.choices, widget=forms.RadioSelect)
+    # Checkboxes grouped by category: several rules are picked with clicks, not with Ctrl held down.
     rule_codes = forms.MultipleChoiceField(
-        label=_("依据规则"), choices=(), required=False, widget=forms.SelectMultiple(attrs={"size": 14})
+        label=_("依据规则"),
+        choices=(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "rule-picker"}),
     )
     reason = forms.CharField(label=_("理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     rung = forms.TypedChoiceField(label=_("处罚档位"), coerce=int, required=False, empty_value=None, choices=())
@@ -57,6 +67,10 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, proposed=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rule_codes"].choices = rule_choices()
+        self.proposal_show(proposed)
+
+    def proposal_show(self, proposed: int | None) -> None:
+        """Name the proposed rung on the empty choice ("按建议（R1）"); a posted form learns it after the fact."""
         label = _("按建议（R%(r)s）") % {"r": proposed} if proposed else _("按建议")
         self.fields["rung"].choices = [("", label)] + list(Rung.choices)
 

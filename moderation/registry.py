@@ -32,17 +32,24 @@ class ContentAdapter(Protocol):
     def check_text(self, target: Model, *, revision_id: int | None = None) -> CheckText:
         """The text to check and snapshot, at `revision_id` for revisioned content."""
 
-    def snapshot(self, target: Model) -> dict:
-        """A JSON-serialisable frozen copy as it is now: title, text, url, status (and revision ids if any)."""
+    def snapshot(self, target: Model, *, revision_id: int | None = None) -> dict:
+        """A JSON-serialisable frozen copy: title, text, url, status. For revisioned content, the copy at
+        `revision_id`, else the one readers see (before a first publication: the one under check), with
+        `revision_id`, `revision_number`, `live` (is it the copy readers see) and `live_revision_number`."""
 
     def is_public(self, target: Model) -> bool:
         """True when readers can see it (published article, visible comment, active account)."""
 
-    def hide(self, target: Model, *, revision_id: int | None = None) -> None:
-        """Remove from public view; never deletes. Caller holds a transaction."""
+    def is_pending_edit(self, target: Model, *, revision_id: int | None) -> bool:
+        """Is `revision_id` an edit of public content that waits for a decision, while the public copy stays?"""
+
+    def hide(self, target: Model, *, revision_id: int | None = None, rule: str = "") -> None:
+        """Remove from public view; never deletes. With the `revision_id` of a pending edit (`is_pending_edit`):
+        reject that edit only, citing `rule`, and leave the public copy as it is. Caller holds a transaction."""
 
     def restore(self, target: Model, *, revision_id: int | None = None) -> None:
-        """Undo `hide` (an overturned decision). Caller holds a transaction."""
+        """Undo `hide` (an overturned decision): with `revision_id`, the rejected edit waits for a decision
+        again, unless a newer edit has replaced it since. Caller holds a transaction."""
 
     def apply_verdict(self, target: Model, *, revision_id: int | None, verdict: Verdict, rule: str) -> None:
         """Apply a check's (or a moderator's release/confirmation) outcome. Idempotent."""

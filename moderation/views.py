@@ -1,10 +1,14 @@
 """Public moderation pages: rules, reports (举报), feedback (建议反馈) and appeals, the inbox, the account status,
 and the editors' copyright complaints. Thin: each calls a selector or a service."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -42,18 +46,24 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest) -> HttpResponse:
-    """举报: `?type=article|comment|user&id=<pk>`. The reporter picks the rule (and so its category)."""
+    """举报: `?type=article|comment|user&id=<pk>`. The reporter picks the rule (and so its category).
+
+    Only public content is reported: anything else answers 404 and shows nothing of it. The form is offered only
+    to someone who may use it (not on one's own content, not twice while one's report is open).
+    """
     kind = request.GET.get("type") or request.POST.get("type", "")
     target_id = request.GET.get("id") or request.POST.get("id", "")
     try:
-        target = services.target_resolve(kind=kind, target_id=target_id)
+        target = services.target_resolve_public(kind=kind, target_id=target_id)
     except ModerationError as exc:
         return error_response(request, exc)
     form = ReportForm(request.POST or None)
     context = {"form": form, "target": target, "kind": kind, "target_id": target.pk}
-    if not services.target_is_available(target):
-        context["error"] = _("该内容已被删除或不可见，无需举报。")
-        return render(request, "moderation/report.html", context, status=410)
+    try:
+        services.report_check(reporter=request.user, target=target)
+    except ModerationError as exc:
+        context["error"] = str(exc)
+        return render(request, "moderation/report.html", context, status=400 if request.method == "POST" else 200)
     if request.method == "POST" and form.is_valid():
         try:
             services.report_create(
@@ -82,38 +92,37 @@ def _target_url(target) -> str:
         return "/"
 
 
-@login_required
 @limit("feedback")
 @require_http_methods(["GET", "POST"])
 def feedback(request: HttpRequest) -> HttpResponse:
-    """建议反馈: a suggestion, an appeal of a decision, or a copyright complaint about an article."""
+    """建议反馈: a suggestion, an appeal of a decision, or a copyright complaint about an article.
+
+    A rights holder may file a copyright complaint without an account (with contact details, then required);
+    suggestions and appeals need one. Rate-limited per account, or per IP when anonymous.
+    """
     kind = request.POST.get("kind") or request.GET.get("kind") or Feedback.Kind.SUGGESTION
-    decisions = selectors.decisions_appealable(user=request.user)
+    anonymous = not request.user.is_authenticated
+    if anonymous and kind != Feedback.Kind.COPYRIGHT:
+        return redirect_to_login(request.get_full_path())
+    decisions = [] if anonymous else selectors.decisions_appealable(user=request.user)
     if kind == "appeal":
-        form = AppealForm(request.POST or None, decisions=decisions, initial={"decision": request.GET.get("decision")})
-        if request.method == "POST" and form.is_valid():
-            decision = Decision.objects.select_related("case").get(pk=form.cleaned_data["decision"])
-            try:
-                services.appeal_file(decision=decision, appellant=request.user, text=form.cleaned_data["text"])
-            except ModerationError as exc:
-                if (refused := error_response(request, exc, form=form)) is not None:
-                    return refused
-            else:
-                messages.success(request, _("申诉已提交，将由另一位审核员复核。"))
-                return redirect("moderation:account_status")
-        return render(request, "moderation/feedback.html", {"kind": "appeal", "form": form, "decisions": decisions})
+        return _appeal_form(request, decisions)
     article_id = request.POST.get("article") or request.GET.get("article") or request.GET.get("id")
     article = None
     if article_id:
         try:
-            article = services.target_resolve(kind="article", target_id=article_id)
+            article = services.target_resolve_public(kind="article", target_id=article_id)
         except ModerationError:
-            article = None
-    form = FeedbackForm(request.POST or None, initial={"kind": kind, "article": article.pk if article else None})
+            article = None  # a draft or a removed article is named as no article: nothing of it is shown
+    form = FeedbackForm(
+        request.POST or None,
+        initial={"kind": kind, "article": article.pk if article else None},
+        contact_required=anonymous,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.feedback_submit(
-                author=request.user,
+                author=None if anonymous else request.user,
                 kind=form.cleaned_data["kind"],
                 text=form.cleaned_data["text"],
                 contact=form.cleaned_data["contact"],
@@ -124,10 +133,28 @@ def feedback(request: HttpRequest) -> HttpResponse:
                 return refused
         else:
             messages.success(request, _("感谢您的反馈，我们会尽快处理。"))
-            return redirect("moderation:feedback")
+            return redirect(f"{reverse('moderation:feedback')}?kind={kind}" if anonymous else "moderation:feedback")
     return render(
-        request, "moderation/feedback.html", {"kind": kind, "form": form, "article": article, "decisions": decisions}
+        request,
+        "moderation/feedback.html",
+        {"kind": kind, "form": form, "article": article, "decisions": decisions},
+        status=400 if form.errors else 200,
     )
+
+
+def _appeal_form(request: HttpRequest, decisions: list[Decision]) -> HttpResponse:
+    form = AppealForm(request.POST or None, decisions=decisions, initial={"decision": request.GET.get("decision")})
+    if request.method == "POST" and form.is_valid():
+        decision = Decision.objects.select_related("case").get(pk=form.cleaned_data["decision"])
+        try:
+            services.appeal_file(decision=decision, appellant=request.user, text=form.cleaned_data["text"])
+        except ModerationError as exc:
+            if (refused := error_response(request, exc, form=form)) is not None:
+                return refused
+        else:
+            messages.success(request, _("申诉已提交，将由另一位审核员复核。"))
+            return redirect("moderation:account_status")
+    return render(request, "moderation/feedback.html", {"kind": "appeal", "form": form, "decisions": decisions})
 
 
 @require_http_methods(["GET", "POST"])
@@ -169,7 +196,12 @@ def account_status(request: HttpRequest) -> HttpResponse:
     return render(request, "moderation/account_status.html", context)
 
 
-@permission_required("moderation.handle_copyright", raise_exception=True)
+def editors_only(view: Callable) -> Callable:
+    """Anonymous visitors are sent to log in, as on every staff page; accounts without the permission get 403."""
+    return login_required(permission_required("moderation.handle_copyright", raise_exception=True)(view))
+
+
+@editors_only
 def copyright_queue(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
     if status not in Feedback.Status.values:
@@ -183,7 +215,7 @@ def copyright_queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@permission_required("moderation.handle_copyright", raise_exception=True)
+@editors_only
 def copyright_handle(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = get_object_or_404(Feedback, pk=pk, kind=Feedback.Kind.COPYRIGHT)
     # Posted from one of the queue's many forms: a refusal is a message on the queue (post/redirect/get), not the

@@ -11,8 +11,9 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -80,12 +81,18 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _case_ids(values: list[str]) -> list[int]:
+    """The case ids posted by the queue's checkboxes. Only ASCII digits name a case ("²" is a digit to Python but
+    not to int()), and an id beyond a 64-bit key names none (SQLite would refuse the query rather than find
+    nothing)."""
+    return [int(v) for v in values if v.isascii() and v.isdigit() and 0 < int(v) < 2**63]
+
+
 @require_POST
 @moderator_required()
 def bulk_dismiss(request: HttpRequest) -> HttpResponse:
     form = BulkDismissForm(request.POST)
-    # An id beyond a 64-bit key names no case (and SQLite would refuse the query rather than find nothing).
-    ids = [int(i) for i in request.POST.getlist("case") if i.isdigit() and 0 < int(i) < 2**63]
+    ids = _case_ids(request.POST.getlist("case"))
     if not form.is_valid() or not ids:
         messages.error(request, _("请选择案件并填写驳回理由。"))
         return redirect("moderation_staff:queue")
@@ -97,44 +104,63 @@ def bulk_dismiss(request: HttpRequest) -> HttpResponse:
     return redirect("moderation_staff:queue")
 
 
-@moderator_required()
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.case_get(pk=pk)
-    if case is None:
-        return render(request, "errors/404.html", status=404)
-    reported_codes = sorted({r.rule_code for r in case.reports.all() if r.rule_code})
+def _about_self(request: HttpRequest, case: Case) -> HttpResponse | None:
+    """A case about the moderator (or an account linked to them) is not theirs to read: it would show who
+    reported them. They follow it on their account status page, as any account does."""
+    if not services.case_is_about(case=case, account=request.user):
+        return None
+    error = ModerationError(
+        _("该案件与您本人（或关联账号）有关，您不能查看或处理。处理结果会在账号状态页告知您。"), status=403
+    )
+    return error_response(request, error)
+
+
+def _case_page(request: HttpRequest, case: Case, *, form: DecisionForm | None = None) -> HttpResponse:
+    """The case page; `form` is a decision form posted with errors, shown again with every choice kept."""
+    reports = list(selectors.case_reports(case=case))
+    reported_codes = sorted({r.rule_code for r in reports if r.rule_code})
+    evidence = selectors.case_evidence(case=case)
     proposal, proposal_error = None, ""
     if case.status == Case.Status.OPEN:
         try:
-            proposal = services.sanction_propose(
-                account=case.target_owner,
-                rule_codes=[c for c in reported_codes if c],
-            )
+            proposal = services.sanction_propose(account=case.target_owner, rule_codes=reported_codes)
         except ModerationError as exc:
             proposal_error = str(exc)
-    decision = getattr(case, "decision", None) if case.status == Case.Status.DECIDED else None
-    form = DecisionForm(
-        proposed=proposal.rung if proposal else None, initial={"rule_codes": reported_codes, "action": "dismiss"}
-    )
-    snapshot = case.snapshot_reported or {}
+    proposed = proposal.rung if proposal else None
+    if form is None:
+        # Pre-filled with what the reports and the automatic checks cite; the action is the moderator's choice.
+        cited = dict.fromkeys([*reported_codes, *(f.rule for f in evidence.findings if f.rule)])
+        form = DecisionForm(proposed=proposed, initial={"rule_codes": list(cited)})
+    else:
+        form.proposal_show(proposed)
+    claimed_by_other = case.claim_active() and case.claimed_by_id != request.user.pk
     return render(
         request,
         "moderation/case.html",
         {
             "case": case,
-            "reports": selectors.case_reports(case=case),
-            "segments": selectors.text_highlight(snapshot.get("text", ""), case.check_matches),
-            "title_segments": selectors.text_highlight(snapshot.get("title", ""), case.check_matches, field="title"),
-            "decision": decision,
+            "reports": reports,
+            "evidence": evidence,
+            "decision": getattr(case, "decision", None) if case.status == Case.Status.DECIDED else None,
             "proposal": proposal,
             "proposal_error": proposal_error,
             "form": form,
             "link_form": LinkForm(),
             "history": selectors.account_history(account=case.target_owner, exclude_case=case),
-            "own_case": case.target_owner_id == request.user.pk,
-            "claimed_by_other": case.claim_active() and case.claimed_by_id != request.user.pk,
+            "refusal": services.staff_refusal(request.user)
+            or services.case_conflict(case=case, moderator=request.user),
+            "claimed_by_other": claimed_by_other,
         },
+        status=400 if form.is_bound and form.errors else 200,
     )
+
+
+@moderator_required()
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(pk=pk)
+    if case is None:
+        return render(request, "errors/404.html", status=404)
+    return _about_self(request, case) or _case_page(request, case)
 
 
 @require_POST
@@ -160,26 +186,42 @@ def case_release(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @moderator_required()
 def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_object_or_404(Case, pk=pk)
+    """A refused decision comes back as the case page with the form as posted and the error beside its field."""
+    case = selectors.case_get(pk=pk)
+    if case is None:
+        return render(request, "errors/404.html", status=404)
+    if (refused := _about_self(request, case)) is not None:
+        return refused
     form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请完整填写处理方式和理由。"))
-        return redirect("moderation_staff:case", pk=pk)
-    try:
-        services.case_decide(
-            case=case,
-            moderator=request.user,
-            action=form.cleaned_data["action"],
-            rule_codes=form.cleaned_data["rule_codes"],
-            reason=form.cleaned_data["reason"],
-            rung=form.cleaned_data["rung"],
-            rung_reason=form.cleaned_data["rung_reason"],
-        )
-    except ModerationError as exc:
-        messages.error(request, str(exc))
-        return redirect("moderation_staff:case", pk=pk)
-    messages.success(request, _("已处理案件 #%(pk)s。") % {"pk": pk})
-    return redirect("moderation_staff:queue")
+    if form.is_valid():
+        try:
+            services.case_decide(
+                case=case,
+                moderator=request.user,
+                action=form.cleaned_data["action"],
+                rule_codes=form.cleaned_data["rule_codes"],
+                reason=form.cleaned_data["reason"],
+                rung=form.cleaned_data["rung"],
+                rung_reason=form.cleaned_data["rung_reason"],
+            )
+        except ModerationError as exc:
+            if (refused := error_response(request, exc, form=form)) is not None:
+                return refused
+            case.refresh_from_db()
+        else:
+            messages.success(request, _("已处理案件 #%(pk)s。") % {"pk": pk})
+            return redirect("moderation_staff:queue")
+    return _case_page(request, case, form=form)
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    """The posted `next` when it is a path on this site; anything else (`abc`, `//evil.example`) is `default`."""
+    back = request.POST.get("next") or ""
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return back
+    return default
 
 
 @require_POST
@@ -187,7 +229,6 @@ def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def account_link(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_object_or_404(User, pk=pk)
     form = LinkForm(request.POST)
-    back = request.POST.get("next") or "moderation_staff:queue"
     if form.is_valid():
         other = User.objects.filter(username=form.cleaned_data["username"]).first()
         if other is None:
@@ -201,9 +242,9 @@ def account_link(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, str(exc))
             else:
                 messages.success(request, _("已关联账号。"))
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = "moderation_staff:queue"
-    return redirect(back)
+    else:
+        messages.error(request, _("请填写要关联的用户名。"))
+    return HttpResponseRedirect(_safe_next(request, reverse("moderation_staff:queue")))
 
 
 @moderator_required("moderation.review_appeal")
@@ -239,6 +280,10 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "appeal": appeal,
             "form": form,
             "own_decision": appeal.decision.moderator_id == request.user.pk,
+            "refusal": services.staff_refusal(request.user)
+            or services.appeal_conflict(
+                decision=appeal.decision, reviewer=request.user, appellant_id=appeal.appellant_id
+            ),
             "sanctions": appeal.decision.sanctions.select_related("account"),
         },
         status=400 if form.errors else 200,

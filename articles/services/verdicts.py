@@ -90,6 +90,44 @@ def article_visibility_set(*, article_id: int, hide: bool) -> None:
 
 
 @transaction.atomic
+def article_edit_reject(*, article_id: int, revision_id: int, rule: str = "") -> None:
+    """A moderator refuses a held edit of a published article: the edit is rejected (citing `rule`) and the live
+    copy stays public and editable. The rejected edit stays the pending one, so the author's dashboard names it,
+    as it does for an edit the checks block. The decision tells the author."""
+    article = Article.objects.select_for_update(of=("self",)).filter(pk=article_id).first()
+    if article is None or article.pending_revision_id != revision_id:
+        return
+    revision = ArticleRevision.objects.select_for_update().get(pk=revision_id)
+    if revision.status not in (ArticleRevision.Status.CHECKING, ArticleRevision.Status.HELD):
+        return
+    revision.status = ArticleRevision.Status.REJECTED
+    revision.rule = rule[:100]
+    revision.save(update_fields=["status", "rule"])
+    page_bump_on_commit(article.pk)
+
+
+@transaction.atomic
+def article_edit_restore(*, article_id: int, revision_id: int) -> None:
+    """Undo `article_edit_reject` (an overturned decision): the edit waits for a decision again. An edit that a
+    newer one has replaced since (pending or live) stays rejected: restoring it would undo the author's later work."""
+    article = Article.objects.select_for_update(of=("self",)).select_related("live_revision").filter(pk=article_id)
+    article = article.first()
+    if article is None or article.pending_revision_id not in (None, revision_id):
+        return
+    revision = ArticleRevision.objects.select_for_update().filter(pk=revision_id, article_id=article_id).first()
+    if revision is None or revision.status != ArticleRevision.Status.REJECTED:
+        return
+    if article.live_revision is not None and article.live_revision.number > revision.number:
+        return
+    revision.status = ArticleRevision.Status.HELD
+    revision.rule = ""
+    revision.save(update_fields=["status", "rule"])
+    article.pending_revision = revision
+    article.save(update_fields=["pending_revision", "updated_at"])
+    page_bump_on_commit(article.pk)
+
+
+@transaction.atomic
 def comment_verdict_apply(*, comment_id: int, verdict: Verdict, rule: str = "") -> None:
     comment = Comment.objects.select_for_update().filter(pk=comment_id).first()
     if comment is None or comment.status not in (Comment.Status.CHECKING, Comment.Status.HELD):

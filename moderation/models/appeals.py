@@ -51,7 +51,11 @@ class Feedback(models.Model):
         HANDLED = "handled", _("已处理")
 
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feedback")
+    # None for a copyright complaint filed without an account (a rights holder need not sign up); its contact is
+    # then required, since there is no inbox to answer.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="feedback"
+    )
     text = models.TextField(_("内容"), max_length=4000)
     contact = models.CharField(_("联系方式"), max_length=200, blank=True)
     target_type = models.ForeignKey(

@@ -149,6 +149,10 @@ class Decision(models.Model):
     proposal_explanation = models.TextField(_("建议说明"), blank=True)
     rung = models.PositiveSmallIntegerField(_("处罚档位"), choices=Rung.choices, null=True, blank=True)
     rung_reason = models.TextField(_("调整档位理由"), blank=True)
+    # What the decision did to the content, so that an overturn undoes exactly that: the pending edit it rejected
+    # (or released), and whether it hid the content itself (not when it was already hidden).
+    revision_id = models.PositiveBigIntegerField(_("待审核的修改"), null=True, blank=True)
+    content_hidden = models.BooleanField(_("隐藏了内容"), default=False)
     created_at = models.DateTimeField(_("处理时间"), auto_now_add=True, db_index=True)
     overturned_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
 

@@ -7,16 +7,20 @@ from .accounts import (
     account_link_suggestions,
     account_linked_ids,
     account_links,
+    account_related_ids,
     sanctions_active,
 )
 from .appeals import account_status, appeals_pending, decisions_appealable
 from .cases import BODY_FIELDS, QUEUE_STATUSES, Segment, case_get, case_queue, case_reports, text_highlight
+from .evidence import CaseEvidence, Finding, case_evidence, case_findings
 from .feedback import copyright_complaints
 from .rules import rule_categories_current, ruleset_current, rulesets_published
 from .stats import moderation_stats
 
 __all__ = [
     "BODY_FIELDS",
+    "CaseEvidence",
+    "Finding",
     "QUEUE_STATUSES",
     "Segment",
     "account_decisions",
@@ -24,8 +28,11 @@ __all__ = [
     "account_link_suggestions",
     "account_linked_ids",
     "account_links",
+    "account_related_ids",
     "account_status",
     "appeals_pending",
+    "case_evidence",
+    "case_findings",
     "case_get",
     "case_queue",
     "case_reports",

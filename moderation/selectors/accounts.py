@@ -19,6 +19,11 @@ def account_linked_ids(*, account: User) -> set[int]:
     return {a if b == account.pk else b for a, b in pairs}
 
 
+def account_related_ids(*, account: User) -> set[int]:
+    """The account and the accounts linked to it: one person or one operation, for conflicts of interest."""
+    return {account.pk} | account_linked_ids(account=account)
+
+
 def account_links(*, account: User) -> list[User]:
     return list(User.objects.filter(pk__in=account_linked_ids(account=account)).order_by("username"))
 

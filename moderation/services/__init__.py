@@ -5,11 +5,12 @@ working; new code may import from the sub-module that owns a name.
 """
 
 from ..errors import ModerationError
+from .access import appeal_conflict, case_conflict, case_is_about, require_moderator, staff_refusal
 from .appeals import appeal_check, appeal_file, appeal_review
 from .cases import case_claim, case_open_for_check, case_release
 from .decisions import case_decide, case_dismiss_bulk
 from .feedback import feedback_handle, feedback_submit
-from .reports import report_create
+from .reports import report_check, report_create
 from .rules import RULES_V1, ruleset_copy, ruleset_load, ruleset_publish
 from .sanctions import (
     Proposal,
@@ -21,7 +22,14 @@ from .sanctions import (
     sanction_policy_update,
     sanction_propose,
 )
-from .targets import target_is_available, target_kind, target_owner, target_resolve, target_snapshot
+from .targets import (
+    target_is_available,
+    target_kind,
+    target_owner,
+    target_resolve,
+    target_resolve_public,
+    target_snapshot,
+)
 
 # The automatic checks and the lexicon (services/checks.py, services/lexicon.py) re-export below.
 
@@ -33,16 +41,21 @@ __all__ = [
     "account_sanction_sync",
     "account_unlink",
     "appeal_check",
+    "appeal_conflict",
     "appeal_file",
     "appeal_review",
     "case_claim",
+    "case_conflict",
     "case_decide",
     "case_dismiss_bulk",
+    "case_is_about",
     "case_open_for_check",
     "case_release",
     "feedback_handle",
     "feedback_submit",
+    "report_check",
     "report_create",
+    "require_moderator",
     "ruleset_copy",
     "ruleset_load",
     "ruleset_publish",
@@ -50,10 +63,12 @@ __all__ = [
     "sanction_policy",
     "sanction_policy_update",
     "sanction_propose",
+    "staff_refusal",
     "target_is_available",
     "target_kind",
     "target_owner",
     "target_resolve",
+    "target_resolve_public",
     "target_snapshot",
 ]
 

@@ -16,7 +16,7 @@ from ..engine import Verdict
 from ..errors import ModerationError
 from ..models import Appeal, Decision, Rung, Sanction
 from ..registry import adapter_for
-from .access import require_moderator
+from .access import appeal_conflict, require_moderator
 from .cases import case_held_by_check
 from .sanctions import account_sanction_sync, sanction_end
 from .targets import target_lock, target_of
@@ -88,10 +88,10 @@ def appeal_review(
     decision = Decision.objects.select_for_update().select_related("case").get(pk=appeal.decision_id)
     if appeal.status != Appeal.Status.PENDING:
         raise ModerationError(_("该申诉已经复核完毕。"))
-    if decision.moderator_id == reviewer.pk:
-        raise ModerationError(_("不能复核对自己所作处理决定的申诉，请由其他审核员处理。"))
-    if reviewer.pk in (appeal.appellant_id, decision.case.target_owner_id):
-        raise ModerationError(_("不能复核与自己有关的申诉。"))
+    if (
+        conflict := appeal_conflict(decision=decision, reviewer=reviewer, appellant_id=appeal.appellant_id)
+    ) is not None:
+        raise ModerationError(conflict)
     if outcome not in (Appeal.Status.UPHELD, Appeal.Status.REDUCED, Appeal.Status.OVERTURNED):
         raise ModerationError(_("请选择复核结果。"))
     reason = (reason or "").strip()
@@ -159,11 +159,17 @@ def _decision_overturn(*, decision: Decision, sanctions: list[Sanction], now: da
     decision.overturned_at = now
     decision.save(update_fields=["overturned_at"])
     target = target_of(decision.case)
-    if target is not None and adapter_for(target).is_content and decision.action != Decision.Action.DISMISS:
-        target = target_lock(target)
-        adapter_for(target).restore(target)
-        if case_held_by_check(decision.case):
-            # It had been held by a check when removed: the overturn is also the moderator's release.
-            adapter_for(target).apply_verdict(
-                target, revision_id=decision.case.content_check.revision_id, verdict=Verdict.PASS, rule=""
-            )
+    if target is None or not adapter_for(target).is_content or decision.action == Decision.Action.DISMISS:
+        return
+    # Undo exactly what the decision did: the content it hid, the pending edit it rejected; nothing else.
+    target = target_lock(target)
+    adapter = adapter_for(target)
+    if decision.content_hidden:
+        adapter.restore(target)
+    if decision.revision_id is not None:
+        adapter.restore(target, revision_id=decision.revision_id)
+    if case_held_by_check(decision.case):
+        # It had been held by a check when removed: the overturn is also the moderator's release (of an edit
+        # that a newer one replaced since, nothing).
+        release = decision.revision_id if decision.revision_id is not None else decision.case.content_check.revision_id
+        adapter.apply_verdict(target, revision_id=release, verdict=Verdict.PASS, rule="")

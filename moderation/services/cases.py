@@ -15,15 +15,18 @@ from core.services import audit_record
 
 from ..constants import CLAIM_MINUTES
 from ..errors import ModerationError
-from ..models import Case, ContentCheck, Report, Rule, RuleSet, SanctionPolicy
-from .access import require_moderator
+from ..models import VERDICT_LABELS, Case, ContentCheck, Report, Rule, RuleSet, SanctionPolicy
+from ..registry import adapter_for
+from .access import case_conflict, require_moderator
 from .rules import rule_severity
 from .sanctions import sanction_policy
 from .targets import target_owner, target_snapshot
 
 
-def case_open_locked(*, target: Model) -> tuple[Case, bool]:
+def case_open_locked(*, target: Model, revision_id: int | None = None) -> tuple[Case, bool]:
     """The open case about `target`, locked; created if none. Safe against two first reports at once.
+
+    A new case keeps the copy it is about: the revision a check held (`revision_id`), else what readers see.
 
     Caller holds a transaction: the lock lasts until it ends.
     """
@@ -39,7 +42,7 @@ def case_open_locked(*, target: Model) -> tuple[Case, bool]:
                 target_id=target.pk,
                 target_repr=str(target)[:300],
                 target_owner=target_owner(target),
-                snapshot_reported=target_snapshot(target),
+                snapshot_reported=target_snapshot(target, revision_id=revision_id),
             )
             return case, True
     except IntegrityError:  # a concurrent first report created it: use theirs
@@ -64,6 +67,19 @@ def case_held_by_check(case: Case) -> bool:
     return check is not None and check.verdict == ContentCheck.Verdict.HOLD
 
 
+def case_pending_edit(case: Case, target: Model | None) -> int | None:
+    """The pending edit (a revision id) that one of the case's checks held and that the target still waits on:
+    a decision acts on that edit only. None for content without revisions, or not yet published."""
+    if target is None:
+        return None
+    adapter = adapter_for(target)
+    checks = Report.objects.filter(case=case, content_check__verdict=ContentCheck.Verdict.HOLD)
+    for revision_id in checks.values_list("content_check__revision_id", flat=True):
+        if revision_id is not None and adapter.is_pending_edit(target, revision_id=revision_id):
+            return revision_id
+    return None
+
+
 @transaction.atomic
 def case_open_for_check(*, check: ContentCheck, target: Model) -> Case:
     """Open (or join) the case about `target` for an automatic check whose verdict is hold or flag.
@@ -75,7 +91,7 @@ def case_open_for_check(*, check: ContentCheck, target: Model) -> Case:
     existing = Report.objects.filter(content_check=check).select_related("case").first()
     if existing is not None:
         return existing.case
-    case, _created = case_open_locked(target=target)
+    case, _created = case_open_locked(target=target, revision_id=check.revision_id)
     policy = sanction_policy()
     ruleset = RuleSet.objects.filter(is_current=True).first()
     codes = [str(m.get("rule", "")) for m in (check.matches or []) if m.get("rule")]
@@ -92,7 +108,8 @@ def case_open_for_check(*, check: ContentCheck, target: Model) -> Case:
         ruleset=ruleset,
         rule_code=worst.code if worst else (codes[0] if codes else ""),
         category_code=worst.category.code if worst else "",
-        text=_("自动检查：%(verdict)s，分数 %(score).2f") % {"verdict": check.verdict, "score": check.score or 0},
+        text=_("自动检查：%(verdict)s，分数 %(score).2f")
+        % {"verdict": VERDICT_LABELS.get(check.verdict, check.verdict), "score": check.score or 0},
         content_check=check,
     )
     case.has_check = True
@@ -123,8 +140,8 @@ def case_claim(*, case: Case, moderator: User, now: datetime | None = None) -> C
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status != Case.Status.OPEN:
         raise ModerationError(_("该案件已经处理完毕，无需认领。"))
-    if case.target_owner_id == moderator.pk:
-        raise ModerationError(_("不能处理与自己的内容或账号有关的案件。"))
+    if (conflict := case_conflict(case=case, moderator=moderator)) is not None:
+        raise ModerationError(conflict, status=403)
     if case.claim_active(now) and case.claimed_by_id != moderator.pk:
         raise ModerationError(
             _("该案件已由 %(who)s 认领，锁定至 %(until)s。")

@@ -22,11 +22,13 @@ from ..errors import ModerationError
 from ..models import Case, Decision, Report, Rule, RuleSet, Rung, Sanction
 from ..registry import adapter_for
 from ..selectors import account_linked_ids
-from .access import require_moderator
-from .cases import case_held_by_check
+from .access import case_conflict, require_moderator
+from .cases import case_held_by_check, case_pending_edit
 from .rules import rules_by_code, ruleset_current_required
 from .sanctions import Proposal, sanction_apply, sanction_policy, sanction_propose
 from .targets import target_lock, target_of, target_snapshot
+
+SENTENCE_ENDS = "。！？.!?…"
 
 DECISION_AUDIT = {
     Decision.Action.DISMISS: AuditAction.CASE_DISMISS,
@@ -80,8 +82,9 @@ def case_decide(
         is_content=is_content,
         now=now,
     )
-    decision, target = _decision_record(case=case, moderator=moderator, ruling=ruling, target=target)
-    removed, released = _content_act(case=case, action=action, target=target, is_content=is_content)
+    edit = case_pending_edit(case, target) if is_content else None
+    decision, target = _decision_record(case=case, moderator=moderator, ruling=ruling, target=target, edit=edit)
+    removed, released = _content_act(case=case, decision=decision, target=target, is_content=is_content)
     sanctions = _sanctions_apply(
         decision=decision, account=case.target_owner, ruling=ruling, moderator=moderator, now=now
     )
@@ -95,19 +98,19 @@ def case_decide(
         released=released,
         sanctions=sanctions,
     )
-    _decision_notify(case=case, decision=decision, ruling=ruling, removed=removed)
+    _decision_notify(case=case, decision=decision, ruling=ruling, removed=removed, edit_rejected=edit is not None)
     return decision
 
 
 def _case_lock_open(*, case: Case, moderator: User, action: str, now: datetime) -> Case:
     """The case again, locked, if `moderator` may decide it now: open, not about themselves, not claimed by another."""
     if action not in Decision.Action.values:
-        raise ModerationError(_("请选择处理方式。"))
+        raise ModerationError(_("请选择处理方式。"), field="action")
     case = Case.objects.select_for_update(of=("self",)).select_related("target_owner", "content_check").get(pk=case.pk)
     if case.status != Case.Status.OPEN:
         raise ModerationError(_("该案件已经处理完毕，不能重复处理。"))
-    if case.target_owner_id == moderator.pk:
-        raise ModerationError(_("不能处理与自己的内容或账号有关的案件。"))
+    if (conflict := case_conflict(case=case, moderator=moderator)) is not None:
+        raise ModerationError(conflict, status=403)
     if case.claim_active(now) and case.claimed_by_id != moderator.pk:
         raise ModerationError(_("该案件已由 %(who)s 认领，请等待其处理或锁定到期。") % {"who": case.claimed_by})
     return case
@@ -132,15 +135,18 @@ def _ruling_resolve(
         # Dismissing noise need not retype the rules: it cites what the reports cited.
         codes = list(dict.fromkeys(r for r in case.reports.values_list("rule_code", flat=True) if r))
     if not codes:
-        raise ModerationError(_("处理决定必须引用至少一条规则。"))
+        raise ModerationError(_("处理决定必须引用至少一条规则。"), field="rule_codes")
     ruleset = ruleset_current_required()
-    rules = rules_by_code(ruleset, codes)
+    try:
+        rules = rules_by_code(ruleset, codes)
+    except ModerationError as exc:
+        raise ModerationError(exc.message, status=exc.status, field="rule_codes") from exc
     if not reason:
-        raise ModerationError(_("请填写处理理由。"))
+        raise ModerationError(_("请填写处理理由。"), field="reason")
     if action == Decision.Action.REMOVE and not is_content:
-        raise ModerationError(_("账号举报只能驳回或处罚账号。"))
+        raise ModerationError(_("账号举报只能驳回或处罚账号。"), field="action")
     if target is None and action != Decision.Action.DISMISS:
-        raise ModerationError(_("被举报的对象已不存在，只能驳回。"))
+        raise ModerationError(_("被举报的对象已不存在，只能驳回。"), field="action")
     proposal = None
     if action == Decision.Action.SANCTION:
         proposal = sanction_propose(account=case.target_owner, rule_codes=list(rules), ruleset=ruleset, now=now)
@@ -148,10 +154,12 @@ def _ruling_resolve(
             rung = proposal.rung
         rung = int(rung)
         if rung not in Rung.values:
-            raise ModerationError(_("处罚档位无效。"))
+            raise ModerationError(_("处罚档位无效。"), field="rung")
         rung_reason = (rung_reason or "").strip()
         if rung != proposal.rung and not rung_reason:
-            raise ModerationError(_("选择与建议（R%(r)s）不同的档位时，请写明理由。") % {"r": proposal.rung})
+            raise ModerationError(
+                _("选择与建议（R%(r)s）不同的档位时，请写明理由。") % {"r": proposal.rung}, field="rung_reason"
+            )
     else:
         rung, rung_reason = None, ""
     return _Ruling(
@@ -166,13 +174,14 @@ def _ruling_resolve(
 
 
 def _decision_record(
-    *, case: Case, moderator: User, ruling: _Ruling, target: Model | None
+    *, case: Case, moderator: User, ruling: _Ruling, target: Model | None, edit: int | None
 ) -> tuple[Decision, Model | None]:
-    """Snapshot the target as decided (content locked first) and write the Decision. Returns the locked target."""
+    """Snapshot the target as decided (content locked first; the pending edit when the case is about one) and
+    write the Decision. Returns the locked target."""
     if target is not None:
         if adapter_for(target).is_content:
             target = target_lock(target)
-        case.snapshot_decided = target_snapshot(target)
+        case.snapshot_decided = target_snapshot(target, revision_id=edit)
     proposal = ruling.proposal
     decision = Decision.objects.create(
         case=case,
@@ -185,29 +194,40 @@ def _decision_record(
         proposal_explanation=proposal.explanation if proposal else "",
         rung=ruling.rung,
         rung_reason=ruling.rung_reason,
+        revision_id=edit,
     )
     return decision, target
 
 
-def _content_act(*, case: Case, action: str, target: Model | None, is_content: bool) -> tuple[bool, bool]:
-    """Hide removed content; release content a check held when the case is dismissed. Returns (removed, released)."""
-    removed = False
-    # Removal hides (never deletes) whatever state the content is in, unless it is already removed.
-    if (
-        action in (Decision.Action.REMOVE, Decision.Action.SANCTION)
-        and is_content
-        and (case.snapshot_decided.get("status") != "removed")
-    ):
-        adapter_for(target).hide(target)
-        removed = True
-    released = False
-    if action == Decision.Action.DISMISS and is_content and case_held_by_check(case):
+def _content_act(*, case: Case, decision: Decision, target: Model | None, is_content: bool) -> tuple[bool, bool]:
+    """Act on what the case is about. Returns (removed, released).
+
+    A case about a pending edit of public content (`decision.revision_id`) acts on that edit only: removal rejects
+    it and the public copy stays, dismissal publishes it. The public copy is hidden too only when readers reported
+    it. Other content is hidden (never deleted) whatever its state, unless it is already hidden; content a check
+    held is released when the case is dismissed.
+    """
+    if not is_content:
+        return False, False
+    adapter = adapter_for(target)
+    edit = decision.revision_id
+    if decision.action == Decision.Action.DISMISS:
+        if not case_held_by_check(case):
+            return False, False
         # Content an automatic check held waits for a moderator: dismissing the case releases it.
-        adapter_for(target).apply_verdict(
-            target, revision_id=case.content_check.revision_id, verdict=Verdict.PASS, rule=""
-        )
-        released = True
-    return removed, released
+        release = edit if edit is not None else case.content_check.revision_id
+        adapter.apply_verdict(target, revision_id=release, verdict=Verdict.PASS, rule="")
+        return False, True
+    removed = False
+    if edit is not None:
+        adapter.hide(target, revision_id=edit, rule=decision.rule_codes[0])
+        removed = True
+    if (edit is None or case.has_reports) and case.snapshot_decided.get("status") != "removed":
+        adapter.hide(target)
+        decision.content_hidden = True
+        decision.save(update_fields=["content_hidden"])
+        removed = True
+    return removed, False
 
 
 def _sanctions_apply(
@@ -256,6 +276,8 @@ def _decision_audit(
             "content": (case.snapshot_decided or {}).get("status"),
             "removed": removed,
             "released": released,
+            "edit": decision.revision_id,
+            "content_hidden": decision.content_hidden,
             "rung": ruling.rung,
             "proposed_rung": decision.proposed_rung,
             "sanctioned": [s.account_id for s in sanctions],
@@ -263,18 +285,43 @@ def _decision_audit(
     )
 
 
-def _decision_notify(*, case: Case, decision: Decision, ruling: _Ruling, removed: bool) -> None:
-    """Tell the owner their content was removed (sanctioned accounts got their own notice) and every reporter."""
-    if removed:
+def _sentence(text: str) -> str:
+    """`text` ending in one full stop: a reason typed with its own 。 (or ！/？) does not get a second."""
+    text = text.strip()
+    return text if not text or text[-1] in SENTENCE_ENDS else f"{text}。"
+
+
+def _decision_notify(*, case: Case, decision: Decision, ruling: _Ruling, removed: bool, edit_rejected: bool) -> None:
+    """Tell the owner their content (or their edit) was removed (sanctioned accounts got their own notice) and
+    every reporter."""
+    values = {
+        "what": case.target_repr[:40],
+        "rules": "、".join(decision.rule_codes),
+        "reason": _sentence(ruling.reason),
+    }
+    if edit_rejected and not decision.content_hidden:
+        notify(
+            recipient=case.target_owner,
+            subject=str(_("您对文章的修改未通过审核")),
+            body=str(
+                _(
+                    "您对「%(what)s」的修改因违反社区规则（%(rules)s）未予发布，公开的版本不受影响。"
+                    "理由：%(reason)s如有异议，可在 30 天内申诉。"
+                )
+                % values
+            ),
+            url=reverse("moderation:account_status"),
+        )
+    elif removed:
         notify(
             recipient=case.target_owner,
             subject=str(_("您发布的内容已被移除")),
             body=str(
                 _(
-                    "您发布的内容「%(what)s」因违反社区规则（%(rules)s）已被移除。理由：%(reason)s。"
+                    "您发布的内容「%(what)s」因违反社区规则（%(rules)s）已被移除。理由：%(reason)s"
                     "如有异议，可在 30 天内申诉。"
                 )
-                % {"what": case.target_repr[:40], "rules": "、".join(decision.rule_codes), "reason": ruling.reason}
+                % values
             ),
             url=reverse("moderation:account_status"),
         )

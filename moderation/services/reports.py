@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,19 @@ from .cases import case_open_locked, case_refresh_priority
 from .rules import rules_by_code, ruleset_current_required
 from .sanctions import sanction_policy
 from .targets import target_is_available, target_owner, target_resolve
+
+
+def report_check(*, reporter: User, target: Model) -> None:
+    """Raise a ModerationError fit to show unless `reporter` may report `target` (public, as the caller checked):
+    nobody reports their own content or account, and nobody reports one target twice while their report is open.
+    The report page asks before it offers the form."""
+    if target_owner(target).pk == reporter.pk:
+        raise ModerationError(_("不能举报自己的内容或账号。"))
+    content_type = ContentType.objects.get_for_model(target)
+    if Report.objects.filter(
+        reporter=reporter, target_type=content_type, target_id=target.pk, status=Report.Status.OPEN
+    ).exists():
+        raise ModerationError(_("您已举报过该对象，处理完成后会通知您。"))
 
 
 @transaction.atomic
@@ -31,18 +45,14 @@ def report_create(*, reporter: User, kind: str, target_id, rule_code: str, text:
         )
     target = target_resolve(kind=kind, target_id=target_id)
     if not target_is_available(target):
-        raise ModerationError(_("该内容已被删除或不可见，无需举报。"))
-    if target_owner(target).pk == reporter.pk:
-        raise ModerationError(_("不能举报自己的内容或账号。"))
+        # Not "it exists but is hidden": a 404, like a target that never existed.
+        raise ModerationError(_("该内容已被删除或不可见，无需举报。"), status=404)
+    report_check(reporter=reporter, target=target)
     ruleset = ruleset_current_required()
     rule = rules_by_code(ruleset, [rule_code]).get(str(rule_code).strip())
     if rule is None:
-        raise ModerationError(_("请选择举报依据的规则。"))
+        raise ModerationError(_("请选择举报依据的规则。"), field="rule")
     content_type = ContentType.objects.get_for_model(target)
-    if Report.objects.filter(
-        reporter=reporter, target_type=content_type, target_id=target.pk, status=Report.Status.OPEN
-    ).exists():
-        raise ModerationError(_("您已举报过该对象，处理完成后会通知您。"))
     case, _created = case_open_locked(target=target)
     try:
         with transaction.atomic():

@@ -21,10 +21,11 @@ def target_owner(target: Model) -> User:
     return adapter_for(target).owner(target)
 
 
-def target_snapshot(target: Model) -> dict:
-    """A frozen, JSON-serialisable copy of the target as it is now, with its kind."""
+def target_snapshot(target: Model, *, revision_id: int | None = None) -> dict:
+    """A frozen, JSON-serialisable copy of the target as it is now (at `revision_id` for revisioned content: the
+    revision a check held), with its kind."""
     adapter = adapter_for(target)
-    return {"kind": adapter.kind, **adapter.snapshot(target)}
+    return {"kind": adapter.kind, **adapter.snapshot(target, revision_id=revision_id)}
 
 
 def target_is_available(target: Model) -> bool:
@@ -45,6 +46,15 @@ def target_resolve(*, kind: str, target_id) -> Model:
         raise ModerationError(_("举报对象不存在。"), status=404)
     target = model_class._default_manager.filter(pk=pk).first()
     if target is None:
+        raise ModerationError(_("举报对象不存在。"), status=404)
+    return target
+
+
+def target_resolve_public(*, kind: str, target_id) -> Model:
+    """The public object a report or a complaint names. Anything readers cannot see (a draft, a held or removed
+    comment, a banned account) is answered as if it did not exist: a 404 that shows nothing of it."""
+    target = target_resolve(kind=kind, target_id=target_id)
+    if not target_is_available(target):
         raise ModerationError(_("举报对象不存在。"), status=404)
     return target
 
