@@ -25,6 +25,16 @@ class LoginForm(AuthenticationForm):
 
     refusal = None
 
+    def clean_username(self) -> str:
+        """No account has a longer name, so none is looked up: AuthenticationForm sets `max_length` on the field
+        after its validators are built, so without this a 300-character name reached `authenticate` and axes'
+        255-character column for the failed attempt (a 500 on PostgreSQL)."""
+        username = self.cleaned_data["username"]
+        limit = User._meta.get_field(User.USERNAME_FIELD).max_length
+        if len(username) > limit:
+            raise forms.ValidationError(_("用户名最多 %(n)d 个字符。"), code="max_length", params={"n": limit})
+        return username
+
     def confirm_login_allowed(self, user: User) -> None:
         super().confirm_login_allowed(user)
         refusal = login_refusal(user)

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -69,6 +70,15 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
 
 
+def _reset_address(group: str, request: HttpRequest) -> str:
+    """The address a reset mail would go to, as the form matches it (case and spaces do not make another one)."""
+    return request.POST.get("email", "").strip().lower()
+
+
+# Each request may send a mail to someone else's inbox: limited per address (the inbox a stranger floods) and
+# per IP (one client trying many addresses). Both answer the 429 page.
+@method_decorator(limit("password_reset_ip", key="ip"), name="dispatch")
+@method_decorator(limit("password_reset_email", key=_reset_address), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/password_reset_email.txt"

@@ -1,5 +1,6 @@
 """Pure helpers for article text: HTML sanitising, plain text, slugs, jieba segmentation and search snippets."""
 
+import hashlib
 import html
 import logging
 import re
@@ -56,6 +57,12 @@ def slug_base(title: str, *, max_length: int = 80) -> str:
     """An ASCII slug from a (Chinese) title by pinyin; may be empty for a title of symbols only."""
     words = lazy_pinyin(title, errors="default")
     return slugify(" ".join(words))[:max_length].strip("-")
+
+
+def tag_slug(name: str) -> str:
+    """The slug taggit gives a tag (Unicode letters and digits kept), or, for a name with none (`">`, `!!!`, `😀`),
+    one made from the name's hash: taggit would store an empty slug, which no URL can name."""
+    return slugify(name, allow_unicode=True) or f"tag-{hashlib.sha1(name.encode()).hexdigest()[:10]}"
 
 
 def tokens(text: str) -> list[str]:

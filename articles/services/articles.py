@@ -18,7 +18,7 @@ from ..models import Article, ArticleRevision, Category
 from . import common
 from .common import ACTIONS, EDITABLE_BY_OWNER, ArticleError, S, article_locked, refuse_unless_may_write
 from .fields import fields_clean
-from .revisions import article_search_index, revision_add, revision_latest
+from .revisions import article_search_index, article_tags_set, revision_add, revision_latest
 from .uploads import cover_store
 
 
@@ -58,7 +58,7 @@ def article_create(
     tag_names = fields.pop("tags")
     article = Article.objects.create(author=user, slug=f"new-{timezone.now().timestamp()}", cover=cover_name, **fields)
     _slug_set(article)
-    article.tags.set(tag_names)
+    article_tags_set(article, tag_names)
     fields["tags"] = tag_names
     revision_add(article=article, fields=fields, cover=cover_name, user=user, status=ArticleRevision.Status.SAVED)
     article_search_index(article)
@@ -120,7 +120,7 @@ def article_update(
         if article.status == S.REJECTED:
             article.status = S.DRAFT
         article.save()
-        article.tags.set(tag_names)
+        article_tags_set(article, tag_names)
         article_search_index(article)
         if not is_owner:
             audit_record(

@@ -5,7 +5,9 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Max, Value
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from taggit.models import Tag
 
 from accounts.models import User
 
@@ -50,8 +52,20 @@ def public_copy_set(article: Article, revision: ArticleRevision) -> None:
     article.cover = revision.cover
     article.category_id = revision.category_id
     article.save()
-    article.tags.set(revision.tags)
+    article_tags_set(article, revision.tags)
     article_search_index(article)
+
+
+def article_tags_set(article: Article, names: list[str]) -> None:
+    """Set the article's tags by name. A name taggit would slug to nothing is created here with a slug from its
+    hash (`content.tag_slug`); every other name is left to taggit, which also resolves slug collisions."""
+    tags: list[Tag | str] = []
+    for name in names:
+        if slugify(name, allow_unicode=True):
+            tags.append(name)
+        else:
+            tags.append(Tag.objects.get_or_create(name=name, defaults={"slug": content.tag_slug(name)})[0])
+    article.tags.set(tags)
 
 
 def article_search_index(article: Article) -> None:
