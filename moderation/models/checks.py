@@ -40,8 +40,8 @@ class LexiconTerm(models.Model):
 class LexiconVersion(models.Model):
     """The lexicon's version: one row whose token changes in the same transaction as every lexicon write.
 
-    Every process (web, worker, a management command) reads it, through a cache entry that expires within seconds,
-    before a scan: a change made by another process, or while the cache (Redis) was unreachable, still reaches it.
+    Every process (web, worker, a management command) reads it before a scan, with no cache in between: a change
+    made by another process, or while Redis was unreachable, reaches it at its next scan.
     """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)

@@ -2,11 +2,10 @@
 current rule-set version changes.
 
 The lexicon's version is a token in the database (`LexiconVersion`), changed in the same transaction as every
-lexicon write. Each process reads it before a scan through a cache entry that lives `VERSION_TTL` seconds: the writer
-deletes the entry on commit, so with Redis every process sees the change at its next scan; a process whose cache was
-not told (the embedded default's local-memory cache in another process, or a write while Redis was unreachable)
-sees it within `VERSION_TTL` seconds. The rule-set version is read from its row on each scan (one indexed query), so
-a newly published version's detector rules apply at once too.
+lexicon write. Before each scan a process reads it in the one query that also reads the current rule-set version
+(and its detector rules), so a change made anywhere (the admin, `manage.py lexicon import` beside a running server,
+a write while Redis is unreachable) reaches every web process and worker at its next scan. No cache sits in between:
+a cached token would leave a window in which a process scans with the old lexicon, and the query costs one row.
 """
 
 import csv
@@ -14,15 +13,11 @@ import hashlib
 import io
 import threading
 
-from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Subquery
 
 from ..engine import Engine, Term
 from ..models import LexiconTerm, LexiconVersion, Rule, RuleSet
 
-VERSION_KEY = "moderation:lexicon:version"
-# How stale a process's idea of the lexicon may be when its cache was not told of a change: seconds.
-VERSION_TTL = 2
 # The rule an `allow` term may cite when it cites none.
 NO_RULE = frozenset({"", "0", "-"})
 
@@ -31,16 +26,15 @@ _engine: Engine | None = None
 _engine_key: tuple | None = None
 
 
+def _derived_version() -> str:
+    """Without a version row (a table emptied by hand), a version derived from the terms themselves."""
+    stats = LexiconTerm.objects.aggregate(n=Count("id"), last=Max("id"))
+    return "db-" + hashlib.sha1(f"{stats['n']}:{stats['last']}".encode()).hexdigest()[:16]
+
+
 def lexicon_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        token = LexiconVersion.objects.filter(pk=1).values_list("token", flat=True).first()
-        if token is None:  # no version row (a table emptied by hand): derive one from the terms themselves
-            stats = LexiconTerm.objects.aggregate(n=Count("id"), last=Max("id"))
-            token = "db-" + hashlib.sha1(f"{stats['n']}:{stats['last']}".encode()).hexdigest()[:16]
-        version = token
-        cache.set(VERSION_KEY, version, timeout=VERSION_TTL)
-    return version
+    token = LexiconVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    return token or _derived_version()
 
 
 def lexicon_rule_codes() -> set[str]:
@@ -54,20 +48,27 @@ def lexicon_cited_codes() -> set[str]:
     return {rule for rule, action in rows if not (action == LexiconTerm.Action.ALLOW and rule in NO_RULE)}
 
 
-def _detector_rules() -> tuple[int | None, dict[str, str] | None]:
-    """The current version's id and its detector → rule mapping. Without a current version (or with one whose
-    rules file carried no mapping) the engine keeps its own defaults: there is no rules data to take them from."""
-    row = RuleSet.objects.filter(is_current=True).values_list("pk", "detectors").first()
+def _scan_state() -> tuple[str, int | None, dict[str, str] | None]:
+    """The lexicon's version, the current rule-set version's id and its detector → rule mapping, in one query.
+
+    Without a current version (or with one whose rules file carried no mapping) the engine keeps its own defaults:
+    there is no rules data to take them from."""
+    row = (
+        RuleSet.objects.filter(is_current=True)
+        .annotate(lexicon_token=Subquery(LexiconVersion.objects.filter(pk=1).values("token")[:1]))
+        .values_list("pk", "detectors", "lexicon_token")
+        .first()
+    )
     if row is None:
-        return None, None
-    return row[0], (row[1] or None)
+        return lexicon_version(), None, None
+    ruleset_id, detectors, version = row
+    return (version or _derived_version()), ruleset_id, (detectors or None)
 
 
 def current_engine() -> tuple[Engine, str]:
     """The engine for the lexicon and the rule-set version as they are now, and that lexicon's version."""
     global _engine, _engine_key
-    version = lexicon_version()
-    ruleset_id, detector_rules = _detector_rules()
+    version, ruleset_id, detector_rules = _scan_state()
     key = (version, ruleset_id, tuple(sorted((detector_rules or {}).items())))
     if _engine is None or key != _engine_key:
         with _lock:

@@ -1,5 +1,5 @@
 """Writes to the lexicon: CSV import, and the admin's term edits. Each one is audited and changes the lexicon version
-row in its own transaction (see `moderation.selectors.lexicon`), so every process rebuilds its engine within seconds.
+row in its own transaction (see `moderation.selectors.lexicon`), so every process rebuilds its engine at its next scan.
 A term is in the lexicon once: an import that names it with another rule or action updates it."""
 
 import csv
@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from core.services import audit_record
 
 from ..errors import ModerationError
 from ..models import LexiconTerm, LexiconVersion
-from ..selectors.lexicon import NO_RULE, VERSION_KEY, lexicon_rule_codes
+from ..selectors.lexicon import NO_RULE, lexicon_rule_codes
 
 ACTIONS = {choice.value for choice in LexiconTerm.Action}
 DEFAULT_LEXICON_CSV = Path(__file__).resolve().parent.parent / "data" / "lexicon.csv"
@@ -40,13 +39,11 @@ def _version_locked() -> LexiconVersion:
 
 
 def lexicon_changed() -> None:
-    """Call inside the transaction of every lexicon write: a new version token, committed with the change (so that
-    every process sees it, whatever its cache), and this cache's entry dropped on commit (so that, with Redis,
-    every process sees it at its next scan)."""
+    """Call inside the transaction of every lexicon write: a new version token, committed with the change, which
+    every process reads before its next scan."""
     version = _version_locked()
     version.token = uuid.uuid4().hex
     version.save(update_fields=["token", "changed_at"])
-    transaction.on_commit(lambda: cache.delete(VERSION_KEY))
 
 
 def _cites_unknown_rule(*, rule: str, action: str, known: set[str]) -> bool:

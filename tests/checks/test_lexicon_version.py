@@ -1,13 +1,12 @@
 """The lexicon version lives in the database (issue 11, item 11): a change made by another process — `manage.py
 lexicon import` beside a running `make run`, or any write while Redis is unreachable — reaches every process's engine
-within seconds, whatever its cache holds."""
+at its next scan, whatever its cache holds."""
 
 import json
 import os
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -25,37 +24,39 @@ def _verdict() -> str:
     return engine.scan(TEXT).verdict
 
 
-def _wait_for(verdict: str, seconds: float) -> float:
-    start = time.monotonic()
-    while time.monotonic() - start < seconds:
-        if _verdict() == verdict:
-            return time.monotonic() - start
-        time.sleep(0.1)
-    raise AssertionError(f"the engine still says {_verdict()!r} after {seconds} s")
-
-
-def test_a_change_whose_cache_invalidation_never_ran_reaches_the_engine_within_seconds(tmp_path, monkeypatch):
-    """As when another process (its own local cache) or a Redis outage (the delete lost) made the change."""
-    monkeypatch.setattr(selectors, "VERSION_TTL", 0.5, raising=False)
+def test_a_change_no_cache_was_told_of_reaches_the_engine_at_its_next_scan(tmp_path):
+    """As when another process (its own local-memory cache) made it: nothing here tells this process's cache."""
     assert _verdict() == "pass"
     path = tmp_path / "terms.csv"
     path.write_text("term,rule,action\n蓝鲸游戏,1.12,block\n", encoding="utf-8")
-    # on_commit callbacks do not run inside this test's transaction: this process's cache is never told
+    call_command("lexicon", "import", str(path))  # on_commit callbacks do not run inside this test's transaction
+    assert _verdict() == "block"
+
+
+def test_a_change_made_while_the_cache_is_unreachable_reaches_the_engine(tmp_path, monkeypatch):
+    """A process idle during a Redis outage in which the lexicon changed finds, once Redis is back, a cache that
+    was told nothing: its next scan still uses the new lexicon."""
+    from django.core.cache import cache
+
+    assert _verdict() == "pass"
+    for name in ("get", "set", "add", "delete", "get_many", "set_many", "delete_many"):
+        monkeypatch.setattr(cache, name, lambda *args, **kwargs: None)  # unreachable: every call a miss
+    path = tmp_path / "terms.csv"
+    path.write_text("term,rule,action\n蓝鲸游戏,1.12,block\n", encoding="utf-8")
     call_command("lexicon", "import", str(path))
-    assert _wait_for("block", seconds=5) < 5
+    monkeypatch.undo()  # Redis is back, holding whatever it held before the outage
+    assert _verdict() == "block"
 
 
-def test_an_update_in_place_reaches_the_engine(tmp_path, monkeypatch, django_capture_on_commit_callbacks):
+def test_an_update_in_place_reaches_the_engine(tmp_path):
     """Same number of rows, same ids: only the version row says the lexicon changed."""
-    monkeypatch.setattr(selectors, "VERSION_TTL", 0.5, raising=False)
     path = tmp_path / "terms.csv"
     path.write_text("term,rule,action\n蓝鲸游戏,1.12,flag\n", encoding="utf-8")
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("lexicon", "import", str(path))
+    call_command("lexicon", "import", str(path))
     assert _verdict() == "flag"
     path.write_text("term,rule,action\n蓝鲸游戏,1.12,block\n", encoding="utf-8")
-    call_command("lexicon", "import", str(path))  # again without the cache being told
-    _wait_for("block", seconds=5)
+    call_command("lexicon", "import", str(path))
+    assert _verdict() == "block"
 
 
 SERVER = textwrap.dedent(
@@ -104,4 +105,4 @@ def test_manage_py_lexicon_import_reaches_a_running_embedded_server(tmp_path):
     result = json.loads(server.stdout.strip().splitlines()[-1])
     assert result["import"] == 0, result["stderr"]
     assert (result["before"], result["after"]) == ("pass", "block"), result
-    assert result["seconds"] < 10
+    assert result["seconds"] < 2  # the first scan after the import, not after some expiry
