@@ -74,22 +74,36 @@ def tokens_text(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def highlight(text: str, terms: Iterable[str], *, width: int = 140) -> SafeString:
-    """An escaped snippet of `text` around the first match of any term, with every match wrapped in <mark>."""
-    terms = sorted({t for t in terms if t}, key=len, reverse=True)
-    if not terms:
-        return mark_safe(escape(text[:width]))
-    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
-    first = pattern.search(text)
-    start = max(0, first.start() - width // 3) if first else 0
-    snippet = text[start : start + width]
-    parts: list[str] = ["…" if start else ""]
+def _terms_pattern(terms: Iterable[str]) -> re.Pattern | None:
+    """One pattern for every term, longest first so that the longest match wins."""
+    ordered = sorted({t for t in terms if t}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(t) for t in ordered), re.IGNORECASE) if ordered else None
+
+
+def _marked(text: str, pattern: re.Pattern) -> str:
+    parts: list[str] = []
     position = 0
-    for match in pattern.finditer(snippet):
-        parts.append(escape(snippet[position : match.start()]))
+    for match in pattern.finditer(text):
+        parts.append(escape(text[position : match.start()]))
         parts.append(f"<mark>{escape(match.group(0))}</mark>")
         position = match.end()
-    parts.append(escape(snippet[position:]))
-    if start + width < len(text):
-        parts.append("…")
-    return mark_safe("".join(parts))  # every piece of user text above went through escape()
+    parts.append(escape(text[position:]))
+    return "".join(parts)
+
+
+def highlight(text: str, terms: Iterable[str], *, width: int = 140) -> SafeString:
+    """An escaped snippet of `text` around the first match of any term, with every match wrapped in <mark>."""
+    pattern = _terms_pattern(terms)
+    if pattern is None:
+        return mark_safe(escape(text[:width]))
+    first = pattern.search(text)
+    start = max(0, first.start() - width // 3) if first else 0
+    snippet = _marked(text[start : start + width], pattern)
+    # every piece of user text went through escape()
+    return mark_safe(("…" if start else "") + snippet + ("…" if start + width < len(text) else ""))
+
+
+def highlight_all(text: str, terms: Iterable[str]) -> SafeString:
+    """All of `text`, escaped, with every match of any term wrapped in <mark>: for titles, which are never cut."""
+    pattern = _terms_pattern(terms)
+    return mark_safe(escape(text) if pattern is None else _marked(text, pattern))  # escaped in _marked

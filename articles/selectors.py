@@ -164,7 +164,7 @@ def search_snippet(article: Article, terms: list[str]) -> SafeString:
 
 
 def search_title(article: Article, terms: list[str]) -> SafeString:
-    return content.highlight(article.title, terms, width=len(article.title) + 1)
+    return content.highlight_all(article.title, terms)
 
 
 # --- Writers and editors ------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts import services as account_services
 from accounts.models import AuthorApplication
@@ -25,14 +25,14 @@ def _editor_only(request: HttpRequest, perm: str = "articles.review_article") ->
 
 
 @login_required
-@require_GET
+@require_safe
 def review_queue(request: HttpRequest) -> HttpResponse:
     _editor_only(request)
     return render(request, "articles/review_queue.html", selectors.review_queue())
 
 
 @login_required
-@require_GET
+@require_safe
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     _editor_only(request)
     article = get_object_or_404(Article.objects.select_related("author", "category").prefetch_related("tags"), pk=pk)
@@ -92,7 +92,7 @@ def application_decide(request: HttpRequest, pk: int, decision: str) -> HttpResp
 
 
 @login_required
-@require_GET
+@require_safe
 def revisions(request: HttpRequest, pk: int) -> HttpResponse:
     _editor_only(request)
     article = get_object_or_404(Article, pk=pk)

@@ -21,6 +21,8 @@ from ..forms import CommentForm
 from ..models import Article, Category
 from .common import page_of
 
+SEARCH_SUGGESTIONS = 5
+
 
 def _list_cacheable(request: HttpRequest) -> None:
     pagecache.declare(request, deps=[page_cache.LIST_VERSION])
@@ -111,6 +113,9 @@ def search(request: HttpRequest) -> HttpResponse:
         for article in page
     ]
     context = {"page": page, "hits": hits, "search_query": query}
+    if not query:  # nothing asked yet: say what to type, and offer somewhere to browse meanwhile
+        context["categories"] = selectors.categories()
+        context["latest"] = selectors.article_list()[:SEARCH_SUGGESTIONS]
     return render(request, "articles/search.html", context)
 
 
