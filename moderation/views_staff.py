@@ -1,7 +1,8 @@
 """The moderators' screens under /moderation/. Every view answers 403 to anyone without `moderation.decide_case`.
 
-Claiming, deciding and linking are posted from the case page, which holds several forms: a refusal comes back there
-as a message (post/redirect/get) rather than as the page re-rendered around one bound form.
+Claiming and linking are posted from the case page, which holds several forms: a refusal comes back there as a
+message (post/redirect/get). A refused decision is the exception: the page is rendered again around the decision
+form as posted, so that no choice is lost and each error stands beside its field.
 """
 
 from collections.abc import Callable
