@@ -14,8 +14,9 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "display_name", "email", "is_staff", "muted_until", "banned_at", "date_joined")
     list_filter = ("is_staff", "is_superuser", "groups", "registration_cheating")
     search_fields = ("username", "display_name", "email")
-    # Sanction state is written by moderation decisions only, so that every change is a logged decision.
-    readonly_fields = ("muted_until", "banned_at", "sanction_rule", "signup_ip", "device_id")
+    # Sanction state is written by moderation decisions only, so that every change is a logged decision. An avatar
+    # comes only through the profile form, whose upload pipeline (accounts.images) strips metadata and caps pixels.
+    readonly_fields = ("muted_until", "banned_at", "sanction_rule", "signup_ip", "device_id", "avatar")
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("资料"), {"fields": ("display_name", "bio", "avatar")}),

@@ -64,3 +64,10 @@ def test_avatar_over_the_pixel_cap_is_a_form_error(client, reader):
     assert "过大" in response.content.decode()
     assert response.context["form"]["display_name"].value() == "爱丽丝"  # what was typed is shown again
     assert not User.objects.get(pk=reader.pk).avatar
+
+
+def test_the_user_admin_cannot_store_an_avatar_past_the_pipeline(client, reader):
+    admin = User.objects.create_superuser("root", "root@example.com", "pw-Admin-12345", display_name="管理员")
+    client.force_login(admin)
+    page = client.get(f"/admin/accounts/user/{reader.pk}/change/").content.decode()
+    assert 'type="file"' not in page  # shown, not uploaded: an avatar comes only through the profile form
