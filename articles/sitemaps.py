@@ -1,23 +1,9 @@
-"""The sitemap. Locations are absolute from settings.SITE_URL: Django's sitemap would otherwise take the domain and
-scheme from the request (its Host header, which a client chooses)."""
-
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 
 from .models import Article, Category
 
 
-class SiteSitemap(Sitemap):
-    def get_protocol(self, protocol: str | None = None) -> str:
-        return urlsplit(settings.SITE_URL).scheme or "https"
-
-    def get_domain(self, site=None) -> str:
-        return urlsplit(settings.SITE_URL).netloc
-
-
-class ArticleSitemap(SiteSitemap):
+class ArticleSitemap(Sitemap):
     changefreq = "weekly"
     limit = 5000
 
@@ -28,7 +14,7 @@ class ArticleSitemap(SiteSitemap):
         return item.updated_at
 
 
-class CategorySitemap(SiteSitemap):
+class CategorySitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
