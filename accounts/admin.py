@@ -3,7 +3,11 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .forms import AdminLoginForm
 from .models import AuthorApplication, User
+
+# The admin's login form bounds the username as the site's does (an overlong one is a form error, not a 500).
+admin.site.login_form = AdminLoginForm
 
 # Written by accounts services, each change audited, instead of by the admin form's save.
 AUDITED_FLAGS = ("is_staff", "is_superuser", "registration_cheating")

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -20,20 +21,23 @@ class RegistrationForm(UserCreationForm):
         return username
 
 
-class LoginForm(AuthenticationForm):
-    """Refuses a banned account with the rule, the end and a way to appeal (the view shows `refusal`)."""
-
-    refusal = None
+class UsernameLengthMixin:
+    """No account has a longer name than the User column allows, so none is looked up. AuthenticationForm sets
+    `max_length` on its field after the validators are built, so without this a 300-character name reached
+    `authenticate` and axes' 255-character column for the failed attempt (a 500 on PostgreSQL)."""
 
     def clean_username(self) -> str:
-        """No account has a longer name, so none is looked up: AuthenticationForm sets `max_length` on the field
-        after its validators are built, so without this a 300-character name reached `authenticate` and axes'
-        255-character column for the failed attempt (a 500 on PostgreSQL)."""
         username = self.cleaned_data["username"]
         limit = User._meta.get_field(User.USERNAME_FIELD).max_length
         if len(username) > limit:
             raise forms.ValidationError(_("用户名最多 %(n)d 个字符。"), code="max_length", params={"n": limit})
         return username
+
+
+class LoginForm(UsernameLengthMixin, AuthenticationForm):
+    """Refuses a banned account with the rule, the end and a way to appeal (the view shows `refusal`)."""
+
+    refusal = None
 
     def confirm_login_allowed(self, user: User) -> None:
         super().confirm_login_allowed(user)
@@ -41,6 +45,10 @@ class LoginForm(AuthenticationForm):
         if refusal is not None:
             self.refusal = refusal
             raise forms.ValidationError(refusal.message, code="banned")
+
+
+class AdminLoginForm(UsernameLengthMixin, AdminAuthenticationForm):
+    """The admin's login form, with the same bound on the username."""
 
 
 class ProfileForm(forms.ModelForm):

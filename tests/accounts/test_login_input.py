@@ -31,3 +31,9 @@ def test_a_username_at_the_limit_still_logs_in(client):
     UserFactory(username="a" * 150, display_name="长名")
     response = client.post(LOGIN, {"username": "a" * 150, "password": PASSWORD})
     assert response.status_code == 302
+
+
+def test_an_overlong_username_on_the_admin_login_is_a_form_error(client):
+    response = client.post("/admin/login/", {"username": "u" * 3000, "password": "whatever", "next": "/admin/"})
+    assert response.status_code == 200
+    assert "150" in response.content.decode()
