@@ -105,7 +105,8 @@ class CommentAdapter:
         }
 
     def is_public(self, target: Comment) -> bool:
-        return target.status == Comment.Status.VISIBLE
+        """Visible, under an article readers can see: a comment on a removed or draft article is not public."""
+        return target.status == Comment.Status.VISIBLE and target.article.status == Article.Status.PUBLISHED
 
     def is_pending_edit(self, target: Comment, *, revision_id: int | None) -> bool:
         return False  # comments are not edited

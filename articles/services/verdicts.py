@@ -10,6 +10,7 @@ from moderation.engine import Verdict
 
 from ..cache import page_bump_on_commit
 from ..models import Article, ArticleRevision, Comment
+from .comments import comment_outcome_notify
 from .common import S
 from .revisions import public_copy_set
 
@@ -143,6 +144,7 @@ def comment_verdict_apply(*, comment_id: int, verdict: Verdict, rule: str = "") 
     else:
         raise ValueError(f"unknown verdict {verdict!r}")
     comment.save(update_fields=["status", "rejection_rule"])
+    comment_outcome_notify(comment=comment, verdict=verdict, rule=rule)
     page_bump_on_commit(comment.article_id)
 
 

@@ -107,10 +107,6 @@ def test_a_comment_that_passes_notifies_nobody(article, reader):
     assert not Notification.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs articles/services/verdicts.py (owned by h11b) to call comment_outcome_notify; see the h11a report",
-)
 @committed
 def test_a_blocked_comment_reaches_the_inbox_through_the_checks(client, article, reader, lexicon):
     client.force_login(reader)
