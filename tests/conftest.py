@@ -27,6 +27,9 @@ def pytest_configure(config) -> None:
     settings.CACHES["default"]["KEY_PREFIX"] = f"cms-test-{RUN_ID}"
     settings.CELERY_TASK_DEFAULT_QUEUE = f"cms-test-{RUN_ID}"
     celery_app.conf.task_default_queue = settings.CELERY_TASK_DEFAULT_QUEUE
+    # Every factory user and login hashes a password; PBKDF2's million rounds would dominate the suite's time.
+    # Production keeps Django's default hashers (the subprocess tests of the settings run with those).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")
