@@ -90,9 +90,12 @@ def test_feed_is_valid_rss_with_the_article(client, article):
     assert titles == [article.title]
 
 
-def test_sitemap_lists_published_articles(client, article):
-    body = client.get("/sitemap.xml").content.decode()
-    assert f"http://testserver{article.get_absolute_url()}" in body
+def test_sitemap_lists_published_articles_on_the_configured_site(client, article, settings):
+    settings.SITE_URL = "https://cms.example.cn"
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    body = client.get("/sitemap.xml", HTTP_HOST="localhost:6666").content.decode()
+    assert f"https://cms.example.cn{article.get_absolute_url()}" in body
+    assert "6666" not in body
 
 
 def test_article_body_is_rendered_as_html(client, article):
