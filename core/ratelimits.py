@@ -7,14 +7,28 @@ Views use the `limit` decorator (django-ratelimit, counted in the cache); a serv
 from collections.abc import Callable
 
 from django.conf import settings
+from django.http import HttpRequest
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
+def _group(name: str) -> str:
+    return f"cms.{name}"
+
+
 def limit(name: str, *, key: str = "user_or_ip") -> Callable:
     """Refuse POSTs beyond settings.RATELIMITS[name] per user (or per IP when anonymous) with the 429 page."""
-    return ratelimit(group=f"cms.{name}", key=key, rate=settings.RATELIMITS[name], method="POST", block=True)
+    return ratelimit(group=_group(name), key=key, rate=settings.RATELIMITS[name], method="POST", block=True)
+
+
+def limited(request: HttpRequest, name: str, *, key: str = "user_or_ip") -> bool:
+    """Count this POST against settings.RATELIMITS[name] and say whether it is over: the same counter as
+    `limit(name)`, for a view that must answer the refusal itself (e.g. keep the typed text)."""
+    return is_ratelimited(
+        request, group=_group(name), key=key, rate=settings.RATELIMITS[name], method="POST", increment=True
+    )
 
 
 def rate(name: str) -> tuple[int, int]:

@@ -1,6 +1,5 @@
 """Writers' pages: the write/edit page, publishing and contributing, becoming an author, the dashboard, uploads."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -8,13 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
-from django_ratelimit.core import is_ratelimited
 
 from accounts.policy import write_refusal
 from accounts.selectors import author_application_pending
 from accounts.services import AccountError, author_application_submit
 from core.errors import error_response
-from core.ratelimits import limit
+from core.ratelimits import limit, limited
 
 from .. import selectors, services
 from ..forms import ArticleForm, AuthorApplicationForm
@@ -48,16 +46,8 @@ def _write_page(request: HttpRequest, form: ArticleForm, article: Article | None
 
 
 def _contribution_limited(request: HttpRequest) -> bool:
-    """Count a contribution (投稿) against settings.RATELIMITS["contribution"]: the same counter (group, key,
-    rate) as `limit("contribution")` on the dashboard's submit button, so both ways in share one limit."""
-    return is_ratelimited(
-        request,
-        group="cms.contribution",
-        key="user_or_ip",
-        rate=settings.RATELIMITS["contribution"],
-        method="POST",
-        increment=True,
-    )
+    """The dashboard's 投稿 button (`limit("contribution")`) and the write page share one counter."""
+    return limited(request, "contribution")
 
 
 def _save(request: HttpRequest, form: ArticleForm, article: Article | None) -> HttpResponse:

@@ -300,29 +300,23 @@ def _decision_notify(*, case: Case, decision: Decision, ruling: _Ruling, removed
         "reason": _sentence(ruling.reason),
     }
     if edit_rejected and not decision.content_hidden:
-        notify(
-            recipient=case.target_owner,
-            subject=str(_("您对文章的修改未通过审核")),
-            body=str(
-                _(
-                    "您对「%(what)s」的修改因违反社区规则（%(rules)s）未予发布，公开的版本不受影响。"
-                    "理由：%(reason)s如有异议，可在 30 天内申诉。"
-                )
-                % values
-            ),
-            url=reverse("moderation:account_status"),
+        subject = _("您对文章的修改未通过审核")
+        body = _(
+            "您对「%(what)s」的修改因违反社区规则（%(rules)s）未予发布，公开的版本不受影响。"
+            "理由：%(reason)s如有异议，可在 30 天内申诉。"
         )
     elif removed:
+        subject = _("您发布的内容已被移除")
+        body = _(
+            "您发布的内容「%(what)s」因违反社区规则（%(rules)s）已被移除。理由：%(reason)s如有异议，可在 30 天内申诉。"
+        )
+    else:
+        subject = None
+    if subject is not None:
         notify(
             recipient=case.target_owner,
-            subject=str(_("您发布的内容已被移除")),
-            body=str(
-                _(
-                    "您发布的内容「%(what)s」因违反社区规则（%(rules)s）已被移除。理由：%(reason)s"
-                    "如有异议，可在 30 天内申诉。"
-                )
-                % values
-            ),
+            subject=str(subject),
+            body=str(body % values),
             url=reverse("moderation:account_status"),
         )
     _notify_reporters(case, action_taken=ruling.action != Decision.Action.DISMISS)
