@@ -1,13 +1,18 @@
 """Rate limits on the site's writes, all named in settings.RATELIMITS so that every view and service uses one table.
 
-Views use the `limit` decorator (django-ratelimit, counted in the cache); a service that must count durably
-(reports, counted in the database) reads its rate with `rate`.
+Views use the `limit` decorator (django-ratelimit, counted in the cache with an atomic INCR); a service that must
+count durably (reports, counted in the database) checks with `within_rate`, which counts under a row lock in the
+transaction that will insert, so that parallel requests cannot all count before any of them inserts.
 """
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models import Model
 from django.http import HttpRequest
+from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
@@ -35,3 +40,16 @@ def rate(name: str) -> tuple[int, int]:
     """settings.RATELIMITS[name] as (count, seconds): "20/h" is (20, 3600)."""
     count, period = settings.RATELIMITS[name].split("/")
     return int(count), _PERIODS[period[-1]] * int(period[:-1] or 1)
+
+
+def within_rate(name: str, *, owner: Model, count_since: Callable[[datetime], int]) -> tuple[bool, int]:
+    """Whether `owner` may write once more under settings.RATELIMITS[name], and that limit's count.
+
+    Call inside the transaction that inserts. The owner's row is locked first (SELECT … FOR UPDATE), so writes by
+    one owner are serialised: the next request counts only after this one has committed its row (or rolled back).
+    `count_since(moment)` counts the owner's writes since `moment`."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("within_rate must run inside the transaction that inserts")
+    type(owner)._default_manager.select_for_update().filter(pk=owner.pk).values_list("pk", flat=True).first()
+    allowed, seconds = rate(name)
+    return count_since(timezone.now() - timedelta(seconds=seconds)) < allowed, allowed

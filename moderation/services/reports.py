@@ -1,15 +1,12 @@
 """Reports (举报): a reader reports an article, a comment or an account; the report joins the target's open case."""
 
-from datetime import timedelta
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Model
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.ratelimits import rate
+from core.ratelimits import within_rate
 
 from ..errors import ModerationError
 from ..models import Report
@@ -35,10 +32,12 @@ def report_check(*, reporter: User, target: Model) -> None:
 @transaction.atomic
 def report_create(*, reporter: User, kind: str, target_id, rule_code: str, text: str = "") -> Report:
     """A reader reports (举报) an article, a comment or an account; the report joins the target's open case."""
-    now = timezone.now()
-    allowed, seconds = rate("report")
-    since = now - timedelta(seconds=seconds)
-    if Report.objects.filter(reporter=reporter, created_at__gte=since).count() >= allowed:
+    ok, allowed = within_rate(
+        "report",
+        owner=reporter,
+        count_since=lambda since: Report.objects.filter(reporter=reporter, created_at__gte=since).count(),
+    )
+    if not ok:
         raise ModerationError(
             _("您的举报次数已达上限（%(n)s 次），请稍后再试。") % {"n": allowed},
             status=429,

@@ -64,3 +64,40 @@ def test_two_first_reports_at_once_open_one_case(roles_granted, rules, offender,
     assert errors == []
     case = Case.objects.get()
     assert case.reports.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_thirty_parallel_reports_from_one_account_stop_at_the_limit(rules, reader):
+    """The report limit (20 an hour) is counted under a lock on the reporter in the inserting transaction: 30
+    reports sent at once, each about a different account, make exactly 20; the rest are refused with a 429."""
+    from django.conf import settings
+
+    from tests.factories import UserFactory
+
+    targets = [UserFactory(username=f"parallel-target{n}") for n in range(30)]
+    allowed = int(settings.RATELIMITS["report"].split("/")[0])
+    barrier = threading.Barrier(len(targets))
+    refused: list[int] = []
+    errors: list = []
+
+    def report_one(target):
+        try:
+            barrier.wait(timeout=20)
+            report_user(reporter=reader, target=target)
+        except ModerationError as exc:
+            refused.append(exc.status)
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=report_one, args=(t,)) for t in targets]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    from moderation.models import Report
+
+    assert errors == []
+    assert Report.objects.filter(reporter=reader).count() == allowed
+    assert refused == [429] * (len(targets) - allowed)
