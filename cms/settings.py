@@ -88,6 +88,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cms.context_processors.site",
             ],
+            # `{% form_token %}` in every template: the one-time token of forms that must take effect once.
+            "builtins": ["core.templatetags.forms_once"],
         },
     },
 ]
@@ -155,6 +157,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE = {
     "checks-sweep": {"task": "moderation.tasks.checks_sweep", "schedule": 60.0},
+    "form-submissions-purge": {"task": "core.tasks.form_submissions_purge", "schedule": 86400.0},
 }
 
 # --- Auth ---------------------------------------------------------------------------------------

@@ -86,3 +86,23 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class FormSubmission(models.Model):
+    """One submitted form, by the token rendered into it (`core.idempotency`): a second POST with the same token (a
+    double-click, a retry after a timeout) is answered with the first one's outcome instead of being done again.
+
+    Kept in the database, not the cache: a duplicate must be caught while Redis is down too, and the unique index
+    is what makes five simultaneous POSTs end with one write."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+")
+    location = models.CharField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("表单提交")
+        verbose_name_plural = _("表单提交")
+
+    def __str__(self) -> str:
+        return self.token

@@ -50,6 +50,6 @@ def within_rate(name: str, *, owner: Model, count_since: Callable[[datetime], in
     `count_since(moment)` counts the owner's writes since `moment`."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("within_rate must run inside the transaction that inserts")
-    type(owner)._default_manager.select_for_update().filter(pk=owner.pk).values_list("pk", flat=True).first()
+    owner._meta.model._default_manager.select_for_update().filter(pk=owner.pk).values_list("pk", flat=True).first()
     allowed, seconds = rate(name)
     return count_since(timezone.now() - timedelta(seconds=seconds)) < allowed, allowed

@@ -42,3 +42,11 @@ def enqueue(task_path: str, *args) -> bool:
         logger.warning("could not enqueue %s%r; it will be retried by its sweep", task_path, args)
         return False
     return True
+
+
+@shared_task(ignore_result=True)
+def form_submissions_purge() -> int:
+    """Daily: forget the one-time form tokens older than two days."""
+    from .idempotency import form_submissions_purge as purge
+
+    return purge()

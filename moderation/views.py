@@ -17,6 +17,7 @@ from accounts.policy import appeal_token_user_id, write_refusal
 from core import selectors as core_selectors
 from core import services as core_services
 from core.errors import error_response
+from core.idempotency import once_per_form
 from core.ratelimits import limit
 
 from . import selectors, services
@@ -45,6 +46,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def report(request: HttpRequest) -> HttpResponse:
     """举报: `?type=article|comment|user&id=<pk>`. The reporter picks the rule (and so its category).
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from core.errors import error_response
+from core.idempotency import once_per_form
 
 from . import selectors, services
 from .errors import ModerationError
@@ -186,6 +187,7 @@ def case_release(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @moderator_required()
+@once_per_form
 def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """A refused decision comes back as the case page with the form as posted and the error beside its field."""
     case = selectors.case_get(pk=pk)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.exceptions import Ratelimited
 
 from core.errors import ApplicationError
+from core.idempotency import once_per_form
 from core.ratelimits import limit
 from moderation.engine import Verdict
 
@@ -66,6 +67,7 @@ def _outcome(request: HttpRequest, article: Article, comment: Comment) -> HttpRe
 
 
 @login_required
+@once_per_form
 @_limited_keeps_text
 @limit("comment")
 @require_POST

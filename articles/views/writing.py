@@ -12,6 +12,7 @@ from accounts.policy import write_refusal
 from accounts.selectors import author_application_pending
 from accounts.services import AccountError, author_application_submit
 from core.errors import error_response
+from core.idempotency import once_per_form
 from core.ratelimits import limit, limited
 
 from .. import selectors, services
@@ -80,6 +81,7 @@ def _save(request: HttpRequest, form: ArticleForm, article: Article | None) -> H
 
 
 @login_required
+@once_per_form
 def write(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _save(request, ArticleForm(request.POST, request.FILES), None)
@@ -96,6 +98,7 @@ def _editable(request: HttpRequest, pk: int) -> Article:
 
 
 @login_required
+@once_per_form
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     article = _editable(request, pk)
     if request.method == "POST":
@@ -125,6 +128,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@once_per_form
 @limit("contribution")
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:

@@ -113,3 +113,19 @@ def test_the_hourly_limit_frees_up_after_an_hour(rules, reader):
             report_user(reporter=reader, target=target)
     report_user(reporter=reader, target=targets[20])
     assert Report.objects.count() == 21
+
+
+def test_a_report_form_sent_twice_makes_one_report(client, rules, offender, reader):
+    """The report form carries a one-time token: the second POST is sent where the first went, not refused as a
+    duplicate report, and nothing more is written."""
+    from core.idempotency import FIELD
+
+    client.force_login(reader)
+    url = f"{reverse('moderation:report')}?type=user&id={offender.pk}"
+    page = client.get(url).content.decode()
+    token = page.split(f'name="{FIELD}" value="', 1)[1].split('"', 1)[0]
+    first = client.post(url, {"rule": "2.6", "text": "骂人", FIELD: token})
+    again = client.post(url, {"rule": "2.6", "text": "骂人", FIELD: token})
+    assert first.status_code == 302
+    assert (again.status_code, again["Location"]) == (303, first["Location"])
+    assert Report.objects.filter(reporter=reader).count() == 1
