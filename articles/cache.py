@@ -2,7 +2,10 @@
 
 Each article has a version; the article lists (home, categories, tags, authors) share one. Every service that
 changes what a reader sees of an article bumps both, after commit; bumping a version retires every cached page
-that showed the old state.
+that showed the old state. Only a change a reader can see bumps: a comment waiting for its check, a held edit or a
+rejected one retire nothing. A comment that becomes visible (or is removed) retires its article's page but not the
+lists: their comment counts may lag by the page timeout (5 minutes), which keeps the home page cached while
+readers comment.
 """
 
 from django.db import transaction
@@ -19,6 +22,11 @@ def article_version(article_id: int) -> str:
 def page_bump(article_id: int) -> None:
     pagecache.version_bump(article_version(article_id))
     pagecache.version_bump(LIST_VERSION)
+
+
+def comment_page_bump_on_commit(article_id: int) -> None:
+    """A visible comment appeared or went: the article's page changes, the lists keep their cached pages."""
+    transaction.on_commit(lambda: pagecache.version_bump(article_version(article_id)))
 
 
 def page_bump_on_commit(article_id: int) -> None:

@@ -106,3 +106,18 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class PageVersion(models.Model):
+    """The durable copy of one page-cache version (`core.pagecache`). Redis holds each version only briefly; a bump
+    writes here first, so that a bump made while Redis is unreachable still retires the old pages once it is back."""
+
+    name = models.CharField(max_length=200, primary_key=True)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("页面缓存版本")
+        verbose_name_plural = _("页面缓存版本")
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.token}"

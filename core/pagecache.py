@@ -4,7 +4,9 @@ A view that renders a page every anonymous reader sees alike calls `declare(requ
 keys its content depends on (e.g. the article's, the article list's). The middleware stores the rendered response
 with the versions read *before* rendering; a later request is served from the cache only while every one of those
 versions is unchanged, so bumping a version (on commit, by the service that changed the content) retires every page
-that showed it. Requests with a session, a flash message or anything but GET/HEAD never touch this cache.
+that showed it. Versions live in the database (`PageVersion`) and, for `VERSION_TIMEOUT` seconds at a time, in
+the cache: correctness never rests on a cache write that an outage may have dropped. Requests with a session, a
+flash message or anything but GET/HEAD never touch this cache.
 """
 
 import hashlib
@@ -14,8 +16,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from .models import PageVersion
+
 PREFIX = "pagecache"
 DEFAULT_TIMEOUT = 300
+# How long the cache trusts its copy of a version before reading the database again. A bump that could not reach
+# Redis (down, paused) takes effect at most this long after Redis answers again.
+VERSION_TIMEOUT = 30
+NEVER_BUMPED = "0"
 # The device cookie is set for every new browser; a cached page simply does not set it again.
 IGNORED_COOKIES = {"did"}
 
@@ -41,16 +49,26 @@ def _key(request: HttpRequest) -> str:
 
 
 def version_bump(name: str) -> None:
-    cache.set(name, secrets.token_hex(6), None)
+    """A new version for `name`: in the database first (it survives a Redis outage), then in the cache."""
+    token = secrets.token_hex(6)
+    PageVersion.objects.bulk_create(
+        [PageVersion(name=name, token=token)], update_conflicts=True, unique_fields=["name"], update_fields=["token"]
+    )
+    cache.set(name, token, VERSION_TIMEOUT)
 
 
 def versions(names: list[str]) -> dict[str, str]:
-    """Current versions of `names`; a version missing from the cache (evicted, or new) is created."""
+    """Current versions of `names`: from the cache, or (expired, evicted, never cached) from the database in one
+    query. A name never bumped has the version NEVER_BUMPED; reading never writes to the database."""
     found = cache.get_many(names)
-    for name in names:
-        if name not in found:
-            cache.add(name, secrets.token_hex(6), None)
-            found[name] = cache.get(name, "")
+    missing = [name for name in names if name not in found]
+    if missing:
+        stored = dict(PageVersion.objects.filter(name__in=missing).values_list("name", "token"))
+        for name in missing:
+            token = stored.get(name, NEVER_BUMPED)
+            # add, not set: a bump that lands between the read above and here must not be overwritten.
+            cache.add(name, token, VERSION_TIMEOUT)
+            found[name] = token
     return found
 
 
@@ -90,6 +108,8 @@ class AnonymousPageCacheMiddleware:
             if entry is None:
                 return None
             current = found
+        if len(current) < len(names):  # a version's short cache copy expired: the database has it
+            current = versions(names)
         return entry if current == entry["deps"] else None
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

@@ -9,7 +9,6 @@ from accounts.models import User
 from core.services import notify
 from moderation.engine import Verdict
 
-from ..cache import page_bump_on_commit
 from ..models import Article, Comment
 from . import common
 from .common import COMMENT_MAX, ArticleError, S, refuse_unless_may_write
@@ -34,8 +33,8 @@ def comment_create(*, article: Article, user: User, body: str, parent_id: int | 
             raise ArticleError(_("要回复的评论不存在。"), status=404)
         if parent.parent_id is not None:  # one level only: a reply to a reply joins the same thread
             parent = parent.parent
+    # No page-cache bump: the comment is invisible until its check passes, and the verdict bumps the page then.
     comment = Comment.objects.create(article=article, author=user, parent=parent, body=body)
-    page_bump_on_commit(article.pk)
     common.check_submit(target=comment)
     comment.refresh_from_db()
     return comment

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from core.services import notify
 from moderation.engine import Verdict
 
-from ..cache import page_bump_on_commit
+from ..cache import comment_page_bump_on_commit, page_bump_on_commit
 from ..models import Article, ArticleRevision, Comment
 from .comments import comment_outcome_notify
 from .common import S
@@ -71,7 +71,8 @@ def article_verdict_apply(*, article_id: int, revision_id: int | None, verdict: 
         )
     else:
         raise ValueError(f"unknown verdict {verdict!r}")
-    page_bump_on_commit(article.pk)
+    if verdict.publishes:  # held or blocked, the public copy (if any) is what it was: no cached page changes
+        page_bump_on_commit(article.pk)
 
 
 @transaction.atomic
@@ -104,7 +105,7 @@ def article_edit_reject(*, article_id: int, revision_id: int, rule: str = "") ->
     revision.status = ArticleRevision.Status.REJECTED
     revision.rule = rule[:100]
     revision.save(update_fields=["status", "rule"])
-    page_bump_on_commit(article.pk)
+    # The live copy is unchanged: no public page shows a pending edit, so no cached page is retired.
 
 
 @transaction.atomic
@@ -125,7 +126,6 @@ def article_edit_restore(*, article_id: int, revision_id: int) -> None:
     revision.save(update_fields=["status", "rule"])
     article.pending_revision = revision
     article.save(update_fields=["pending_revision", "updated_at"])
-    page_bump_on_commit(article.pk)
 
 
 @transaction.atomic
@@ -145,19 +145,23 @@ def comment_verdict_apply(*, comment_id: int, verdict: Verdict, rule: str = "") 
         raise ValueError(f"unknown verdict {verdict!r}")
     comment.save(update_fields=["status", "rejection_rule"])
     comment_outcome_notify(comment=comment, verdict=verdict, rule=rule)
-    page_bump_on_commit(comment.article_id)
+    if comment.status == Comment.Status.VISIBLE:  # held or rejected, readers never saw it: nothing to retire
+        comment_page_bump_on_commit(comment.article_id)
 
 
 @transaction.atomic
 def comment_visibility_set(*, comment_id: int, hide: bool) -> None:
     comment = Comment.objects.select_for_update().get(pk=comment_id)
     if hide and comment.status != Comment.Status.REMOVED:
+        was_public = comment.status == Comment.Status.VISIBLE
         comment.status_before_removal = comment.status
         comment.status = Comment.Status.REMOVED
     elif not hide and comment.status == Comment.Status.REMOVED:
         comment.status = comment.status_before_removal or Comment.Status.VISIBLE
         comment.status_before_removal = ""
+        was_public = comment.status == Comment.Status.VISIBLE
     else:
         return
     comment.save(update_fields=["status", "status_before_removal"])
-    page_bump_on_commit(comment.article_id)
+    if was_public:
+        comment_page_bump_on_commit(comment.article_id)
