@@ -150,9 +150,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # How often a worker looks for such tasks (kombu's default is every 100 s whatever the timeout).
     "unacked_restore_interval": max(1, min(10, _VISIBILITY_TIMEOUT // 2)),
     "unacked_restore_throttle": 1,
+    # A hung Redis (accepting connections, never answering) must not hold a request: publishing gives up after
+    # these many seconds and the sweep enqueues later. Above kombu's 1 s BRPOP timeout, so idle workers are fine.
+    "socket_connect_timeout": 1,
+    "socket_timeout": 1.5,
 }
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 1.5
 # Fail fast when the broker is down: the request must not hang; the sweep re-enqueues later.
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE = {

@@ -116,3 +116,44 @@ def can_restart_redis() -> bool:
         "127.0.0.1",
         "localhost",
     }
+
+
+@contextlib.contextmanager
+def private_redis():
+    """A Redis server of the test's own on a free port (never the machine's), yielded as its process and URL.
+
+    Pause it with `process.send_signal(signal.SIGSTOP)` (a hung Redis: the kernel still accepts connections,
+    nothing answers) and resume it with SIGCONT; it is killed on exit."""
+    import signal
+    import socket
+    import subprocess
+    import time
+
+    import redis
+
+    if shutil.which("redis-server") is None:
+        need("redis")  # fails under REQUIRE_SERVICES, skips otherwise
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                if redis.Redis.from_url(url, socket_connect_timeout=0.5).ping():
+                    break
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        yield process, url
+    finally:
+        process.send_signal(signal.SIGCONT)
+        process.kill()
+        process.wait(timeout=10)
