@@ -98,6 +98,8 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if not DEBUG else 0)
+# A persistent connection is checked before reuse, so a PostgreSQL restart costs no request an error.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 # Read replicas (scaling out reads): each URL becomes a "replica_N" alias; cms.db_router sends reads there.
 for _n, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
