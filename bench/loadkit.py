@@ -319,7 +319,7 @@ class Ledger:
 def _outcome(ledger: Ledger, kind: str, marker, status: int, what: str) -> None:
     if status in (302, 303):
         ledger.add(kind, marker)
-    elif status in (400, 403, 409, 429):
+    elif status in (400, 403, 404, 409, 429):  # 404: the article was removed meanwhile (bench/faults.py does)
         with ledger.lock:
             ledger.refused += 1
             key = f"{what} {status}"

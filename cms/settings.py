@@ -130,7 +130,15 @@ if REDIS_URL:
                 "SOCKET_TIMEOUT": 0.5,
                 "BREAKER_COOLDOWN": env.float("CACHE_BREAKER_COOLDOWN", default=10),
             },
-        }
+        },
+        # While Redis is unreachable (the breaker open), the anonymous page cache keeps pages in each process's own
+        # memory instead (core/pagecache.py), so that readers are not all served freshly rendered pages.
+        "pages_local": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages-local",
+            "TIMEOUT": 60,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cms"}}

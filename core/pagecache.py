@@ -13,7 +13,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 
 from .models import PageVersion
@@ -24,6 +24,10 @@ DEFAULT_TIMEOUT = 300
 # Redis (down, paused) takes effect at most this long after Redis answers again.
 VERSION_TIMEOUT = 30
 NEVER_BUMPED = "0"
+# The same, for the copy each process keeps while Redis is unreachable: another process's bump reaches the database
+# only, so a process trusts its own copy of a version for a few seconds at most.
+LOCAL_ALIAS = "pages_local"
+LOCAL_VERSION_TIMEOUT = 5
 # The device cookie is set for every new browser; a cached page simply does not set it again.
 IGNORED_COOKIES = {"did"}
 
@@ -48,26 +52,42 @@ def _key(request: HttpRequest) -> str:
     return f"{PREFIX}:{request.get_host()[:100]}:{language}:{path}"
 
 
+def _store():
+    """The shared cache; while it is unreachable (its circuit breaker open), this process's own memory."""
+    shared = caches["default"]
+    breaker = getattr(shared, "breaker", None)
+    if breaker is not None and breaker.is_open() and LOCAL_ALIAS in settings.CACHES:
+        return caches[LOCAL_ALIAS]
+    return shared
+
+
+def _version_timeout(store) -> int:
+    return LOCAL_VERSION_TIMEOUT if store is not caches["default"] else VERSION_TIMEOUT
+
+
 def version_bump(name: str) -> None:
     """A new version for `name`: in the database first (it survives a Redis outage), then in the cache."""
     token = secrets.token_hex(6)
     PageVersion.objects.bulk_create(
         [PageVersion(name=name, token=token)], update_conflicts=True, unique_fields=["name"], update_fields=["token"]
     )
-    cache.set(name, token, VERSION_TIMEOUT)
+    caches["default"].set(name, token, VERSION_TIMEOUT)
+    if LOCAL_ALIAS in settings.CACHES:
+        caches[LOCAL_ALIAS].set(name, token, LOCAL_VERSION_TIMEOUT)
 
 
-def versions(names: list[str]) -> dict[str, str]:
+def versions(names: list[str], store=None) -> dict[str, str]:
     """Current versions of `names`: from the cache, or (expired, evicted, never cached) from the database in one
     query. A name never bumped has the version NEVER_BUMPED; reading never writes to the database."""
-    found = cache.get_many(names)
+    store = store if store is not None else _store()
+    found = store.get_many(names)
     missing = [name for name in names if name not in found]
     if missing:
         stored = dict(PageVersion.objects.filter(name__in=missing).values_list("name", "token"))
         for name in missing:
             token = stored.get(name, NEVER_BUMPED)
             # add, not set: a bump that lands between the read above and here must not be overwritten.
-            cache.add(name, token, VERSION_TIMEOUT)
+            store.add(name, token, _version_timeout(store))
             found[name] = token
     return found
 
@@ -92,31 +112,32 @@ class AnonymousPageCacheMiddleware:
             self.deps_of.clear()
         self.deps_of[key] = names
 
-    def _lookup(self, key: str) -> dict | None:
+    def _lookup(self, store, key: str) -> dict | None:
         """The cached page for `key` if every version it was rendered under is still current."""
         names = self.deps_of.get(key)
         if names is None:
-            entry = cache.get(key)
+            entry = store.get(key)
             if entry is None:
                 return None
             names = list(entry["deps"])
             self._remember(key, names)
-            current = cache.get_many(names)
+            current = store.get_many(names)
         else:
-            found = cache.get_many([key, *names])
+            found = store.get_many([key, *names])
             entry = found.pop(key, None)
             if entry is None:
                 return None
             current = found
         if len(current) < len(names):  # a version's short cache copy expired: the database has it
-            current = versions(names)
+            current = versions(names, store)
         return entry if current == entry["deps"] else None
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _anonymous_get(request):
             return self.get_response(request)
         key = _key(request)
-        entry = self._lookup(key)
+        store = _store()
+        entry = self._lookup(store, key)
         if entry is not None:
             response = HttpResponse(entry["content"], status=entry["status"])
             for header, value in entry["headers"].items():
@@ -133,7 +154,9 @@ class AnonymousPageCacheMiddleware:
         ):
             deps, timeout = declared
             headers = {k: v for k, v in response.headers.items() if k.lower() not in {"set-cookie", "x-page-cache"}}
-            cache.set(key, {"deps": deps, "status": 200, "headers": headers, "content": response.content}, timeout)
+            page = {"deps": deps, "status": 200, "headers": headers, "content": response.content}
+            # Stored where the versions were read (declare() runs during the view, the same store as a rule).
+            _store().set(key, page, timeout)
             self._remember(key, list(deps))
             response.headers["X-Page-Cache"] = "miss"
         return response

@@ -97,3 +97,35 @@ def test_the_cache_holds_versions_only_briefly(client, article, monkeypatch, dja
     version_writes = [t for key, t in timeouts if "version" in key]
     assert version_writes
     assert set(version_writes) == {VERSION_TIMEOUT}
+
+
+@pytest.mark.redis
+def test_while_redis_is_unreachable_pages_are_cached_in_the_process(
+    client, article, django_capture_on_commit_callbacks
+):
+    """With the cache's breaker open (Redis dead or hung), anonymous pages are kept in this process's memory, so
+    readers are not all served freshly rendered pages; a bump still retires them here at once."""
+    import time
+
+    from django.conf import settings
+
+    from tests import services as test_services
+
+    test_services.need("redis")
+    if "pages_local" not in settings.CACHES:
+        pytest.skip("the per-process fallback exists with REDIS_URL only")
+    caches["pages_local"].clear()
+    breaker = caches["default"].breaker
+    url = article.get_absolute_url()
+    breaker.open_until = time.monotonic() + 60  # as after a failed call
+    try:
+        assert _cache_state(client, url) == "miss"
+        assert _cache_state(client, url) == "hit"
+        with django_capture_on_commit_callbacks(execute=True):
+            Article.objects.filter(pk=article.pk).update(title="故障期间改过的标题")
+            page_bump_on_commit(article.pk)
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss"
+        assert "故障期间改过的标题" in response.content.decode()
+    finally:
+        breaker.open_until = 0.0
