@@ -22,6 +22,10 @@ FAILURES = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
 class _Breaker:
+    """Closed (open_until == 0): calls go to Redis. Open: calls are answered as misses until `open_until`; then one
+    caller (and only one: the others keep skipping meanwhile) tries Redis again, which closes the breaker when it
+    answers and opens it for another cooldown when it does not."""
+
     def __init__(self) -> None:
         self.open_until = 0.0
         self.lock = threading.Lock()
@@ -29,9 +33,27 @@ class _Breaker:
     def is_open(self) -> bool:
         return time.monotonic() < self.open_until
 
+    def allow(self, cooldown: float) -> bool:
+        if self.open_until == 0.0:
+            return True
+        now = time.monotonic()
+        if now < self.open_until:
+            return False
+        with self.lock:
+            if self.open_until != 0.0 and now >= self.open_until:
+                self.open_until = now + cooldown  # this caller tries; the others skip while it does
+                return True
+        return self.open_until == 0.0
+
+    def succeeded(self) -> None:
+        if self.open_until != 0.0:
+            with self.lock:
+                self.open_until = 0.0
+            logger.warning("cache reachable again")
+
     def trip(self, cooldown: float, error: BaseException) -> None:
         with self.lock:
-            already_open = self.is_open()
+            already_open = self.open_until != 0.0
             self.open_until = time.monotonic() + cooldown
         if not already_open:
             logger.warning("cache unreachable (%s: %s); skipping it for %ss", type(error).__name__, error, cooldown)
@@ -43,13 +65,15 @@ def _guarded(name: str, miss):
 
     @functools.wraps(method)
     def call(self, *args, **kwargs):
-        if self.breaker.is_open():
+        if not self.breaker.allow(self.cooldown):
             return miss(args, kwargs)
         try:
-            return method(self, *args, **kwargs)
+            result = method(self, *args, **kwargs)
         except FAILURES as error:
             self.breaker.trip(self.cooldown, error)
             return miss(args, kwargs)
+        self.breaker.succeeded()
+        return result
 
     return call
 

@@ -84,3 +84,40 @@ def test_a_live_redis_is_used_normally(settings):
     cache.set("breaker-live", 42, 5)
     assert cache.get("breaker-live") == 42
     assert not cache.breaker.is_open()
+
+
+def test_after_its_cooldown_one_caller_tries_redis_while_the_others_keep_skipping(hung_redis):
+    """Half-open: when the cooldown ends under load, one request pays the timeout of trying a still-hung Redis, not
+    every thread that happens to call at that moment."""
+    cache = _cache(hung_redis, cooldown=0.3)
+    cache.get("x")  # trips the breaker
+    time.sleep(0.35)
+    barrier = threading.Barrier(8)
+    waited: list[float] = []
+
+    def call():
+        barrier.wait()
+        started = time.monotonic()
+        cache.get("page")
+        waited.append(time.monotonic() - started)
+
+    threads = [threading.Thread(target=call) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(1 for w in waited if w >= 0.2) == 1  # the one trial waited its socket timeout
+    assert cache.breaker.is_open()  # and opened the breaker again
+
+
+def test_the_breaker_closes_when_redis_answers_again(hung_redis, caplog):
+    cache = _cache(hung_redis, cooldown=0.1)
+    caplog.set_level(logging.WARNING, logger="core.cache")
+    cache.get("x")
+    cache.breaker.open_until = time.monotonic() - 1  # cooldown over
+    from unittest import mock
+
+    with mock.patch.object(cache.client, "get", return_value="back"):  # Redis answers again
+        assert cache.get("x") == "back"
+    assert cache.breaker.open_until == 0.0
+    assert [r.getMessage() for r in caplog.records if r.name == "core.cache"][-1] == "cache reachable again"
