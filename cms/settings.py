@@ -320,3 +320,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     "loggers": {"cms": {"level": "INFO"}, "moderation": {"level": "INFO"}, "articles": {"level": "INFO"}},
 }
+
+# --- compliance ---------------------------------------------------------------------------------
+# Filing numbers shown in every page's footer (nothing shown when unset): the ICP 备案号 (e.g. "京ICP备12345678号-1")
+# links to the MIIT query site; the 公安备案号 (e.g. "京公网安备11010502000001号") to the PSB site with its record code.
+ICP_BEIAN = env.str("ICP_BEIAN", default="")
+PSB_BEIAN = env.str("PSB_BEIAN", default="")
