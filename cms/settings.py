@@ -326,3 +326,6 @@ LOGGING = {
 # links to the MIIT query site; the 公安备案号 (e.g. "京公网安备11010502000001号") to the PSB site with its record code.
 ICP_BEIAN = env.str("ICP_BEIAN", default="")
 PSB_BEIAN = env.str("PSB_BEIAN", default="")
+# IP属地: the ip2region file (`.xdb` read by py-ip2region, or the 1.x `.db`) that `manage.py ipregion fetch`
+# installs; absent, every region shows 未知. Point it at another file to replace the data without a code change.
+IP_REGION_DB = env.str("IP_REGION_DB", default=str(BASE_DIR / "data" / "ip2region" / "ip2region.db"))

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.services import user_region_seen
+from core.ipregion import region_of
 from core.services import notify
 from moderation.engine import Verdict
 
@@ -16,8 +18,12 @@ from .common import COMMENT_MAX, ArticleError, S, refuse_unless_may_write
 
 
 @transaction.atomic
-def comment_create(*, article: Article, user: User, body: str, parent_id: int | None = None) -> Comment:
-    """A plain-text comment (one level of replies), handed to the checks; visible once it passes."""
+def comment_create(
+    *, article: Article, user: User, body: str, parent_id: int | None = None, ip: str | None = None
+) -> Comment:
+    """A plain-text comment (one level of replies), handed to the checks; visible once it passes.
+
+    `ip` (the client's, `core.ip.client_ip`) is turned into its IP属地 at once and not kept."""
     refuse_unless_may_write(user)
     body = (body or "").strip()
     if not body:
@@ -34,7 +40,9 @@ def comment_create(*, article: Article, user: User, body: str, parent_id: int | 
             raise ArticleError(_("要回复的评论不存在。"), status=404)
         if parent.parent_id is not None:  # one level only: a reply to a reply joins the same thread
             parent = parent.parent
-    comment = Comment.objects.create(article=article, author=user, parent=parent, body=body)
+    region = region_of(ip)
+    comment = Comment.objects.create(article=article, author=user, parent=parent, body=body, ip_region=region)
+    user_region_seen(user=user, region=region)
     page_bump_on_commit(article.pk)
     common.check_submit(target=comment)
     comment.refresh_from_db()
