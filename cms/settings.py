@@ -329,3 +329,26 @@ PSB_BEIAN = env.str("PSB_BEIAN", default="")
 # IP属地: the ip2region file (`.xdb` read by py-ip2region, or the 1.x `.db`) that `manage.py ipregion fetch`
 # installs; absent, every region shows 未知. Point it at another file to replace the data without a code change.
 IP_REGION_DB = env.str("IP_REGION_DB", default=str(BASE_DIR / "data" / "ip2region" / "ip2region.db"))
+# 后台实名: publishing, contributing and commenting need a verified mainland mobile number. On by default in
+# production (DEBUG=0); off in the embedded default so that the demo accounts can write at once.
+PHONE_VERIFICATION_REQUIRED = env.bool("PHONE_VERIFICATION_REQUIRED", default=not DEBUG)
+PHONE_CODE_TTL = env.int("PHONE_CODE_TTL", default=300)  # seconds an SMS code stays valid
+PHONE_CODE_MAX_ATTEMPTS = 5  # wrong tries before a code is dead
+# The SMS sender: "accounts.sms.ConsoleBackend" (prints; the default) or "accounts.sms.AliyunBackend" with the
+# SMS_ALIYUN_* values below (an approved 签名 and a template with a ${code} variable).
+SMS_BACKEND = env.str("SMS_BACKEND", default="accounts.sms.ConsoleBackend")
+SMS_ALIYUN_ACCESS_KEY_ID = env.str("SMS_ALIYUN_ACCESS_KEY_ID", default="")
+SMS_ALIYUN_ACCESS_KEY_SECRET = env.str("SMS_ALIYUN_ACCESS_KEY_SECRET", default="")
+SMS_ALIYUN_SIGN_NAME = env.str("SMS_ALIYUN_SIGN_NAME", default="")
+SMS_ALIYUN_TEMPLATE_CODE = env.str("SMS_ALIYUN_TEMPLATE_CODE", default="")
+SMS_ALIYUN_ENDPOINT = env.str("SMS_ALIYUN_ENDPOINT", default="https://dysmsapi.aliyuncs.com/")
+SMS_ALIYUN_REGION = env.str("SMS_ALIYUN_REGION", default="cn-hangzhou")
+RATELIMITS.update(
+    {
+        # SMS codes: per number (counted in the database by accounts.phone) and per client IP (cache).
+        "sms_phone": "5/h",
+        "sms_ip": "20/h",
+        # Code entries per account: each code also dies after PHONE_CODE_MAX_ATTEMPTS wrong tries.
+        "sms_verify": "30/h",
+    }
+)
