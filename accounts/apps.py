@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("账户")
+
+    def ready(self) -> None:
+        from . import personal_data
+        from .closure import AccountProvider
+
+        personal_data.register(AccountProvider())

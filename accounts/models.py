@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # A permanent mute is a mute that ends at the end of time: one comparison answers "is this account muted?".
@@ -43,10 +44,12 @@ class User(AbstractUser):
         verbose_name_plural = _("用户")
 
     def __str__(self) -> str:
-        return self.display_name or self.username
+        return self.public_name
 
     @property
     def public_name(self) -> str:
+        if self.deleted_at is not None:
+            return gettext("已注销用户")
         return self.display_name or self.username
 
     def is_muted(self, now: datetime | None = None) -> bool:

@@ -352,3 +352,10 @@ RATELIMITS.update(
         "sms_verify": "30/h",
     }
 )
+# Retention (《互联网跟帖评论服务管理规定》: at least six months): content snapshots, the audit log, decisions and login
+# records are kept RETENTION_DAYS days and purged after that by a daily beat task (accounts.tasks.retention_purge).
+RETENTION_DAYS = env.int("RETENTION_DAYS", default=180)
+if RETENTION_DAYS < 180:
+    raise ImproperlyConfigured("RETENTION_DAYS must be at least 180 (records are kept at least six months).")
+CELERY_BEAT_SCHEDULE["retention-purge"] = {"task": "accounts.tasks.retention_purge", "schedule": 24 * 3600.0}
+RATELIMITS["data_export"] = "5/h"  # a user's own data export (a ZIP built per request)
