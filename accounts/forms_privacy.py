@@ -29,3 +29,7 @@ class DeleteForm(forms.Form):
         widget=forms.RadioSelect,
     )
     confirm = forms.BooleanField(label=_("我了解注销后无法恢复，账号将不能再登录。"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")  # the labels are sentences (the confirmation ends in 。)
+        super().__init__(*args, **kwargs)

@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from accounts.models import User
 
+from .cache import page_bump_on_commit
 from .models import Article, ArticleRevision, Comment
 from .services import article_visibility_set, comment_visibility_set
 
@@ -85,6 +86,11 @@ class ArticlesProvider:
         return sorted(names)
 
     def close(self, user: User, *, remove: bool) -> None:
+        # Cached anonymous pages show the old byline: retire those of their articles and of those they commented on.
+        shown = set(self._articles(user).values_list("pk", flat=True))
+        shown |= set(Comment.objects.filter(author=user).values_list("article_id", flat=True))
+        for article_id in shown:
+            page_bump_on_commit(article_id)
         if not remove:
             return
         for article_id in Article.objects.filter(author=user, status=S.PUBLISHED).values_list("pk", flat=True):

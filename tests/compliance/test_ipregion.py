@@ -117,3 +117,13 @@ def test_behind_a_trusted_proxy_the_forwarded_client_counts(client, region_db, s
         HTTP_X_FORWARDED_FOR="8.8.4.4",
     )
     assert published_article.comments.get().ip_region == "美国"
+
+
+@pytest.mark.django_db
+def test_login_records_the_last_seen_region(client, region_db):
+    from tests.factories import PASSWORD, UserFactory
+
+    user = UserFactory(username="traveller")
+    client.post(reverse("accounts:login"), {"username": "traveller", "password": PASSWORD}, REMOTE_ADDR="8.8.8.8")
+    user.refresh_from_db()
+    assert user.ip_region == "美国"
