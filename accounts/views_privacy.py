@@ -6,6 +6,7 @@ logged-in user and call the services in `accounts.phone` and `accounts.closure`.
 
 import tempfile
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -38,7 +39,7 @@ def phone(request: HttpRequest) -> HttpResponse:
     """One page, two buttons: 获取验证码 (action=send) and 验证 (action=verify). What was typed stays on refusal."""
     user = request.user
     form = PhoneForm(request.POST or None, initial={"phone": ""})
-    context = {"form": form, "next": _next(request), "sent": False}
+    context = {"form": form, "next": _next(request), "sent": False, "minutes": max(1, settings.PHONE_CODE_TTL // 60)}
     status = 200
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action", "send")

@@ -40,7 +40,7 @@ def comment_create(
             raise ArticleError(_("要回复的评论不存在。"), status=404)
         if parent.parent_id is not None:  # one level only: a reply to a reply joins the same thread
             parent = parent.parent
-    region = region_of(ip)
+    region = region_of(ip) if ip is not None else ""  # no request (a command, the demo): no region shown
     comment = Comment.objects.create(article=article, author=user, parent=parent, body=body, ip_region=region)
     user_region_seen(user=user, region=region)
     page_bump_on_commit(article.pk)
