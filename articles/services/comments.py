@@ -60,6 +60,11 @@ def comment_outcome_text(*, comment: Comment, verdict: Verdict, rule: str = "") 
             _("您的评论未通过检查"),
             _("您在《%(t)s》下的评论「%(c)s」未通过自动检查（依据规则 %(r)s），未予发布。") % values,
         )
+    if not rule:  # held without a rule: e.g. a new account's first comments (先审后发)
+        return (
+            _("您的评论正在人工审核"),
+            _("您在《%(t)s》下的评论「%(c)s」需要审核员确认后才能公开，请耐心等待。") % values,
+        )
     return (
         _("您的评论正在人工审核"),
         _("您在《%(t)s》下的评论「%(c)s」需要审核员确认后才能公开（依据规则 %(r)s），请耐心等待。") % values,

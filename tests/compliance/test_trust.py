@@ -152,3 +152,13 @@ def test_trusted_accounts_get_the_higher_comment_limit(client, settings, publish
 def test_staff_are_never_held(holds, moderator):
     assert not newcomer_held(moderator)
     assert trust_level(moderator) == TL2
+
+
+@pytest.mark.django_db
+def test_the_held_newcomer_is_told_without_a_rule_that_does_not_apply(holds, rules, published_article, comment_as):
+    from core.models import Notification
+
+    comment_as(UserFactory(username="fresh"), published_article)
+    notice = Notification.objects.get(recipient__username="fresh")
+    assert "需要审核员确认后才能公开" in notice.body
+    assert "依据规则" not in notice.body
