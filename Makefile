@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run worker test test-quick lint setup migrate demo messages browser clean
+.PHONY: run worker test test-quick lint setup migrate demo messages browser clean ipregion
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,9 +21,14 @@ migrate: setup
 demo: migrate
 	$(PY) manage.py demo
 
+# The IP属地 data file (npm package ip2region, fetched with npm pack into data/ip2region/; see README "compliance").
+# Without it (no npm, no network) every region shows 未知 and nothing else changes.
+ipregion: setup
+	-$(PY) manage.py ipregion fetch
+
 # Serves on 127.0.0.1:8000. Embedded defaults (SQLite, in-process tasks, local-memory cache) unless DATABASE_URL
 # and REDIS_URL are set; then run `make worker` beside it.
-run: demo
+run: demo ipregion
 	@echo "Serving on http://127.0.0.1:8000 (demo logins above)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 

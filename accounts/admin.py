@@ -13,6 +13,9 @@ admin.site.login_form = AdminLoginForm
 AUDITED_FLAGS = ("is_staff", "is_superuser", "registration_cheating")
 
 
+COMPLIANCE = ("phone", "phone_verified_at", "ip_region", "accepted_content", "trust_reset_at", "deleted_at")
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "display_name", "email", "is_staff", "muted_until", "banned_at", "date_joined")
@@ -20,7 +23,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ("username", "display_name", "email")
     # Sanction state is written by moderation decisions only, so that every change is a logged decision. An avatar
     # comes only through the profile form, whose upload pipeline (accounts.images) strips metadata and caps pixels.
-    readonly_fields = ("muted_until", "banned_at", "sanction_rule", "signup_ip", "device_id", "avatar")
+    readonly_fields = ("muted_until", "banned_at", "sanction_rule", "signup_ip", "device_id", "avatar", *COMPLIANCE)
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("资料"), {"fields": ("display_name", "bio", "avatar")}),
@@ -37,6 +40,8 @@ class UserAdmin(BaseUserAdmin):
                 )
             },
         ),
+        # 后台实名 and 注销: read-only, written by the phone verification and the account deletion only.
+        (_("实名与注销"), {"fields": COMPLIANCE}),
     )
 
     def save_model(self, request, obj: User, form, change: bool) -> None:

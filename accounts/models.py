@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # A permanent mute is a mute that ends at the end of time: one comparison answers "is this account muted?".
@@ -27,19 +28,41 @@ class User(AbstractUser):
     device_id = models.CharField(_("设备标识"), max_length=64, blank=True, db_index=True)
     registration_cheating = models.BooleanField(_("注册作弊"), default=False)
 
+    # Compliance (issue 15). IP属地 last seen (region only, never the address), shown on the profile.
+    ip_region = models.CharField(_("IP属地"), max_length=64, blank=True)
+    # 后台实名: a verified mainland mobile number, never shown publicly; one number verifies one account.
+    phone = models.CharField(_("手机号"), max_length=11, null=True, blank=True, unique=True)
+    phone_verified_at = models.DateTimeField(_("手机验证时间"), null=True, blank=True)
+    # 注销: the row stays (what the law keeps points at it) with its name and address scrambled.
+    deleted_at = models.DateTimeField(_("注销时间"), null=True, blank=True, db_index=True)
+    # Trust levels: content accepted (published, or released by a moderator) since the last sanction.
+    accepted_content = models.PositiveIntegerField(_("已通过的内容"), default=0)
+    trust_reset_at = models.DateTimeField(_("信任等级重置时间"), null=True, blank=True)
+
     class Meta:
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
 
     def __str__(self) -> str:
-        return self.display_name or self.username
+        return self.public_name
 
     @property
     def public_name(self) -> str:
+        if self.deleted_at is not None:
+            return gettext("已注销用户")
         return self.display_name or self.username
 
     def is_muted(self, now: datetime | None = None) -> bool:
         return self.muted_until is not None and self.muted_until > (now or timezone.now())
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def phone_masked(self) -> str:
+        """138****1234, for the owner's own pages only."""
+        return f"{self.phone[:3]}****{self.phone[-4:]}" if self.phone else ""
 
     @property
     def is_banned(self) -> bool:
@@ -80,3 +103,24 @@ class AuthorApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_status_display()})"
+
+
+class PhoneCode(models.Model):
+    """One SMS verification code sent to a number for an account. Only its keyed hash is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="phone_codes")
+    phone = models.CharField(_("手机号"), max_length=11, db_index=True)
+    code_hash = models.CharField(max_length=128)
+    # The sender's IP address is not kept: the per-IP limit is counted in the cache.
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("短信验证码")
+        verbose_name_plural = _("短信验证码")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.phone[:3]}****{self.phone[-4:]}"

@@ -2,11 +2,15 @@
 
 Every service that publishes something public (articles, contributions, comments, profile text) asks
 `write_refusal` first; the login form and the banned-session middleware ask `login_refusal`.
+
+When `settings.PHONE_VERIFICATION_REQUIRED` is on (后台实名), an account without a verified phone number is refused
+too, with a link to the verify page (`verify_url`): one rule here covers every write path.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
@@ -24,13 +28,16 @@ DATETIME = "Y-m-d H:i"
 class Refusal:
     """Why an account is refused, and until when (None: permanent)."""
 
-    kind: str  # "muted" or "banned"
+    kind: str  # "muted", "banned", "anonymous" or "phone" (no verified phone number yet)
     rule: str
     until: datetime | None
     appeal_url: str
+    verify_url: str = ""
 
     @property
     def message(self) -> str:
+        if self.kind == "phone":
+            return _("根据国家有关规定，发布文章、投稿和评论前需要先验证手机号（仅用于后台实名，不会公开显示）。")
         if self.kind == "banned":
             return _("您的账号已被封停（依据：%(rule)s），无法登录。如有异议，可以申诉。") % {"rule": self.rule or "-"}
         if self.until is None:
@@ -77,6 +84,8 @@ def write_refusal(user: User, *, now: datetime | None = None) -> Refusal | None:
     if user.is_muted(now):
         until = None if user.mute_is_permanent else user.muted_until
         return Refusal(kind="muted", rule=user.sanction_rule, until=until, appeal_url=_appeal_url(user, logged_in=True))
+    if settings.PHONE_VERIFICATION_REQUIRED and user.phone_verified_at is None:
+        return Refusal(kind="phone", rule="", until=None, appeal_url="", verify_url=reverse("privacy:phone"))
     return None
 
 

@@ -78,6 +78,13 @@ def _avatar_store(avatar: UploadedFile) -> str:
         raise AccountError(str(exc), field="avatar") from exc
 
 
+def user_region_seen(*, user: User, region: str) -> None:
+    """Record the IP属地 of the account's latest write or login (the region only; the address is never kept here)."""
+    if region and user.pk and user.ip_region != region:
+        User.objects.filter(pk=user.pk).update(ip_region=region)
+        user.ip_region = region
+
+
 # --- Roles and the admin's account flags --------------------------------------------------------------------------
 
 

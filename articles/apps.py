@@ -9,8 +9,12 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("文章")
 
     def ready(self) -> None:
+        from accounts import personal_data
+
         from .models import Article, Comment
         from .moderation import ArticleAdapter, CommentAdapter
+        from .personal_data import ArticlesProvider
 
         registry.register(Article, ArticleAdapter())
         registry.register(Comment, CommentAdapter())
+        personal_data.register(ArticlesProvider())

@@ -84,6 +84,8 @@ class Article(models.Model):
     rejection_rule = models.CharField(_("违反规则"), max_length=100, blank=True)
     status_before_removal = models.CharField(max_length=20, blank=True, editable=False)
     featured = models.BooleanField(_("推荐"), default=False)
+    # IP属地 of the author's last write (region only, never the address; core.ipregion).
+    ip_region = models.CharField(_("IP属地"), max_length=64, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, db_index=True)
     live_revision = models.ForeignKey(
         "ArticleRevision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
@@ -179,6 +181,8 @@ class Comment(models.Model):
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.CHECKING)
     rejection_rule = models.CharField(_("违反规则"), max_length=100, blank=True)
     status_before_removal = models.CharField(max_length=16, blank=True, editable=False)
+    # IP属地 when it was written (region only, never the address; core.ipregion).
+    ip_region = models.CharField(_("IP属地"), max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

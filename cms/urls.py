@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/<str:code>/", views.language, name="language"),
     path("accounts/", include("accounts.urls")),
+    path("account/", include("accounts.urls_privacy")),
     path("moderation/", include("moderation.urls_staff")),
     path("", include("moderation.urls")),
     path("robots.txt", views.robots_txt, name="robots"),

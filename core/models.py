@@ -25,6 +25,8 @@ class AuditAction(models.TextChoices):
     ACCOUNT_LINK = "account.link", _("关联账号")
     ACCOUNT_UNLINK = "account.unlink", _("取消关联账号")
     ACCOUNT_SANCTION_STATE = "account.sanction_state", _("账号处罚状态变更")
+    ACCOUNT_EXPORT = "account.export", _("导出账号数据")
+    ACCOUNT_DELETE = "account.delete", _("注销账号")
     CASE_CLAIM = "case.claim", _("认领案件")
     CASE_RELEASE = "case.release", _("释放案件")
     CASE_DISMISS = "case.dismiss", _("驳回案件")

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.services import user_region_seen
+from core.ipregion import region_of
 from core.models import AuditAction
 from core.services import audit_record
 
@@ -187,10 +189,12 @@ def article_save(
     category: Category | None = None,
     tags: Sequence[str] = (),
     cover: UploadedFile | None = None,
+    ip: str | None = None,
 ) -> Article:
     """The write page in one transaction: create or update, then `save` only, `publish` or `submit`.
 
-    If the second step is refused, nothing of the first is kept.
+    If the second step is refused, nothing of the first is kept. `ip` (the client's) becomes the article's IP属地
+    (of its latest write by its author) and is not kept.
     """
     if action not in ACTIONS:
         raise ArticleError(_("未知操作。"))
@@ -213,4 +217,9 @@ def article_save(
         article = article_publish(article=article, user=user)
     elif action == "submit" and article.status in EDITABLE_BY_OWNER:
         article = article_submit(article=article, user=user)
+    if ip is not None and article.author_id == user.pk:  # an editor's edit does not move the author's region
+        region = region_of(ip)
+        Article.objects.filter(pk=article.pk).update(ip_region=region)
+        article.ip_region = region
+        user_region_seen(user=user, region=region)
     return article

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.services import user_region_seen
+from core.ipregion import region_of
 from core.services import notify
 from moderation.engine import Verdict
 
@@ -15,8 +17,12 @@ from .common import COMMENT_MAX, ArticleError, S, refuse_unless_may_write
 
 
 @transaction.atomic
-def comment_create(*, article: Article, user: User, body: str, parent_id: int | None = None) -> Comment:
-    """A plain-text comment (one level of replies), handed to the checks; visible once it passes."""
+def comment_create(
+    *, article: Article, user: User, body: str, parent_id: int | None = None, ip: str | None = None
+) -> Comment:
+    """A plain-text comment (one level of replies), handed to the checks; visible once it passes.
+
+    `ip` (the client's, `core.ip.client_ip`) is turned into its IP属地 at once and not kept."""
     refuse_unless_may_write(user)
     body = (body or "").strip()
     if not body:
@@ -33,8 +39,10 @@ def comment_create(*, article: Article, user: User, body: str, parent_id: int | 
             raise ArticleError(_("要回复的评论不存在。"), status=404)
         if parent.parent_id is not None:  # one level only: a reply to a reply joins the same thread
             parent = parent.parent
+    region = region_of(ip) if ip is not None else ""  # no request (a command, the demo): no region shown
     # No page-cache bump: the comment is invisible until its check passes, and the verdict bumps the page then.
-    comment = Comment.objects.create(article=article, author=user, parent=parent, body=body)
+    comment = Comment.objects.create(article=article, author=user, parent=parent, body=body, ip_region=region)
+    user_region_seen(user=user, region=region)
     common.check_submit(target=comment)
     comment.refresh_from_db()
     return comment
@@ -50,6 +58,11 @@ def comment_outcome_text(*, comment: Comment, verdict: Verdict, rule: str = "") 
         return (
             _("您的评论未通过检查"),
             _("您在《%(t)s》下的评论「%(c)s」未通过自动检查（依据规则 %(r)s），未予发布。") % values,
+        )
+    if not rule:  # held without a rule: e.g. a new account's first comments (先审后发)
+        return (
+            _("您的评论正在人工审核"),
+            _("您在《%(t)s》下的评论「%(c)s」需要审核员确认后才能公开，请耐心等待。") % values,
         )
     return (
         _("您的评论正在人工审核"),

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.trust import trust_content_accepted
 from core.services import notify
 from moderation.engine import Verdict
 
@@ -42,6 +43,7 @@ def article_verdict_apply(*, article_id: int, revision_id: int | None, verdict: 
             article.published_at = article.published_at or timezone.now()
             article.status_reason = ""
             article.rejection_rule = ""
+            trust_content_accepted(user=article.author)
         public_copy_set(article, revision)
     elif verdict == Verdict.HOLD:
         revision.status = R.HELD
@@ -136,6 +138,7 @@ def comment_verdict_apply(*, comment_id: int, verdict: Verdict, rule: str = "") 
     verdict = Verdict(verdict)
     if verdict.publishes:
         comment.status = Comment.Status.VISIBLE
+        trust_content_accepted(user=comment.author)
     elif verdict == Verdict.HOLD:
         comment.status = Comment.Status.HELD
     elif verdict == Verdict.BLOCK:

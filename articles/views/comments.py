@@ -15,6 +15,7 @@ from django_ratelimit.exceptions import Ratelimited
 
 from core.errors import ApplicationError
 from core.idempotency import once_per_form
+from core.ip import client_ip
 from core.ratelimits import limit
 from moderation.engine import Verdict
 
@@ -78,7 +79,11 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
         return _refused(request, slug, form, message="", status=400)
     try:
         comment = services.comment_create(
-            article=article, user=request.user, body=form.cleaned_data["body"], parent_id=form.cleaned_data["parent"]
+            article=article,
+            user=request.user,
+            body=form.cleaned_data["body"],
+            parent_id=form.cleaned_data["parent"],
+            ip=client_ip(request),
         )
     except ApplicationError as exc:
         field = exc.field if exc.field in form.fields else None

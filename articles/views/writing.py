@@ -13,6 +13,7 @@ from accounts.selectors import author_application_pending
 from accounts.services import AccountError, author_application_submit
 from core.errors import error_response
 from core.idempotency import once_per_form
+from core.ip import client_ip
 from core.ratelimits import limit, limited
 
 from .. import selectors, services
@@ -62,7 +63,9 @@ def _save(request: HttpRequest, form: ArticleForm, article: Article | None) -> H
         form.add_error(None, _("投稿过于频繁，请稍后再试；可以先保存为草稿。"))
         return _write_page(request, form, article, status=429)
     try:
-        saved = services.article_save(user=request.user, action=action, article=article, **_form_data(form))
+        saved = services.article_save(
+            user=request.user, action=action, article=article, ip=client_ip(request), **_form_data(form)
+        )
     except ArticleError as exc:
         if exc.status in KEEP_TYPED:
             form.add_error(None, exc.message)

@@ -36,6 +36,8 @@ class Case(models.Model):
     category_code = models.CharField(_("类别"), max_length=4, blank=True, db_index=True)
     has_reports = models.BooleanField(_("来自用户举报"), default=False)
     has_check = models.BooleanField(_("来自自动检查"), default=False)
+    # 先审后发: opened because a new (or newly sanctioned) account's content waits for a moderator, not for a finding.
+    held_new_account = models.BooleanField(_("新账号先审后发"), default=False)
     content_check = models.ForeignKey(ContentCheck, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     check_matches = models.JSONField(default=list, blank=True)
     snapshot_reported = models.JSONField(_("举报时快照"), default=dict)

@@ -81,7 +81,7 @@ def case_pending_edit(case: Case, target: Model | None) -> int | None:
 
 
 @transaction.atomic
-def case_open_for_check(*, check: ContentCheck, target: Model) -> Case:
+def case_open_for_check(*, check: ContentCheck, target: Model, new_account: bool = False) -> Case:
     """Open (or join) the case about `target` for an automatic check whose verdict is hold or flag.
 
     The reporter is the system (a Report with no reporter, source "automatic"); the case carries the check's
@@ -108,11 +108,16 @@ def case_open_for_check(*, check: ContentCheck, target: Model) -> Case:
         ruleset=ruleset,
         rule_code=worst.code if worst else (codes[0] if codes else ""),
         category_code=worst.category.code if worst else "",
-        text=_("自动检查：%(verdict)s，分数 %(score).2f")
-        % {"verdict": VERDICT_LABELS.get(check.verdict, check.verdict), "score": check.score or 0},
+        text=(
+            _("新账号先审后发：自动检查通过（分数 %(score).2f），等待人工确认后公开。") % {"score": check.score or 0}
+            if new_account
+            else _("自动检查：%(verdict)s，分数 %(score).2f")
+            % {"verdict": VERDICT_LABELS.get(check.verdict, check.verdict), "score": check.score or 0}
+        ),
         content_check=check,
     )
     case.has_check = True
+    case.held_new_account = case.held_new_account or new_account
     if (check.score or 0) >= case.check_score or case.content_check_id is None:
         case.content_check = check
         case.check_score = check.score or 0
@@ -121,6 +126,7 @@ def case_open_for_check(*, check: ContentCheck, target: Model) -> Case:
     case.save(
         update_fields=[
             "has_check",
+            "held_new_account",
             "content_check",
             "check_score",
             "check_matches",

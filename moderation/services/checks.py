@@ -18,6 +18,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.selectors import newcomer_held
 from core.models import AuditAction
 from core.services import audit_record
 from core.tasks import enqueue
@@ -141,10 +142,18 @@ def check_run(*, check_id: int, apply_verdict: bool = True) -> ContentCheck:
                 case_open_for_check(check=check, target=target)
             return check
         rule = next((m.rule for m in result.matches if m.action == verdict), "")
+        # 先审后发: a new account's content that the checks would publish is held for a moderator instead. The
+        # check records the hold it applied (so that dismissing the case releases the content, as for any hold);
+        # the case is marked and its report says the engine passed it.
+        new_account = verdict.publishes and newcomer_held(adapter.owner(target))
+        if new_account:
+            verdict = Verdict.HOLD
+            check.verdict = verdict
+            check.save(update_fields=["verdict"])
         # The content's owner is told the outcome (and the rule) by the content's own app, through its adapter.
         adapter.apply_verdict(target, revision_id=check.revision_id, verdict=verdict, rule=rule)
         if verdict in (Verdict.HOLD, Verdict.FLAG):
-            case_open_for_check(check=check, target=target)
+            case_open_for_check(check=check, target=target, new_account=new_account)
     return check
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import PERMANENT, User
+from accounts.trust import trust_reset
 from core.models import AuditAction
 from core.services import audit_record, notify
 
@@ -202,6 +203,7 @@ def sanction_apply(*, decision: Decision, account: User, rung: int, via_link: bo
         ends_at=sanction_end(rung, now),
     )
     account_sanction_sync(account=account, now=now)
+    trust_reset(user=account, now=now)  # a sanction drops the account to TL0: its next content is held again
     subject, body = _sanction_notice(sanction)
     notify(recipient=account, subject=subject, body=body, url=reverse("moderation:account_status"))
     return sanction
