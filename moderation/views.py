@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from accounts.policy import appeal_token_user_id, write_refusal
+from core import pagecache
 from core import selectors as core_selectors
 from core import services as core_services
 from core.errors import error_response
@@ -34,6 +35,16 @@ def rules(request: HttpRequest, version: int | None = None) -> HttpResponse:
             RuleSet.objects.filter(is_draft=False).prefetch_related("categories__rules"), version=version
         )
     return render(request, "moderation/rules.html", {"ruleset": ruleset, "versions": selectors.rulesets_published()})
+
+
+TRANSPARENCY_CACHE_SECONDS = 3600
+
+
+def transparency(request: HttpRequest) -> HttpResponse:
+    """The public transparency report: aggregates per month and rule category, no personal data. Anonymous
+    readers get it from the page cache for an hour (the numbers are monthly; an hour late is on time)."""
+    pagecache.declare(request, deps=["moderation:transparency"], timeout=TRANSPARENCY_CACHE_SECONDS)
+    return render(request, "moderation/transparency.html", {"report": selectors.transparency_report()})
 
 
 @login_required
@@ -204,7 +215,7 @@ def editors_only(view: Callable) -> Callable:
 @editors_only
 def copyright_queue(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
-    if status not in Feedback.Status.values:
+    if status not in ("open", "handled"):
         return HttpResponseBadRequest()
     complaints = selectors.copyright_complaints(status=status)[:200]
     return render(

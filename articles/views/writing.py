@@ -13,6 +13,7 @@ from accounts.selectors import author_application_pending
 from accounts.services import AccountError, author_application_submit
 from core.errors import error_response
 from core.ratelimits import limit, limited
+from moderation import selectors as moderation_selectors
 
 from .. import selectors, services
 from ..forms import ArticleForm, AuthorApplicationForm
@@ -165,6 +166,8 @@ def become_author(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     context = selectors.dashboard_for(user=request.user)
     context["is_author"] = request.user.has_perm("articles.publish_article")
+    # Held content waits for a moderator: its author sees roughly how long (the queue's recent median).
+    context["held_estimate"] = moderation_selectors.queue_wait_estimate()
     return render(request, "articles/dashboard.html", context)
 
 

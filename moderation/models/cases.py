@@ -136,6 +136,7 @@ class Decision(models.Model):
 
     class Action(models.TextChoices):
         DISMISS = "dismiss", _("驳回")
+        WARN = "warn", _("警告")
         REMOVE = "remove", _("删除内容")
         SANCTION = "sanction", _("删除并处罚")
 
@@ -144,6 +145,8 @@ class Decision(models.Model):
     action = models.CharField(_("处理"), max_length=10, choices=Action.choices)
     ruleset = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="decisions")
     rule_codes = models.JSONField(_("规则"), default=list)
+    # The category of the first rule cited, kept on the row so that statistics group by it in SQL.
+    category_code = models.CharField(_("类别"), max_length=4, blank=True, db_index=True)
     reason = models.TextField(_("理由"))
     proposed_rung = models.PositiveSmallIntegerField(_("建议档位"), choices=Rung.choices, null=True, blank=True)
     proposal_explanation = models.TextField(_("建议说明"), blank=True)
