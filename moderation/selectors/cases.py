@@ -133,7 +133,7 @@ def case_next(*, after: Case | None, moderator, now: datetime | None = None) -> 
     )
     if after is not None:
         cases = cases.exclude(pk=after.pk)
-    return cases.only("pk").first()
+    return cases.first()
 
 
 WAIT_ESTIMATE_KEY = "moderation:wait-estimate"
