@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import User
 from accounts.policy import appeal_token_user_id, write_refusal
@@ -40,6 +40,7 @@ def rules(request: HttpRequest, version: int | None = None) -> HttpResponse:
 TRANSPARENCY_CACHE_SECONDS = 3600
 
 
+@require_safe
 def transparency(request: HttpRequest) -> HttpResponse:
     """The public transparency report: aggregates per month and rule category, no personal data. Anonymous
     readers get it from the page cache for an hour (the numbers are monthly; an hour late is on time)."""

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
 from core.errors import error_response
@@ -164,7 +164,7 @@ def _case_page(request: HttpRequest, case: Case, *, form: DecisionForm | None = 
             "refusal": services.staff_refusal(request.user)
             or services.case_conflict(case=case, moderator=request.user),
             "claimed_by_other": claimed_by_other,
-            "note_form": NoteForm(),
+            "note_form": NoteForm(prefix="note"),
             "note_refusal": services.note_conflict(account=case.target_owner, moderator=request.user),
             "quick": _quick_decisions(case=case, evidence=evidence, reported=reported_codes, proposal=proposal)
             if case.status == Case.Status.OPEN
@@ -221,6 +221,7 @@ def _quick_decisions(*, case: Case, evidence, reported: list[str], proposal) -> 
     return quick
 
 
+@require_safe
 @moderator_required()
 def case_next(request: HttpRequest) -> HttpResponse:
     """The next case for this moderator after `?after=<id>` (the keyboard's n/j); the queue when none is left."""
@@ -434,6 +435,7 @@ class _Echo:
         return value
 
 
+@require_safe
 @moderator_required()
 def stats_csv(request: HttpRequest) -> HttpResponse:
     """The numbers behind the charts, as CSV (one row per series, key and day)."""
@@ -463,6 +465,7 @@ def feedback_staff_required(view: Callable) -> Callable:
     return wrapped
 
 
+@require_safe
 @feedback_staff_required
 def feedback_inbox(request: HttpRequest, *, kinds: list[str]) -> HttpResponse:
     status = request.GET.get("status", "")

@@ -85,7 +85,7 @@ def test_a_note_is_audited_and_shown_on_the_next_case_about_the_account(client, 
     client.force_login(moderator)
     response = client.post(
         reverse("moderation_staff:note", args=[offender.pk]),
-        {"text": "多次在评论区引流，留意", "case": first.pk, "next": f"/moderation/cases/{first.pk}/"},
+        {"note-text": "多次在评论区引流，留意", "case": first.pk, "next": f"/moderation/cases/{first.pk}/"},
     )
     assert response.status_code == 302
     note = AccountNote.objects.get()
@@ -103,14 +103,14 @@ def test_a_moderator_cannot_note_on_themselves_or_a_linked_account(client, rules
     services.account_link(account=moderator, other=sock, moderator=moderator2)
     client.force_login(moderator)
     for account in (moderator, sock):
-        response = client.post(reverse("moderation_staff:note", args=[account.pk]), {"text": "自己人"})
+        response = client.post(reverse("moderation_staff:note", args=[account.pk]), {"note-text": "自己人"})
         assert response.status_code == 403
     assert not AccountNote.objects.exists()
 
 
 def test_readers_cannot_leave_notes(client, rules, offender, reader):
     client.force_login(reader)
-    assert client.post(reverse("moderation_staff:note", args=[offender.pk]), {"text": "x"}).status_code == 403
+    assert client.post(reverse("moderation_staff:note", args=[offender.pk]), {"note-text": "x"}).status_code == 403
     assert not AccountNote.objects.exists()
 
 
