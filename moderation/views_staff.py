@@ -241,7 +241,7 @@ def case_next(request: HttpRequest) -> HttpResponse:
 def account_note(request: HttpRequest, pk: int) -> HttpResponse:
     """A note on an account, posted from one of its case pages (post/redirect/get back to it)."""
     account = get_object_or_404(User, pk=pk)
-    form = NoteForm(request.POST)
+    form = NoteForm(request.POST, prefix="note")
     case_id = request.POST.get("case", "")
     case = (
         Case.objects.filter(pk=int(case_id)).first()
