@@ -102,7 +102,7 @@ class CopyrightHandleForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(
-        label=_("账号备注（仅审核员可见）"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("账号备注（仅审核员可见）"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
@@ -112,7 +112,7 @@ class FeedbackReplyForm(forms.Form):
 
 
 class FeedbackAssignForm(forms.Form):
-    assignee = forms.TypedChoiceField(label=_("负责人"), coerce=int, required=False, empty_value=None, choices=())
+    assignee = forms.TypedChoiceField(label=_("分派给"), coerce=int, required=False, empty_value=None, choices=())
 
     def __init__(self, *args, staff=(), **kwargs):
         super().__init__(*args, **kwargs)

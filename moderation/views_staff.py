@@ -181,6 +181,14 @@ def _waited(case: Case):
     return end - case.opened_at
 
 
+def _sanction_label(*, about_content: bool, rung: int | None) -> str:
+    if rung is None:
+        return _("删除并处罚") if about_content else _("处罚")
+    if about_content:
+        return _("删除并处罚 R%(rung)s") % {"rung": rung}
+    return _("处罚 R%(rung)s") % {"rung": rung}
+
+
 def _quick_decisions(*, case: Case, evidence, reported: list[str], proposal) -> list[dict]:
     """The common decisions, one click each, citing the rule the automatic check found (else the first reported
     one) with a standard reason in words. Each is a small form of hidden fields posted to the decide view, so a
@@ -211,7 +219,7 @@ def _quick_decisions(*, case: Case, evidence, reported: list[str], proposal) -> 
             {
                 "key": "s",
                 "action": Decision.Action.SANCTION,
-                "label": _("删除并处罚（%(rung)s）") % {"rung": f"R{proposal.rung}"} if proposal else _("删除并处罚"),
+                "label": _sanction_label(about_content=about_content, rung=proposal.rung if proposal else None),
                 "rules": [rule],
                 "reason": broke,
             }

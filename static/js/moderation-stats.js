@@ -11,7 +11,7 @@
     return set;
   }
 
-  function draw(id, type, labels, datasets, stacked) {
+  function draw(id, type, labels, datasets, stacked, decimals) {
     var canvas = document.getElementById(id);
     if (!canvas || typeof Chart === "undefined") return;
     new Chart(canvas, {
@@ -25,7 +25,7 @@
         plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
         scales: {
           x: { stacked: !!stacked, ticks: { maxTicksLimit: 10 } },
-          y: { stacked: !!stacked, beginAtZero: true, ticks: { precision: 0 } }
+          y: { stacked: !!stacked, beginAtZero: true, ticks: decimals ? {} : { precision: 0 } }
         }
       }
     });
@@ -45,6 +45,6 @@
     draw("chart-wait", "line", labels, [
       dataset(d.text.median, d.wait_median, 0, { spanGaps: true, pointRadius: 2 }),
       dataset(d.text.p90, d.wait_p90, 6, { spanGaps: true, pointRadius: 2, borderDash: [6, 4] })
-    ]);
+    ], false, true);
   });
 })();
