@@ -71,3 +71,5 @@ vendor-chartjs:
 	rm -rf /tmp/chartjs-pack && mkdir -p /tmp/chartjs-pack static/vendor/chartjs
 	cd /tmp/chartjs-pack && npm pack --silent chart.js@$(CHARTJS_VERSION) && tar xzf chart.js-$(CHARTJS_VERSION).tgz
 	cp /tmp/chartjs-pack/package/dist/chart.umd.min.js /tmp/chartjs-pack/package/LICENSE.md static/vendor/chartjs/
+	# The source map is not shipped: drop its reference, or collectstatic's manifest storage fails on it.
+	sed -i '/^\/\/# sourceMappingURL=/d' static/vendor/chartjs/chart.umd.min.js

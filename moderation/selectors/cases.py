@@ -35,14 +35,16 @@ def case_queue(*, category: str = "", source: str = "", status: str = "open", no
     """Cases by priority: rule severity raised by age (the escalation policy), distinct reporters, automatic-check
     score, then the oldest first. Each case carries `priority` (its severity with the raises)."""
     now = now or timezone.now()
-    # The queue lists cases; the snapshots and check matches are read on the case page only.
-    cases = Case.objects.select_related("target_owner", "claimed_by", "target_type").defer(
+    # The queue lists cases; the snapshots and check matches are read on the case page only. The accounts and
+    # the content type are prefetched for the page's rows (not joined): the escalated order sorts every open case,
+    # and sorting narrow case rows is several times faster than sorting them joined to two user rows each.
+    cases = Case.objects.prefetch_related("target_owner", "claimed_by", "target_type").defer(
         "snapshot_reported", "snapshot_decided", "check_matches"
     )
     if status == "decided":
         cases = (
             cases.filter(status=Case.Status.DECIDED)
-            .select_related("decision__moderator")
+            .prefetch_related("decision__moderator")
             .annotate(priority=F("severity"))
             .order_by("-decided_at")
         )

@@ -120,3 +120,24 @@ def test_the_transparency_report_is_served_from_the_page_cache_to_anonymous_read
         again = client.get(reverse("moderation:transparency"))
     assert again.status_code == 200
     assert "透明度报告" in again.content.decode()
+
+
+def test_time_to_first_decision_is_the_median_and_p90_in_hours(rules, readers, moderator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from moderation.models import Case, Decision
+
+    now = timezone.now()
+    for i, hours in enumerate((1, 3)):
+        decision = decide(
+            report_user(reporter=readers[i], target=UserFactory(username=f"w{i}")).case, moderator=moderator
+        )
+        Case.objects.filter(pk=decision.case_id).update(opened_at=now - timedelta(hours=hours))
+        Decision.objects.filter(pk=decision.pk).update(created_at=now)
+    trends = selectors.moderation_trends(days=30, now=now)
+    # interpolated like PostgreSQL's percentile_cont, on SQLite too
+    assert trends["wait_median"][-1] == pytest.approx(2.0, abs=0.01)
+    assert trends["wait_p90"][-1] == pytest.approx(2.8, abs=0.01)
+    assert (trends["totals"]["wait_median"], trends["totals"]["wait_p90"]) == (2.0, 2.8)
