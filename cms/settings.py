@@ -320,3 +320,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     "loggers": {"cms": {"level": "INFO"}, "moderation": {"level": "INFO"}, "articles": {"level": "INFO"}},
 }
+
+# --- Moderator tools ---
+# How long the moderators' statistics (trends and their CSV) are kept in the cache, in seconds; 0 computes them on
+# every request. A deploy with many moderators may raise it; a minute-old chart is current enough.
+MODERATION_TRENDS_CACHE_SECONDS = env.int("MODERATION_TRENDS_CACHE_SECONDS", default=60)

@@ -69,8 +69,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         source = ""
     if status not in selectors.QUEUE_STATUSES:
         status = "open"
-    page = Paginator(selectors.case_queue(category=category, source=source, status=status), QUEUE_PAGE).get_page(
-        request.GET.get("page")
+    page = selectors.case_queue_page(
+        number=request.GET.get("page"), per_page=QUEUE_PAGE, category=category, source=source, status=status
     )
     return render(
         request,
@@ -415,7 +415,7 @@ def _trend_days(request: HttpRequest) -> int:
 @moderator_required()
 def stats(request: HttpRequest) -> HttpResponse:
     days = _trend_days(request)
-    trends = selectors.moderation_trends(days=days)
+    trends = selectors.moderation_trends_cached(days=days)
     chart_data = {
         "labels": trends["labels"],
         "reports": trends["reports"],
@@ -449,7 +449,7 @@ def stats_csv(request: HttpRequest) -> HttpResponse:
     """The numbers behind the charts, as CSV (one row per series, key and day)."""
     days = _trend_days(request)
     writer = csv.writer(_Echo())
-    rows = selectors.trends_csv_rows(selectors.moderation_trends(days=days))
+    rows = selectors.trends_csv_rows(selectors.moderation_trends_cached(days=days))
     response = StreamingHttpResponse((writer.writerow(r) for r in rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="moderation-trends-{days}d.csv"'
     return response

@@ -19,6 +19,7 @@ from .cases import (
     case_next,
     case_priority,
     case_queue,
+    case_queue_page,
     case_reports,
     escalation_steps,
     queue_wait_estimate,
@@ -28,18 +29,26 @@ from .evidence import CaseEvidence, Finding, case_evidence, case_findings
 from .feedback import copyright_complaints, feedback_get, feedback_inbox, feedback_staff
 from .notes import account_notes
 from .rules import rule_categories_current, ruleset_current, rulesets_published
-from .trends import TREND_WINDOWS, moderation_trends, transparency_report, trends_csv_rows
+from .trends import (
+    TREND_WINDOWS,
+    moderation_trends,
+    moderation_trends_cached,
+    transparency_report,
+    trends_csv_rows,
+)
 
 __all__ = [
     "TREND_WINDOWS",
     "account_notes",
     "case_next",
+    "case_queue_page",
     "case_priority",
     "escalation_steps",
     "feedback_get",
     "feedback_inbox",
     "feedback_staff",
     "moderation_trends",
+    "moderation_trends_cached",
     "queue_wait_estimate",
     "transparency_report",
     "trends_csv_rows",

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.models import Case as SqlCase
 from django.db.models import F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -35,16 +36,14 @@ def case_queue(*, category: str = "", source: str = "", status: str = "open", no
     """Cases by priority: rule severity raised by age (the escalation policy), distinct reporters, automatic-check
     score, then the oldest first. Each case carries `priority` (its severity with the raises)."""
     now = now or timezone.now()
-    # The queue lists cases; the snapshots and check matches are read on the case page only. The accounts and
-    # the content type are prefetched for the page's rows (not joined): the escalated order sorts every open case,
-    # and sorting narrow case rows is several times faster than sorting them joined to two user rows each.
-    cases = Case.objects.prefetch_related("target_owner", "claimed_by", "target_type").defer(
+    # The queue lists cases; the snapshots and check matches are read on the case page only.
+    cases = Case.objects.select_related("target_owner", "claimed_by", "target_type").defer(
         "snapshot_reported", "snapshot_decided", "check_matches"
     )
     if status == "decided":
         cases = (
             cases.filter(status=Case.Status.DECIDED)
-            .prefetch_related("decision__moderator")
+            .select_related("decision__moderator")
             .annotate(priority=F("severity"))
             .order_by("-decided_at")
         )
@@ -62,12 +61,27 @@ def case_queue(*, category: str = "", source: str = "", status: str = "open", no
             "-priority", "-severity", "-reporter_count", "-check_score", "opened_at"
         )
     if category:
-        cases = cases.filter(Q(category_code=category) | Q(reports__category_code=category)).distinct()
+        # A subquery, not a join: no DISTINCT, so the page's ids can be read in queue order (`case_queue_page`).
+        reported = Report.objects.filter(category_code=category).values("case_id")
+        cases = cases.filter(Q(category_code=category) | Q(pk__in=reported))
     if source == Report.Source.REPORT:
         cases = cases.filter(has_reports=True)
     elif source == Report.Source.AUTOMATIC:
         cases = cases.filter(has_check=True)
     return cases
+
+
+def case_queue_page(*, number, per_page: int, **filters) -> Page:
+    """One page of the queue in two steps: the page's ids in queue order from the bare case rows, then those cases
+    with their accounts. The escalated order sorts every open case; sorting narrow rows and joining 50 is several
+    times faster than sorting every case joined to its two accounts (bench/queue.py). Same queries at any size."""
+    ordered = case_queue(**filters).values_list("pk", flat=True)
+    page = Paginator(ordered, per_page).get_page(number)
+    ids = list(page.object_list)
+    rows = case_queue(**filters).filter(pk__in=ids).order_by() if ids else Case.objects.none()
+    by_pk = {case.pk: case for case in rows}
+    page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
+    return page
 
 
 def case_get(*, pk: int) -> Case | None:

@@ -14,6 +14,12 @@ from tests.factories import UserFactory
 from tests.moderation.conftest import decide, report_user
 
 
+@pytest.fixture(autouse=True)
+def _trends_uncached(settings):
+    """These tests count what the trends cost: computed on every request (the cache has its own test)."""
+    settings.MODERATION_TRENDS_CACHE_SECONDS = 0
+
+
 def _decided(n: int, *, moderator, action="remove", start=0):
     for i in range(start, start + n):
         target = UserFactory(username=f"trend-target{i}")
@@ -38,6 +44,19 @@ def test_the_stats_page_costs_the_same_queries_whatever_the_number_of_decisions(
     with django_assert_max_num_queries(few):
         client.get(reverse("moderation_staff:stats"), {"days": 90})
     assert few <= 16
+
+
+def test_the_trends_are_cached_for_a_minute(client, rules, offender, reader, moderator, settings):
+    settings.MODERATION_TRENDS_CACHE_SECONDS = 60
+    from django.core.cache import cache
+
+    cache.clear()
+    client.force_login(moderator)
+    first = _stats_queries(client)
+    decide(report_user(reporter=reader, target=offender).case, moderator=moderator)
+    # the figures of a minute ago, without their queries
+    assert _stats_queries(client) < first - 5
+    assert client.get(reverse("moderation_staff:stats"), {"days": 90}).context["trends"]["totals"]["decisions"] == 0
 
 
 def test_trends_count_reports_checks_decisions_waits_appeals_and_workload(
