@@ -88,3 +88,25 @@ def test_audit_actions_and_rules_are_shown_in_words(client, rules, admin_user, o
     assert '["2.6"]' not in body
     decisions = client.get(reverse("admin:moderation_decision_changelist")).content.decode()
     assert '["2.6"]' not in decisions
+
+
+def test_the_current_policy_opens_in_the_form_with_its_rungs(client, rules, admin_user):
+    policy = SanctionPolicy.objects.create(base_rungs={"1": 4, "2": 2})
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:moderation_sanctionpolicy_change", args=[policy.pk]))
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form["base_rung_1"].value() == 4
+    assert form["base_rung_2"].value() == 2
+
+
+def test_escalation_steps_are_edited_in_the_admin_and_audited(client, rules, admin_user):
+    from core.models import AuditLog
+    from moderation.models import EscalationStep
+
+    client.force_login(admin_user)
+    response = client.post(reverse("admin:moderation_escalationstep_add"), {"after_hours": "12", "raise_by": "2"})
+    assert response.status_code == 302
+    assert EscalationStep.objects.filter(after_hours=12, raise_by=2).exists()
+    log = AuditLog.objects.get(action="escalation.update")
+    assert [12, 2] in log.after["steps"]
