@@ -325,3 +325,8 @@ LOGGING = {
 # How long the moderators' statistics (trends and their CSV) are kept in the cache, in seconds; 0 computes them on
 # every request. A deploy with many moderators may raise it; a minute-old chart is current enough.
 MODERATION_TRENDS_CACHE_SECONDS = env.int("MODERATION_TRENDS_CACHE_SECONDS", default=60)
+# How often beat raises open cases by their wait (the queue's escalation policy, moderation.EscalationStep).
+CELERY_BEAT_SCHEDULE["cases-escalate"] = {
+    "task": "moderation.tasks.cases_escalate",
+    "schedule": env.float("MODERATION_ESCALATION_SWEEP_SECONDS", default=300.0),
+}

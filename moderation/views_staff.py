@@ -69,8 +69,13 @@ def queue(request: HttpRequest) -> HttpResponse:
         source = ""
     if status not in selectors.QUEUE_STATUSES:
         status = "open"
+    steps = selectors.escalation_steps()
     page = selectors.case_queue_page(
-        number=request.GET.get("page"), per_page=QUEUE_PAGE, category=category, source=source, status=status
+        number=request.GET.get("page"),
+        per_page=QUEUE_PAGE,
+        category=category,
+        source=source,
+        status=status,
     )
     return render(
         request,
@@ -89,7 +94,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "filters": {"category": category, "source": source, "status": status},
             "bulk_form": BulkDismissForm(),
             "pending_appeals": selectors.appeals_pending().count(),
-            "escalation": selectors.escalation_steps(),
+            "escalation": steps,
         },
     )
 

@@ -9,7 +9,7 @@ from .access import appeal_conflict, case_conflict, case_is_about, require_moder
 from .appeals import appeal_check, appeal_file, appeal_review
 from .cases import case_claim, case_open_for_check, case_release
 from .decisions import case_decide, case_dismiss_bulk
-from .escalation import escalation_step_delete, escalation_step_save
+from .escalation import case_escalation_sweep, escalation_step_delete, escalation_step_save
 from .feedback import (
     feedback_assign,
     feedback_conflict,
@@ -45,6 +45,7 @@ from .targets import (
 
 __all__ = [
     "account_note_add",
+    "case_escalation_sweep",
     "escalation_step_delete",
     "escalation_step_save",
     "feedback_assign",

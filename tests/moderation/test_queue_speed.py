@@ -64,14 +64,31 @@ def test_cases_rise_with_age_under_the_escalation_policy(rules, readers):
     EscalationStep.objects.create(after_hours=24, raise_by=1)
     EscalationStep.objects.create(after_hours=72, raise_by=1)
     old = report_user(reporter=readers[0], target=UserFactory(username="old")).case
+    middle = report_user(reporter=readers[0], target=UserFactory(username="middle")).case
     new = report_user(reporter=readers[0], target=UserFactory(username="new")).case
-    Case.objects.filter(pk=old.pk).update(severity=0, opened_at=timezone.now() - timedelta(hours=80))
+    now = timezone.now()
+    Case.objects.filter(pk=old.pk).update(severity=0, opened_at=now - timedelta(hours=80))
+    Case.objects.filter(pk=middle.pk).update(severity=0, opened_at=now - timedelta(hours=30))
     Case.objects.filter(pk=new.pk).update(severity=1)
+    assert services.case_escalation_sweep(now=now) == 2
+    assert services.case_escalation_sweep(now=now) == 0  # only rows whose raise changes are written
     queue = list(selectors.case_queue())
-    assert [c.pk for c in queue] == [old.pk, new.pk]
-    assert [c.priority for c in queue] == [2, 1]
+    # equal priority: the older case first
+    assert [c.pk for c in queue] == [old.pk, middle.pk, new.pk]
+    assert [c.priority for c in queue] == [2, 1, 1]
+    # the policy is data: without steps, age earns nothing
     EscalationStep.objects.all().delete()
-    assert [c.pk for c in selectors.case_queue()] == [new.pk, old.pk]
+    services.case_escalation_sweep(now=now)
+    assert [c.pk for c in selectors.case_queue()] == [new.pk, old.pk, middle.pk]
+
+
+def test_the_escalation_sweep_is_a_beat_task(rules):
+    from django.conf import settings
+
+    from moderation import tasks
+
+    assert settings.CELERY_BEAT_SCHEDULE["cases-escalate"]["task"] == "moderation.tasks.cases_escalate"
+    assert tasks.cases_escalate() == 0
 
 
 def test_the_queue_shows_how_long_each_case_has_waited(client, rules, offender, reader, moderator):
