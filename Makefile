@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run worker test test-quick lint setup migrate demo messages browser clean ipregion
+.PHONY: run worker test test-quick lint setup migrate demo messages browser clean ipregion vendor-chartjs
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -69,3 +69,12 @@ test-quick: setup
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+
+# Chart.js for the moderation statistics page, vendored into static/ (with its licence) from the npm registry.
+CHARTJS_VERSION ?= 4.6.1
+vendor-chartjs:
+	rm -rf /tmp/chartjs-pack && mkdir -p /tmp/chartjs-pack static/vendor/chartjs
+	cd /tmp/chartjs-pack && npm pack --silent chart.js@$(CHARTJS_VERSION) && tar xzf chart.js-$(CHARTJS_VERSION).tgz
+	cp /tmp/chartjs-pack/package/dist/chart.umd.min.js /tmp/chartjs-pack/package/LICENSE.md static/vendor/chartjs/
+	# The source map is not shipped: drop its reference, or collectstatic's manifest storage fails on it.
+	sed -i '/^\/\/# sourceMappingURL=/d' static/vendor/chartjs/chart.umd.min.js

@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+
+from core.admin import column
 
 from . import services
 from .forms import AdminLoginForm
@@ -70,7 +73,13 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(AuthorApplication)
 class AuthorApplicationAdmin(admin.ModelAdmin):
-    list_display = ("user", "status", "created_at", "reviewed_by", "decided_at")
+    list_display = (
+        column("user", _("申请人")),
+        "status",
+        column("created_at", _("申请时间")),
+        column("reviewed_by", _("审核人")),
+        column("decided_at", _("处理时间")),
+    )
     list_filter = ("status",)
     search_fields = ("user__username",)
     list_select_related = ("user", "reviewed_by")
@@ -78,3 +87,42 @@ class AuthorApplicationAdmin(admin.ModelAdmin):
     # Decisions are made in the review queue (accounts.services.author_application_approve/reject), which grant
     # the role, notify and audit; here they can only be read.
     readonly_fields = ("status", "reason", "reviewed_by", "decided_at")
+
+
+# django-axes ships no Chinese: its lockout lists get our column labels (same columns, same behaviour).
+AXES_COLUMNS = {
+    "attempt_time": _("尝试时间"),
+    "logout_time": _("退出时间"),
+    "ip_address": _("IP 地址"),
+    "user_agent": _("浏览器标识"),
+    "username": _("用户名"),
+    "path_info": _("路径"),
+    "failures_since_start": _("失败次数"),
+    "locked_out": _("已锁定"),
+}
+
+
+@admin.display(description=_("状态"))
+def _axes_status(self, obj) -> str:
+    left = settings.AXES_FAILURE_LIMIT - obj.failures_since_start
+    return _("还可尝试 %(n)s 次") % {"n": left} if left > 0 else _("已锁定")
+
+
+def _axes_translated() -> None:
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog  # noqa: PLC0415 - after axes' own admin
+
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        if not admin.site.is_registered(model):
+            continue
+        base = type(admin.site._registry[model])
+        columns = [
+            column(f, AXES_COLUMNS[f], boolean=f == "locked_out") if f in AXES_COLUMNS else f for f in base.list_display
+        ]
+        attrs = {"list_display": columns}
+        if "status" in base.list_display:
+            attrs["status"] = _axes_status
+        admin.site.unregister(model)
+        admin.site.register(model, type(base.__name__, (base,), attrs))
+
+
+_axes_translated()

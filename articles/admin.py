@@ -1,6 +1,9 @@
 """Read-mostly admin: categories are edited here; articles and comments change state only through the services."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import column
 
 from .models import Article, ArticleRevision, Category, Comment
 
@@ -37,7 +40,13 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "article", "author", "status", "created_at")
+    list_display = (
+        "__str__",
+        column("article", _("文章")),
+        column("author", _("作者")),
+        "status",
+        column("created_at", _("时间")),
+    )
     list_filter = ("status",)
     list_select_related = ("article", "author")
     readonly_fields = [f.name for f in Comment._meta.fields]

@@ -1,12 +1,17 @@
-"""The moderator queue (/moderation/) with 10,000 open cases: goal p95 < 100 ms and a constant query count.
+"""The moderator queue (/moderation/) with 10,000 open cases: goal p95 < 100 ms and a constant query count; and the
+statistics page (/moderation/stats/, 30 and 90 days) with 10,000 decisions, within the same budget.
 
-    .venv/bin/python bench/queue.py [--cases 10000] [--requests 100]
+    .venv/bin/python bench/queue.py [--cases 10000] [--decisions 10000] [--requests 100]
 
 Seeds open cases (bulk) on published comments, each with 1-5 reports from distinct readers, rule categories and
 priorities like the real ones (severity 0-3, reporter counts, automatic-check scores on ~30%), some claimed.
 Measures GET /moderation/ through the Django test client logged in as a moderator, and the selector behind it
-(`moderation.selectors.case_queue()[:200]`, materialised), at 10 and at --cases open cases; counts the queries per
-request (must be equal at both sizes); baseline: a trivial `SELECT 1`-like query (`User.objects.filter(pk=..)`).
+(`moderation.selectors.case_queue_page(number=1, per_page=200)`, the view's two-step page), at 10 and at --cases
+open cases; counts the queries per request (must be equal at both sizes); baseline: a trivial `SELECT 1`-like query
+(`User.objects.filter(pk=..)`).
+Then the statistics: 10, then --decisions decided cases (each with its report and decision, spread over 90 days,
+actions and rule categories like the real ones, ~15% sanctioned, ~3% appealed, five moderators), GET
+/moderation/stats/?days=30 and ?days=90, queries per request at both sizes (must be equal).
 Cases and reports it made are removed at the end (they are all on bench comments).
 """
 
@@ -109,6 +114,178 @@ def seed_cases(n: int, rng: random.Random) -> None:
     print(f"  seeded {len(cases)} open cases with {len(reports)} reports")
 
 
+def seed_decisions(n: int, rng: random.Random) -> None:
+    """`n` decided cases over the last 90 days, each with one report and its decision (bulk; dates set after the
+    insert, since the models stamp them on creation)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from accounts.models import User
+    from accounts.roles import MODERATOR
+    from accounts.services import user_role_grant
+    from articles.models import Article, Comment
+    from moderation.models import Appeal, Case, Decision, Report, RuleSet, Sanction
+
+    ruleset = RuleSet.objects.get(is_current=True)
+    rules = list(ruleset.rules.select_related("category").values_list("code", "category__code"))
+    article = Article.objects.filter(status="published").order_by("-published_at").first()
+    owners = list(User.objects.filter(username__startswith="bench-author-").values_list("pk", flat=True)[:100])
+    moderators = []
+    for i in range(5):
+        user, created = User.objects.get_or_create(username=f"bench-mod-{i}")
+        if created:
+            user_role_grant(user=user, role=MODERATOR)
+        moderators.append(user.pk)
+    reporter = User.objects.filter(username__startswith="bench-reporter-").values_list("pk", flat=True).first()
+    now = timezone.now()
+    actions = ["dismiss", "warn", "remove", "sanction"]
+    with transaction.atomic():
+        comments = Comment.objects.bulk_create(
+            [
+                Comment(
+                    article=article, author_id=rng.choice(owners), body=f"加微信领取私域流量秘籍 d{i}", status="removed"
+                )
+                for i in range(n)
+            ],
+            batch_size=2000,
+        )
+        ct = ContentType.objects.get_for_model(Comment)
+        plan = []
+        for c in comments:
+            code, category = rng.choice(rules)
+            decided = now - timedelta(minutes=rng.randint(1, 90 * 24 * 60))
+            opened = decided - timedelta(minutes=rng.choice([5, 30, 60, 180, 600, 1440, 4000]) * rng.random())
+            plan.append((c, code, category, opened, decided))
+        cases = Case.objects.bulk_create(
+            [
+                Case(
+                    target_type=ct,
+                    target_id=c.pk,
+                    target_repr=c.body[:300],
+                    target_owner_id=c.author_id,
+                    status="decided",
+                    severity=rng.choice([0, 1, 2, 3]),
+                    reporter_count=1,
+                    category_code=category,
+                    has_reports=True,
+                    has_check=rng.random() < 0.3,
+                    snapshot_reported={"title": "", "text": c.body, "status": "visible"},
+                    decided_at=decided,
+                )
+                for c, code, category, opened, decided in plan
+            ],
+            batch_size=2000,
+        )
+        for case, (_c, _code, _cat, opened, _d) in zip(cases, plan, strict=True):
+            case.opened_at = opened
+        Case.objects.bulk_update(cases, ["opened_at"], batch_size=2000)
+        reports = Report.objects.bulk_create(
+            [
+                Report(
+                    case=case,
+                    reporter_id=reporter,
+                    target_type=ct,
+                    target_id=case.target_id,
+                    ruleset=ruleset,
+                    rule_code=code,
+                    category_code=category,
+                    status="closed",
+                )
+                for case, (_c, code, category, _o, _d) in zip(cases, plan, strict=True)
+            ],
+            batch_size=5000,
+        )
+        for report, (_c, _code, _cat, opened, _d) in zip(reports, plan, strict=True):
+            report.created_at = opened
+        Report.objects.bulk_update(reports, ["created_at"], batch_size=5000)
+        decisions = Decision.objects.bulk_create(
+            [
+                Decision(
+                    case=case,
+                    moderator_id=rng.choice(moderators),
+                    action=rng.choices(actions, weights=[40, 15, 30, 15])[0],
+                    ruleset=ruleset,
+                    rule_codes=[code],
+                    category_code=category,
+                    reason="压测",
+                    content_hidden=True,
+                )
+                for case, (_c, code, category, _o, _d) in zip(cases, plan, strict=True)
+            ],
+            batch_size=2000,
+        )
+        for decision, (_c, _code, _cat, _o, decided) in zip(decisions, plan, strict=True):
+            decision.created_at = decided
+        Decision.objects.bulk_update(decisions, ["created_at"], batch_size=2000)
+        sanctioned = [d for d in decisions if d.action == "sanction"]
+        Sanction.objects.bulk_create(
+            [
+                Sanction(
+                    decision=d,
+                    account_id=d.case.target_owner_id,
+                    rung=rng.choice([1, 1, 1, 2, 2, 3, 4, 5]),
+                    rule_codes=d.rule_codes,
+                    starts_at=d.created_at,
+                    ends_at=d.created_at + timedelta(days=1),
+                    status="active",
+                )
+                for d in sanctioned
+            ],
+            batch_size=2000,
+        )
+        appealed = [d for d in decisions if d.action != "dismiss" and rng.random() < 0.04]
+        Appeal.objects.bulk_create(
+            [
+                Appeal(
+                    decision=d,
+                    appellant_id=d.case.target_owner_id,
+                    text="压测申诉",
+                    status=rng.choice(["upheld", "reduced", "overturned", "pending"]),
+                    reviewer_id=moderators[0],
+                    reviewed_at=d.created_at + timedelta(hours=5),
+                )
+                for d in appealed
+            ],
+            batch_size=2000,
+        )
+    with connection.cursor() as cursor:
+        for table in ("moderation_case", "moderation_report", "moderation_decision", "moderation_sanction"):
+            cursor.execute(f"ANALYZE {table}")
+    print(f"  seeded {len(decisions)} decisions ({len(sanctioned)} sanctions, {len(appealed)} appeals)")
+
+
+def measure_stats(client, n: int) -> dict:
+    """Cold: the trends cache emptied before every request (each computes every series); warm: served from it."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from moderation.selectors.trends import TRENDS_CACHE_KEY
+
+    out = {}
+    for days in (30, 90):
+        url = f"/moderation/stats/?days={days}"
+        key = TRENDS_CACHE_KEY.format(days=days)
+        client.get(url)  # warm-up
+        cache.delete(key)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, response.status_code
+
+        def cold(url=url, key=key):
+            cache.delete(key)
+            client.get(url)
+
+        out[f"{days}d"] = {
+            "queries_per_request": len(ctx.captured_queries),
+            "bytes": len(response.content),
+            "view": common.summary([common.timed(cold) for _ in range(n)]),
+            "view_cached": common.summary([common.timed(lambda url=url: client.get(url)) for _ in range(n)]),
+        }
+    return out
+
+
 def wipe() -> None:
     from django.db import transaction
 
@@ -134,7 +311,9 @@ def measure(client, n: int) -> dict:
     queries = len(ctx.captured_queries)
     rows = response.content.count(b'name="case"')
     view = [common.timed(lambda: client.get("/moderation/")) for _ in range(n)]
-    selector = [common.timed(lambda: list(selectors.case_queue()[:200])) for _ in range(n)]
+    selector = [
+        common.timed(lambda: list(selectors.case_queue_page(number=1, per_page=200).object_list)) for _ in range(n)
+    ]
     pk = User.objects.values_list("pk", flat=True).first()
     trivial = [common.timed(lambda: list(User.objects.filter(pk=pk).values_list("pk"))) for _ in range(n)]
     reset_queries()
@@ -151,6 +330,7 @@ def measure(client, n: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--decisions", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=100)
     args = parser.parse_args()
     common.django_setup()
@@ -181,8 +361,21 @@ def main() -> None:
                 f"  GET /moderation/     : {common.fmt(r['view'])}"
                 f"  queries {r['queries_per_request']}, rows {r['rows_shown']}"
             )
-            print(f"  case_queue()[:200]   : {common.fmt(r['selector'])}")
+            print(f"  queue page of 200    : {common.fmt(r['selector'])}")
             print(f"  trivial query        : {common.fmt(r['trivial'])}")
+        stats = {}
+        seeded = 0
+        for size in (10, args.decisions):
+            t = time.perf_counter()
+            seed_decisions(size - seeded, rng)
+            seeded = size
+            print(f"{size} decisions (seeded in {time.perf_counter() - t:.1f} s)")
+            stats[str(size)] = measure_stats(client, args.requests)
+            for window, r in stats[str(size)].items():
+                line = f"  GET /moderation/stats/?days={window[:-1]:<3}: {common.fmt(r['view'])}"
+                print(f"{line}  queries {r['queries_per_request']} (computed)")
+                print(f"  GET /moderation/stats/?days={window[:-1]:<3}: {common.fmt(r['view_cached'])}  (cached)")
+        results["stats_by_decisions"] = stats
     finally:
         wipe()
     small, big = results["10"], results[str(args.cases)]
@@ -197,7 +390,22 @@ def main() -> None:
         f"{big['view']['p95_ms'] / big['trivial']['p95_ms']:.0f}x; p95 ratio {args.cases} / 10 cases "
         f"{big['view']['p95_ms'] / small['view']['p95_ms']:.2f}x"
     )
-    common.write_results("queue", {"args": vars(args), "by_open_cases": results, "goal_p95_ms": GOAL_P95_MS})
+    stats = results.pop("stats_by_decisions")
+    for window in ("30d", "90d"):
+        s_small, s_big = stats["10"][window], stats[str(args.decisions)][window]
+        print(
+            f"stats {window} at {args.decisions} decisions: p95 {s_big['view']['p95_ms']:.1f} ms "
+            f"(goal < {GOAL_P95_MS} ms: {'met' if s_big['view']['p95_ms'] < GOAL_P95_MS else 'MISSED'}); queries "
+            f"{s_small['queries_per_request']} at 10 vs {s_big['queries_per_request']} at {args.decisions} "
+            f"({'constant' if s_small['queries_per_request'] == s_big['queries_per_request'] else 'NOT constant'}); "
+            f"p95 ratio to the queue page at {args.cases} cases "
+            f"{s_big['view']['p95_ms'] / big['view']['p95_ms']:.2f}x; "
+            f"cached p95 {s_big['view_cached']['p95_ms']:.1f} ms"
+        )
+    common.write_results(
+        "queue",
+        {"args": vars(args), "by_open_cases": results, "stats_by_decisions": stats, "goal_p95_ms": GOAL_P95_MS},
+    )
 
 
 if __name__ == "__main__":

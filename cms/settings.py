@@ -393,3 +393,12 @@ TRUST_NEWCOMER_HOLDS = env.int("TRUST_NEWCOMER_HOLDS", default=0 if DEBUG else 3
 # Higher limits for TL2 accounts, by RATELIMITS name (core.ratelimits asks the level through this callable).
 RATELIMITS_TRUSTED = {"comment": "30/m", "contribution": "30/h", "upload": "200/h"}
 RATELIMIT_TRUST_LEVEL_CALLABLE = "accounts.selectors.trust_level"
+# --- Moderator tools ---
+# How long the moderators' statistics (trends and their CSV) are kept in the cache, in seconds; 0 computes them on
+# every request. A deploy with many moderators may raise it; a minute-old chart is current enough.
+MODERATION_TRENDS_CACHE_SECONDS = env.int("MODERATION_TRENDS_CACHE_SECONDS", default=60)
+# How often beat raises open cases by their wait (the queue's escalation policy, moderation.EscalationStep).
+CELERY_BEAT_SCHEDULE["cases-escalate"] = {
+    "task": "moderation.tasks.cases_escalate",
+    "schedule": env.float("MODERATION_ESCALATION_SWEEP_SECONDS", default=300.0),
+}

@@ -4,6 +4,7 @@ is validated and audited."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
@@ -11,22 +12,27 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ReadOnlyAdmin
+from core.admin import AuditLogAdmin, ReadOnlyAdmin, column
+from core.models import AuditLog
 
 from . import selectors, services
 from .errors import ModerationError
 from .models import (
     AccountLink,
+    AccountNote,
     Appeal,
     Case,
     ContentCheck,
     Decision,
+    EscalationStep,
     Feedback,
+    FeedbackReply,
     LexiconTerm,
     Report,
     Rule,
     RuleCategory,
     RuleSet,
+    Rung,
     Sanction,
     SanctionPolicy,
 )
@@ -142,14 +148,133 @@ class RuleSetAdmin(admin.ModelAdmin):
                 self.message_user(request, _("v%(v)s 已成为现行版本；既往处理决定不受影响。") % {"v": ruleset.version})
 
 
+def rules_in_words(codes) -> str:
+    """Rule codes with their titles in the current rules ("3.2 发布广告、3.3 …"), not `["3.2", "3.3"]`."""
+    codes = [str(c) for c in (codes or [])]
+    if not codes:
+        return "-"
+    titles = _rule_titles()
+    return "、".join(f"{c} {titles[c][:24]}" if c in titles else c for c in codes)
+
+
+def _rule_titles() -> dict[str, str]:
+    # One query per list page, not per row: the titles of the current rules, kept for a minute.
+    titles = cache.get("moderation:admin-rule-titles")
+    if titles is None:
+        titles = dict(Rule.objects.filter(ruleset__is_current=True).values_list("code", "title"))
+        cache.set("moderation:admin-rule-titles", titles, 60)
+    return titles
+
+
+def _rule_code_choices() -> list[tuple[str, str]]:
+    return [(r.code, f"{r.code} {r.title[:40]}") for c in selectors.rule_categories_current() for r in c.rules.all()]
+
+
+class SanctionPolicyForm(forms.ModelForm):
+    """The policy as a form: one rung per rule category, rules picked from the current rules, bounded steps. The
+    JSON fields are built from these choices, so an admin never types JSON."""
+
+    aggravating_rules = forms.MultipleChoiceField(
+        label=_("加重情节规则"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
+    )
+    multi_account_rules = forms.MultipleChoiceField(
+        label=_("多账号规则"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=(),
+        help_text=_("按这些规则处罚时，所有关联账号一并处罚"),
+    )
+
+    class Meta:
+        model = SanctionPolicy
+        fields = (
+            "repeat_window_days",
+            "repeat_step",
+            "aggravating_step",
+            "max_rung",
+            "warnings_count",
+            "aggravating_rules",
+            "multi_account_rules",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = _rule_code_choices()
+        self.fields["aggravating_rules"].choices = choices
+        self.fields["multi_account_rules"].choices = choices
+        base = (self.instance.base_rungs if self.instance else None) or {}
+        self.category_fields = []
+        for category in selectors.rule_categories_current():
+            name = f"base_rung_{category.code}"
+            self.fields[name] = forms.TypedChoiceField(
+                label=_("第 %(code)s 类「%(title)s」基础档位") % {"code": category.code, "title": category.title},
+                choices=list(Rung.choices),
+                coerce=int,
+                initial=int(base.get(str(category.code), 1)),
+            )
+            self.category_fields.append((str(category.code), name))
+        for name in ("aggravating_rules", "multi_account_rules"):
+            self.initial.setdefault(name, list(getattr(self.instance, name, None) or []))
+
+    def clean_repeat_window_days(self) -> int:
+        value = self.cleaned_data["repeat_window_days"]
+        if not 1 <= value <= 3650:
+            raise ValidationError(_("统计天数应在 1 到 3650 天之间。"))
+        return value
+
+    def _step(self, name: str) -> int:
+        value = self.cleaned_data[name]
+        if not 0 <= value <= 4:
+            raise ValidationError(_("加档应在 0 到 4 档之间。"))
+        return value
+
+    def clean_repeat_step(self) -> int:
+        return self._step("repeat_step")
+
+    def clean_aggravating_step(self) -> int:
+        return self._step("aggravating_step")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        data["base_rungs"] = {code: data[name] for code, name in self.category_fields if name in data}
+        max_rung = data.get("max_rung")
+        if max_rung is not None:
+            over = [code for code, rung in data["base_rungs"].items() if rung > max_rung]
+            if over:
+                raise ValidationError(
+                    _("第 %(codes)s 类的基础档位高于最高档位 R%(max)s。") % {"codes": "、".join(over), "max": max_rung}
+                )
+        return data
+
+    def policy_fields(self) -> dict:
+        """What the service writes: the model's fields, with the rungs per category as `base_rungs`."""
+        names = (*self.Meta.fields, "base_rungs")
+        return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
+
+
 @admin.register(SanctionPolicy)
 class SanctionPolicyAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "repeat_window_days", "aggravating_step", "max_rung", "updated_at")
+    form = SanctionPolicyForm
+    list_display = ("__str__", "repeat_window_days", "aggravating_step", "max_rung", "warnings_count", "updated_at")
+
+    def get_fieldsets(self, request, obj=None):
+        form = self.get_form(request, obj)()
+        return [
+            (_("基础档位（按规则类别）"), {"fields": [name for _code, name in form.category_fields]}),
+            (
+                _("加档与上限"),
+                {"fields": ["repeat_window_days", "repeat_step", "warnings_count", "aggravating_step", "max_rung"]},
+            ),
+            (_("规则"), {"fields": ["aggravating_rules", "multi_account_rules"]}),
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["fields"] = None  # the per-category fields are the form's own, not the model's
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def save_model(self, request, obj, form, change) -> None:
         # Each edit is a new row (the newest applies), written and audited by the service.
-        fields = {name: form.cleaned_data[name] for name in form.cleaned_data}
-        new = services.sanction_policy_update(actor=request.user, **fields)
+        new = services.sanction_policy_update(actor=request.user, **form.policy_fields())
         obj.pk = new.pk
 
     def has_delete_permission(self, request, obj=None) -> bool:
@@ -158,14 +283,30 @@ class SanctionPolicyAdmin(admin.ModelAdmin):
 
 @admin.register(Case)
 class CaseAdmin(ReadOnlyAdmin):
-    list_display = ("pk", "target_repr", "target_owner", "status", "severity", "reporter_count", "opened_at")
+    list_display = (
+        column("pk", _("编号")),
+        "target_repr",
+        "target_owner",
+        "status",
+        "severity",
+        "reporter_count",
+        "opened_at",
+    )
     list_filter = ("status", "category_code", "has_reports", "has_check")
     list_select_related = ("target_owner",)
 
 
 @admin.register(Report)
 class ReportAdmin(ReadOnlyAdmin):
-    list_display = ("pk", "case", "reporter", "source", "rule_code", "status", "created_at")
+    list_display = (
+        column("pk", _("编号")),
+        column("case", _("案件")),
+        column("reporter", _("举报人")),
+        "source",
+        "rule_code",
+        column("status", _("状态")),
+        column("created_at", _("举报时间")),
+    )
     list_filter = ("source", "status")
     list_select_related = ("case", "reporter")
 
@@ -181,36 +322,84 @@ class ReportAdmin(ReadOnlyAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(ReadOnlyAdmin):
-    list_display = ("pk", "case", "moderator", "action", "rule_codes", "rung", "created_at", "overturned_at")
+    list_display = (
+        column("pk", _("编号")),
+        column("case", _("案件")),
+        column("moderator", _("审核员")),
+        "action",
+        "rules",
+        "rung",
+        "created_at",
+        "overturned_at",
+    )
     list_filter = ("action",)
     list_select_related = ("case", "moderator")
+
+    @admin.display(description=_("规则"))
+    def rules(self, obj: Decision) -> str:
+        return rules_in_words(obj.rule_codes)
 
 
 @admin.register(Sanction)
 class SanctionAdmin(ReadOnlyAdmin):
-    list_display = ("pk", "account", "rung", "rule_codes", "status", "starts_at", "ends_at", "via_link")
+    list_display = (
+        column("pk", _("编号")),
+        column("account", _("账号")),
+        "rung",
+        "rules",
+        "status",
+        "starts_at",
+        "ends_at",
+        "via_link",
+    )
     list_filter = ("status", "rung")
     list_select_related = ("account",)
+
+    @admin.display(description=_("规则"))
+    def rules(self, obj: Sanction) -> str:
+        return rules_in_words(obj.rule_codes)
 
 
 @admin.register(Appeal)
 class AppealAdmin(ReadOnlyAdmin):
-    list_display = ("pk", "decision", "appellant", "status", "reviewer", "created_at", "reviewed_at")
+    list_display = (
+        column("pk", _("编号")),
+        column("decision", _("处理决定")),
+        column("appellant", _("申诉人")),
+        "status",
+        column("reviewer", _("复核人")),
+        "created_at",
+        "reviewed_at",
+    )
     list_filter = ("status",)
     list_select_related = ("decision", "appellant", "reviewer")
 
 
 @admin.register(AccountLink)
 class AccountLinkAdmin(ReadOnlyAdmin):
-    list_display = ("account_a", "account_b", "reason", "created_by", "created_at")
+    list_display = (
+        column("account_a", _("账号")),
+        column("account_b", _("关联账号")),
+        "reason",
+        column("created_by", _("关联人")),
+        column("created_at", _("时间")),
+    )
     list_select_related = ("account_a", "account_b", "created_by")
 
 
 @admin.register(Feedback)
 class FeedbackAdmin(ReadOnlyAdmin):
-    list_display = ("pk", "kind", "author", "target_repr", "status", "created_at")
+    list_display = (
+        column("pk", _("编号")),
+        "kind",
+        column("author", _("提交者")),
+        "target_repr",
+        "status",
+        "assigned_to",
+        "created_at",
+    )
     list_filter = ("kind", "status")
-    list_select_related = ("author",)
+    list_select_related = ("author", "assigned_to")
 
 
 class LexiconTermForm(forms.ModelForm):
@@ -233,7 +422,14 @@ class LexiconTermAdmin(admin.ModelAdmin):
     """Each change bumps the lexicon version, so every web process and worker rebuilds its engine on its next scan."""
 
     form = LexiconTermForm
-    list_display = ("term", "rule", "action", "source", "added_by", "created_at")
+    list_display = (
+        "term",
+        "rule",
+        "action",
+        "source",
+        column("added_by", _("添加人")),
+        column("created_at", _("时间")),
+    )
     list_filter = ("action", "rule", "source")
     search_fields = ("term",)
     list_select_related = ("added_by",)
@@ -281,5 +477,59 @@ class LexiconTermAdmin(admin.ModelAdmin):
 
 @admin.register(ContentCheck)
 class ContentCheckAdmin(ReadOnlyAdmin):
-    list_display = ("pk", "target_type", "target_id", "status", "verdict", "score", "created_at")
+    list_display = (
+        column("pk", _("编号")),
+        column("target_type", _("对象类型")),
+        column("target_id", _("对象编号")),
+        column("status", _("状态")),
+        column("verdict", _("结论")),
+        column("score", _("分数")),
+        column("created_at", _("时间")),
+    )
     list_filter = ("status", "verdict")
+
+
+@admin.register(EscalationStep)
+class EscalationStepAdmin(admin.ModelAdmin):
+    """The queue's escalation policy: how cases rise with age. Edits are audited through the service."""
+
+    list_display = ("__str__", "after_hours", "raise_by")
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.escalation_step_save(step=obj, actor=request.user)
+
+    def delete_model(self, request, obj) -> None:
+        services.escalation_step_delete(steps=EscalationStep.objects.filter(pk=obj.pk), actor=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        services.escalation_step_delete(steps=queryset, actor=request.user)
+
+
+@admin.register(FeedbackReply)
+class FeedbackReplyAdmin(ReadOnlyAdmin):
+    list_display = (column("feedback", _("反馈")), column("author", _("答复人")), "internal", "created_at")
+    list_select_related = ("feedback", "author")
+
+
+@admin.register(AccountNote)
+class AccountNoteAdmin(ReadOnlyAdmin):
+    """Notes are never shown to the account they are about: not even an admin sees notes about themselves (or an
+    account linked to them)."""
+
+    list_display = ("account", "author", "text", "created_at")
+    list_select_related = ("account", "author")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(account__in=selectors.account_related_ids(account=request.user))
+
+
+admin.site.unregister(AuditLog)
+
+
+@admin.register(AuditLog)
+class AuditLogRulesAdmin(AuditLogAdmin):
+    """The audit log with the rules cited in words (moderation knows the rules; core does not)."""
+
+    @admin.display(description=_("规则"))
+    def rules(self, obj: AuditLog) -> str:
+        return rules_in_words(obj.rule_codes)

@@ -98,3 +98,26 @@ class LinkForm(forms.Form):
 
 class CopyrightHandleForm(forms.Form):
     response = forms.CharField(label=_("处理意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("账号备注（仅审核员可见）"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FeedbackReplyForm(forms.Form):
+    text = forms.CharField(label=_("答复"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+    internal = forms.BooleanField(label=_("仅内部备注（不发送给提交者）"), required=False)
+
+
+class FeedbackAssignForm(forms.Form):
+    assignee = forms.TypedChoiceField(label=_("分派给"), coerce=int, required=False, empty_value=None, choices=())
+
+    def __init__(self, *args, staff=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [("", _("（无人负责）"))] + [(u.pk, u.username) for u in staff]
+
+
+class FeedbackStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("状态"), choices=Feedback.Status.choices)

@@ -5,6 +5,8 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from .services import checks as check_services
+from .services import escalation as escalation_services
+from .services import feedback as feedback_services
 
 
 @shared_task(
@@ -27,3 +29,18 @@ def checks_sweep() -> int:
 @shared_task(acks_late=True)
 def lexicon_rescan(job_id: str, batch_size: int = 200) -> int:
     return check_services.rescan_published(job_id=job_id, batch_size=batch_size)
+
+
+# --- Feedback inbox -------------------------------------------------------------------------------------------------
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=600, max_retries=8)
+def feedback_reply_email(reply_id: int) -> bool:
+    """E-mail a reply to a complaint filed without an account (its sender has no inbox)."""
+    return feedback_services.feedback_reply_email_send(reply_id=reply_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, max_retries=3)
+def cases_escalate() -> int:
+    """Beat: keep each open case's earned raise (the queue's escalation policy) on its row."""
+    return escalation_services.case_escalation_sweep()

@@ -6,6 +6,7 @@ app_name = "moderation"
 
 urlpatterns = [
     path("rules/", views.rules, name="rules"),
+    path("transparency/", views.transparency, name="transparency"),
     path("rules/v<int:version>/", views.rules, name="rules_version"),
     path("report/", views.report, name="report"),
     path("feedback/", views.feedback, name="feedback"),

@@ -10,10 +10,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import User
 from accounts.policy import appeal_token_user_id, write_refusal
+from core import pagecache
 from core import selectors as core_selectors
 from core import services as core_services
 from core.errors import error_response
@@ -35,6 +36,17 @@ def rules(request: HttpRequest, version: int | None = None) -> HttpResponse:
             RuleSet.objects.filter(is_draft=False).prefetch_related("categories__rules"), version=version
         )
     return render(request, "moderation/rules.html", {"ruleset": ruleset, "versions": selectors.rulesets_published()})
+
+
+TRANSPARENCY_CACHE_SECONDS = 3600
+
+
+@require_safe
+def transparency(request: HttpRequest) -> HttpResponse:
+    """The public transparency report: aggregates per month and rule category, no personal data. Anonymous
+    readers get it from the page cache for an hour (the numbers are monthly; an hour late is on time)."""
+    pagecache.declare(request, deps=["moderation:transparency"], timeout=TRANSPARENCY_CACHE_SECONDS)
+    return render(request, "moderation/transparency.html", {"report": selectors.transparency_report()})
 
 
 @login_required
@@ -206,7 +218,7 @@ def editors_only(view: Callable) -> Callable:
 @editors_only
 def copyright_queue(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
-    if status not in Feedback.Status.values:
+    if status not in ("open", "handled"):
         return HttpResponseBadRequest()
     complaints = selectors.copyright_complaints(status=status)[:200]
     return render(

@@ -5,6 +5,7 @@ message (post/redirect/get). A refused decision is the exception: the page is re
 form as posted, so that no choice is lost and each error stands beside its field.
 """
 
+import csv
 from collections.abc import Callable
 from functools import wraps
 
@@ -12,12 +13,13 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import User
 from core.errors import error_response
@@ -25,8 +27,17 @@ from core.idempotency import once_per_form
 
 from . import selectors, services
 from .errors import ModerationError
-from .forms import AppealReviewForm, BulkDismissForm, DecisionForm, LinkForm
-from .models import Appeal, Case, Report
+from .forms import (
+    AppealReviewForm,
+    BulkDismissForm,
+    DecisionForm,
+    FeedbackAssignForm,
+    FeedbackReplyForm,
+    FeedbackStatusForm,
+    LinkForm,
+    NoteForm,
+)
+from .models import Appeal, Case, Decision, Feedback, Report
 
 QUEUE_PAGE = 50
 
@@ -59,8 +70,13 @@ def queue(request: HttpRequest) -> HttpResponse:
         source = ""
     if status not in selectors.QUEUE_STATUSES:
         status = "open"
-    page = Paginator(selectors.case_queue(category=category, source=source, status=status), QUEUE_PAGE).get_page(
-        request.GET.get("page")
+    steps = selectors.escalation_steps()
+    page = selectors.case_queue_page(
+        number=request.GET.get("page"),
+        per_page=QUEUE_PAGE,
+        category=category,
+        source=source,
+        status=status,
     )
     return render(
         request,
@@ -79,6 +95,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "filters": {"category": category, "source": source, "status": status},
             "bulk_form": BulkDismissForm(),
             "pending_appeals": selectors.appeals_pending().count(),
+            "escalation": steps,
         },
     )
 
@@ -136,6 +153,7 @@ def _case_page(request: HttpRequest, case: Case, *, form: DecisionForm | None = 
     else:
         form.proposal_show(proposed)
     claimed_by_other = case.claim_active() and case.claimed_by_id != request.user.pk
+    rules_cited = list(form.initial.get("rule_codes") or []) if not form.is_bound else []
     return render(
         request,
         "moderation/case.html",
@@ -152,9 +170,112 @@ def _case_page(request: HttpRequest, case: Case, *, form: DecisionForm | None = 
             "refusal": services.staff_refusal(request.user)
             or services.case_conflict(case=case, moderator=request.user),
             "claimed_by_other": claimed_by_other,
+            "note_form": NoteForm(prefix="note"),
+            "note_refusal": services.note_conflict(account=case.target_owner, moderator=request.user),
+            "quick": _quick_decisions(case=case, evidence=evidence, reported=reported_codes, proposal=proposal)
+            if case.status == Case.Status.OPEN
+            else [],
+            "rules_cited": rules_cited,
+            "waited": _waited(case),
         },
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+def _waited(case: Case):
+    end = case.decided_at or timezone.now()
+    return end - case.opened_at
+
+
+def _sanction_label(*, about_content: bool, rung: int | None) -> str:
+    if rung is None:
+        return _("删除并处罚") if about_content else _("处罚")
+    if about_content:
+        return _("删除并处罚 R%(rung)s") % {"rung": rung}
+    return _("处罚 R%(rung)s") % {"rung": rung}
+
+
+def _quick_decisions(*, case: Case, evidence, reported: list[str], proposal) -> list[dict]:
+    """The common decisions, one click each, citing the rule the automatic check found (else the first reported
+    one) with a standard reason in words. Each is a small form of hidden fields posted to the decide view, so a
+    refusal comes back exactly like the full form's."""
+    found = [f.rule for f in evidence.findings if f.rule]
+    cited = [*found, *reported]
+    rule = cited[0] if cited else ""
+    titles = {r.code: r.title for c in selectors.rule_categories_current() for r in c.rules.all()}
+    title = titles.get(rule, "")
+    about_content = case.target_type.model != "user"
+    quick = [
+        {
+            "key": "d",
+            "action": Decision.Action.DISMISS,
+            "label": _("驳回"),
+            "rules": [],
+            "reason": _("经审核，未发现违反社区规则的情况。"),
+        }
+    ]
+    if rule:
+        broke = _("违反社区规则 %(code)s「%(title)s」。") % {"code": rule, "title": title[:40]}
+        quick.append({"key": "w", "action": Decision.Action.WARN, "label": _("警告"), "rules": [rule], "reason": broke})
+        if about_content:
+            quick.append(
+                {"key": "r", "action": Decision.Action.REMOVE, "label": _("删除"), "rules": [rule], "reason": broke}
+            )
+        quick.append(
+            {
+                "key": "s",
+                "action": Decision.Action.SANCTION,
+                "label": _sanction_label(about_content=about_content, rung=proposal.rung if proposal else None),
+                "rules": [rule],
+                "reason": broke,
+            }
+        )
+    for q in quick:
+        q["rule"] = rule if q["rules"] else ""
+    return quick
+
+
+@require_safe
+@moderator_required()
+def case_next(request: HttpRequest) -> HttpResponse:
+    """The next case for this moderator after `?after=<id>` (the keyboard's n/j); the queue when none is left."""
+    after = request.GET.get("after", "")
+    current = (
+        Case.objects.filter(pk=int(after)).first() if after.isascii() and after.isdigit() and len(after) < 18 else None
+    )
+    nxt = selectors.case_next(after=current, moderator=request.user)
+    if nxt is None:
+        messages.info(request, _("队列中没有其他待处理的案件了。"))
+        return redirect("moderation_staff:queue")
+    return redirect("moderation_staff:case", pk=nxt.pk)
+
+
+@require_POST
+@moderator_required()
+def account_note(request: HttpRequest, pk: int) -> HttpResponse:
+    """A note on an account, posted from one of its case pages (post/redirect/get back to it)."""
+    account = get_object_or_404(User, pk=pk)
+    form = NoteForm(request.POST, prefix="note")
+    case_id = request.POST.get("case", "")
+    case = (
+        Case.objects.filter(pk=int(case_id)).first()
+        if case_id.isascii() and case_id.isdigit() and len(case_id) < 18
+        else None
+    )
+    if form.is_valid():
+        try:
+            services.account_note_add(
+                account=account, moderator=request.user, text=form.cleaned_data["text"], case=case
+            )
+        except ModerationError as exc:
+            if exc.status == 403:
+                return error_response(request, exc)
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("已添加账号备注。"))
+    else:
+        messages.error(request, _("请填写备注内容（最多 2000 字）。"))
+    return HttpResponseRedirect(_safe_next(request, reverse("moderation_staff:queue")))
 
 
 @moderator_required()
@@ -293,6 +414,189 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _trend_days(request: HttpRequest) -> int:
+    days = request.GET.get("days", "")
+    return int(days) if days in {str(d) for d in selectors.TREND_WINDOWS} else selectors.TREND_WINDOWS[0]
+
+
 @moderator_required()
 def stats(request: HttpRequest) -> HttpResponse:
-    return render(request, "moderation/stats.html", {"stats": selectors.moderation_stats(days=30)})
+    days = _trend_days(request)
+    trends = selectors.moderation_trends_cached(days=days)
+    chart_data = {
+        "labels": trends["labels"],
+        "reports": trends["reports"],
+        "check_cases": trends["check_cases"],
+        "actions": [{"label": s.label, "key": s.key, "values": s.values} for s in trends["actions"]],
+        "categories": [{"label": s.label, "key": s.key, "values": s.values} for s in trends["categories"]],
+        "wait_median": trends["wait_median"],
+        "wait_p90": trends["wait_p90"],
+        "text": {
+            "reports": _("用户举报"),
+            "check_cases": _("自动检查案件"),
+            "median": _("中位数（小时）"),
+            "p90": _("P90（小时）"),
+        },
+    }
+    return render(
+        request,
+        "moderation/stats.html",
+        {"trends": trends, "chart_data": chart_data, "windows": selectors.TREND_WINDOWS, "days": days},
+    )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@require_safe
+@moderator_required()
+def stats_csv(request: HttpRequest) -> HttpResponse:
+    """The numbers behind the charts, as CSV (one row per series, key and day)."""
+    days = _trend_days(request)
+    writer = csv.writer(_Echo())
+    rows = selectors.trends_csv_rows(selectors.moderation_trends_cached(days=days))
+    response = StreamingHttpResponse((writer.writerow(r) for r in rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="moderation-trends-{days}d.csv"'
+    return response
+
+
+# --- The feedback inbox ---------------------------------------------------------------------------------------------
+
+
+def feedback_staff_required(view: Callable) -> Callable:
+    """Moderators (suggestions) and editors (copyright complaints); anyone else 403, anonymous to the login."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        kinds = services.feedback_kinds_for(request.user)
+        if not kinds:
+            raise PermissionDenied(_("只有审核员和编辑可以处理反馈。"))
+        return view(request, *args, kinds=kinds, **kwargs)
+
+    return wrapped
+
+
+@require_safe
+@feedback_staff_required
+def feedback_inbox(request: HttpRequest, *, kinds: list[str]) -> HttpResponse:
+    status = request.GET.get("status", "")
+    kind = request.GET.get("kind", "")
+    if status not in Feedback.Status.values:
+        status = ""
+    if kind not in kinds:
+        kind = ""
+    mine = request.GET.get("mine") == "1"
+    items = selectors.feedback_inbox(kinds=kinds, status=status, kind=kind, assigned_to=request.user if mine else None)
+    page = Paginator(items, QUEUE_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "moderation/feedback_inbox.html",
+        {
+            "page": page,
+            "statuses": Feedback.Status.choices,
+            "kinds": [(k, label) for k, label in Feedback.Kind.choices if k in kinds],
+            "filters": {"status": status, "kind": kind, "mine": "1" if mine else ""},
+        },
+    )
+
+
+def _feedback_page(request: HttpRequest, feedback: Feedback, *, reply_form=None, status: int = 200) -> HttpResponse:
+    staff = selectors.feedback_staff(kind=feedback.kind)
+    return render(
+        request,
+        "moderation/feedback_item.html",
+        {
+            "item": feedback,
+            "replies": list(feedback.replies.all()),
+            "reply_form": reply_form or FeedbackReplyForm(),
+            "assign_form": FeedbackAssignForm(staff=staff, initial={"assignee": feedback.assigned_to_id}),
+            "status_form": FeedbackStatusForm(initial={"status": feedback.status}),
+            "moves": [
+                (value, label)
+                for value, label in Feedback.Status.choices
+                if value in services.feedback.STATUS_MOVES.get(feedback.status, set())
+            ],
+            "refusal": services.staff_refusal(request.user)
+            or services.feedback_conflict(feedback=feedback, staff=request.user),
+        },
+        status=status,
+    )
+
+
+@feedback_staff_required
+def feedback_item(request: HttpRequest, pk: int, *, kinds: list[str]) -> HttpResponse:
+    feedback = selectors.feedback_get(pk=pk, kinds=kinds)
+    if feedback is None:
+        return render(request, "errors/404.html", status=404)
+    if request.method != "POST":
+        return _feedback_page(request, feedback)
+    form = FeedbackReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.feedback_reply(
+                feedback=feedback,
+                actor=request.user,
+                text=form.cleaned_data["text"],
+                internal=form.cleaned_data["internal"],
+            )
+        except ModerationError as exc:
+            if (refused := error_response(request, exc, form=form)) is not None:
+                return refused
+        else:
+            messages.success(
+                request, _("已添加内部备注。") if form.cleaned_data["internal"] else _("答复已发送给提交者。")
+            )
+            return redirect("moderation_staff:feedback_item", pk=pk)
+    return _feedback_page(request, feedback, reply_form=form, status=400)
+
+
+@require_POST
+@feedback_staff_required
+def feedback_assign(request: HttpRequest, pk: int, *, kinds: list[str]) -> HttpResponse:
+    feedback = selectors.feedback_get(pk=pk, kinds=kinds)
+    if feedback is None:
+        return render(request, "errors/404.html", status=404)
+    if request.POST.get("me") == "1":
+        assignee = request.user
+    else:
+        form = FeedbackAssignForm(request.POST, staff=selectors.feedback_staff(kind=feedback.kind))
+        if not form.is_valid():
+            messages.error(request, _("请选择负责人。"))
+            return redirect("moderation_staff:feedback_item", pk=pk)
+        assignee = (
+            User.objects.filter(pk=form.cleaned_data["assignee"]).first() if form.cleaned_data["assignee"] else None
+        )
+    try:
+        services.feedback_assign(feedback=feedback, actor=request.user, assignee=assignee)
+    except ModerationError as exc:
+        if exc.status == 403:
+            return error_response(request, exc)
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已更新负责人。"))
+    return redirect("moderation_staff:feedback_item", pk=pk)
+
+
+@require_POST
+@feedback_staff_required
+def feedback_status(request: HttpRequest, pk: int, *, kinds: list[str]) -> HttpResponse:
+    feedback = selectors.feedback_get(pk=pk, kinds=kinds)
+    if feedback is None:
+        return render(request, "errors/404.html", status=404)
+    form = FeedbackStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择状态。"))
+        return redirect("moderation_staff:feedback_item", pk=pk)
+    try:
+        services.feedback_status_set(feedback=feedback, actor=request.user, status=form.cleaned_data["status"])
+    except ModerationError as exc:
+        if exc.status == 403:
+            return error_response(request, exc)
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("状态已更新。"))
+    return redirect("moderation_staff:feedback_item", pk=pk)

@@ -15,6 +15,7 @@ from core.errors import error_response
 from core.idempotency import once_per_form
 from core.ip import client_ip
 from core.ratelimits import limit, limited
+from moderation import selectors as moderation_selectors
 
 from .. import selectors, services
 from ..forms import ArticleForm, AuthorApplicationForm
@@ -172,6 +173,8 @@ def become_author(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     context = selectors.dashboard_for(user=request.user)
     context["is_author"] = request.user.has_perm("articles.publish_article")
+    # Held content waits for a moderator: its author sees roughly how long (the queue's recent median).
+    context["held_estimate"] = moderation_selectors.queue_wait_estimate()
     return render(request, "articles/dashboard.html", context)
 
 

@@ -1,8 +1,9 @@
 """Moderation's models, one module per sub-domain; every model is importable from `moderation.models`."""
 
-from .appeals import Appeal, Feedback
+from .appeals import Appeal, Feedback, FeedbackReply
 from .cases import Case, Decision, Report
 from .checks import VERDICT_CHOICES, VERDICT_LABELS, ContentCheck, LexiconTerm, LexiconVersion
+from .notes import AccountNote, EscalationStep
 from .rules import Rule, RuleCategory, RuleSet
 from .sanctions import (
     RUNG_DAYS,
@@ -20,11 +21,14 @@ __all__ = [
     "VERDICT_CHOICES",
     "VERDICT_LABELS",
     "AccountLink",
+    "AccountNote",
     "Appeal",
     "Case",
     "ContentCheck",
     "Decision",
+    "EscalationStep",
     "Feedback",
+    "FeedbackReply",
     "LexiconTerm",
     "LexiconVersion",
     "Report",

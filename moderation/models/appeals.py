@@ -47,8 +47,10 @@ class Feedback(models.Model):
         COPYRIGHT = "copyright", _("版权投诉")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("待处理")
-        HANDLED = "handled", _("已处理")
+        NEW = "new", _("新反馈")
+        IN_PROGRESS = "progress", _("处理中")
+        ANSWERED = "answered", _("已答复")
+        CLOSED = "closed", _("已关闭")
 
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
     # None for a copyright complaint filed without an account (a rights holder need not sign up); its contact is
@@ -65,13 +67,22 @@ class Feedback(models.Model):
     target = GenericForeignKey("target_type", "target_id")
     target_repr = models.CharField(_("文章"), max_length=300, blank=True)
     target_url = models.CharField(max_length=500, blank=True)
-    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.OPEN, db_index=True)
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.NEW, db_index=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("负责人"),
+    )
+    # The latest reply, kept for the complainant's view and the admin list; every reply is a FeedbackReply.
     response = models.TextField(_("处理意见"), blank=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    handled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("建议反馈")
@@ -80,3 +91,23 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+
+class FeedbackReply(models.Model):
+    """A staff reply to feedback: sent to the sender (inbox and e-mail), or an internal note for staff only."""
+
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("答复人")
+    )
+    text = models.TextField(_("答复"), max_length=4000)
+    internal = models.BooleanField(_("仅内部可见"), default=False)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("反馈答复")
+        verbose_name_plural = _("反馈答复")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"#{self.feedback_id} {self.text[:30]}"

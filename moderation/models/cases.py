@@ -31,6 +31,9 @@ class Case(models.Model):
     status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.OPEN, db_index=True)
     # Priority inputs, kept on the row so that the queue orders in SQL.
     severity = models.PositiveSmallIntegerField(_("严重程度"), default=0)
+    # The raise the case's wait has earned under the escalation policy (EscalationStep), kept on the row by the
+    # escalation sweep so that the queue orders by severity + escalation through an index.
+    escalation = models.PositiveSmallIntegerField(_("等待提升"), default=0)
     reporter_count = models.PositiveIntegerField(_("举报人数"), default=0)
     check_score = models.FloatField(_("自动检查分数"), default=0)
     category_code = models.CharField(_("类别"), max_length=4, blank=True, db_index=True)
@@ -72,6 +75,15 @@ class Case(models.Model):
                 models.F("check_score").desc(),
                 "opened_at",
                 name="case_queue_idx",
+                condition=models.Q(status="open"),
+            ),
+            # The escalated queue order (`selectors.case_queue`): a page of it reads 50 index entries.
+            models.Index(
+                (models.F("severity") + models.F("escalation")).desc(),
+                models.F("reporter_count").desc(),
+                models.F("check_score").desc(),
+                "opened_at",
+                name="case_escalated_queue_idx",
                 condition=models.Q(status="open"),
             ),
         ]
@@ -138,6 +150,7 @@ class Decision(models.Model):
 
     class Action(models.TextChoices):
         DISMISS = "dismiss", _("驳回")
+        WARN = "warn", _("警告")
         REMOVE = "remove", _("删除内容")
         SANCTION = "sanction", _("删除并处罚")
 
@@ -146,6 +159,8 @@ class Decision(models.Model):
     action = models.CharField(_("处理"), max_length=10, choices=Action.choices)
     ruleset = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="decisions")
     rule_codes = models.JSONField(_("规则"), default=list)
+    # The category of the first rule cited, kept on the row so that statistics group by it in SQL.
+    category_code = models.CharField(_("类别"), max_length=4, blank=True, db_index=True)
     reason = models.TextField(_("理由"))
     proposed_rung = models.PositiveSmallIntegerField(_("建议档位"), choices=Rung.choices, null=True, blank=True)
     proposal_explanation = models.TextField(_("建议说明"), blank=True)

@@ -45,6 +45,11 @@ class SanctionPolicy(models.Model):
         _("多账号规则"), default=_default_multi_account_rules, help_text=_("按这些规则处罚时，所有关联账号一并处罚")
     )
     max_rung = models.PositiveSmallIntegerField(_("最高档位"), choices=Rung.choices, default=Rung.R5)
+    warnings_count = models.BooleanField(
+        _("警告计入处罚阶梯"),
+        default=False,
+        help_text=_("勾选后，统计天数内未被撤销的警告与既往处罚一样加档"),
+    )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:

@@ -11,13 +11,47 @@ from .accounts import (
     sanctions_active,
 )
 from .appeals import account_status, appeals_pending, decisions_appealable
-from .cases import BODY_FIELDS, QUEUE_STATUSES, Segment, case_get, case_queue, case_reports, text_highlight
+from .cases import (
+    BODY_FIELDS,
+    QUEUE_STATUSES,
+    Segment,
+    case_get,
+    case_next,
+    case_priority,
+    case_queue,
+    case_queue_page,
+    case_reports,
+    escalation_steps,
+    queue_wait_estimate,
+    text_highlight,
+)
 from .evidence import CaseEvidence, Finding, case_evidence, case_findings
-from .feedback import copyright_complaints
+from .feedback import copyright_complaints, feedback_get, feedback_inbox, feedback_staff
+from .notes import account_notes
 from .rules import rule_categories_current, ruleset_current, rulesets_published
-from .stats import moderation_stats
+from .trends import (
+    TREND_WINDOWS,
+    moderation_trends,
+    moderation_trends_cached,
+    transparency_report,
+    trends_csv_rows,
+)
 
 __all__ = [
+    "TREND_WINDOWS",
+    "account_notes",
+    "case_next",
+    "case_queue_page",
+    "case_priority",
+    "escalation_steps",
+    "feedback_get",
+    "feedback_inbox",
+    "feedback_staff",
+    "moderation_trends",
+    "moderation_trends_cached",
+    "queue_wait_estimate",
+    "transparency_report",
+    "trends_csv_rows",
     "BODY_FIELDS",
     "CaseEvidence",
     "Finding",
@@ -38,7 +72,6 @@ __all__ = [
     "case_reports",
     "copyright_complaints",
     "decisions_appealable",
-    "moderation_stats",
     "rule_categories_current",
     "ruleset_current",
     "rulesets_published",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.models import User
 
 from ..models import AccountLink, Case, Decision, Sanction
+from .notes import account_notes
 
 
 def account_linked_ids(*, account: User) -> set[int]:
@@ -77,4 +78,6 @@ def account_history(*, account: User, exclude_case: Case | None = None) -> dict:
         "active_sanctions": sanctions_active(account=account),
         "links": account_links(account=account),
         "suggestions": account_link_suggestions(account=account),
+        # Moderators' notes: this history is read on staff pages only, never on the account's own pages.
+        "notes": list(account_notes(account=account)[:50]),
     }

@@ -9,7 +9,17 @@ from .access import appeal_conflict, case_conflict, case_is_about, require_moder
 from .appeals import appeal_check, appeal_file, appeal_review
 from .cases import case_claim, case_open_for_check, case_release
 from .decisions import case_decide, case_dismiss_bulk
-from .feedback import feedback_handle, feedback_submit
+from .escalation import case_escalation_sweep, escalation_step_delete, escalation_step_save
+from .feedback import (
+    feedback_assign,
+    feedback_conflict,
+    feedback_handle,
+    feedback_kinds_for,
+    feedback_reply,
+    feedback_status_set,
+    feedback_submit,
+)
+from .notes import account_note_add, note_conflict
 from .reports import report_check, report_create
 from .rules import RULES_V1, ruleset_copy, ruleset_load, ruleset_publish
 from .sanctions import (
@@ -34,6 +44,16 @@ from .targets import (
 # The automatic checks and the lexicon (services/checks.py, services/lexicon.py) re-export below.
 
 __all__ = [
+    "account_note_add",
+    "case_escalation_sweep",
+    "escalation_step_delete",
+    "escalation_step_save",
+    "feedback_assign",
+    "feedback_conflict",
+    "feedback_kinds_for",
+    "feedback_reply",
+    "feedback_status_set",
+    "note_conflict",
     "RULES_V1",
     "ModerationError",
     "Proposal",

@@ -159,8 +159,10 @@ def _decision_overturn(*, decision: Decision, sanctions: list[Sanction], now: da
     decision.overturned_at = now
     decision.save(update_fields=["overturned_at"])
     target = target_of(decision.case)
-    if target is None or not adapter_for(target).is_content or decision.action == Decision.Action.DISMISS:
+    if target is None or not adapter_for(target).is_content:
         return
+    if decision.action in (Decision.Action.DISMISS, Decision.Action.WARN):
+        return  # neither touched the content beyond releasing it
     # Undo exactly what the decision did: the content it hid, the pending edit it rejected; nothing else.
     target = target_lock(target)
     adapter = adapter_for(target)

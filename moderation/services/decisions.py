@@ -1,4 +1,8 @@
-"""Deciding a case: dismiss, remove the content, or remove it and sanction the account; and bulk dismissal.
+"""Deciding a case: dismiss, warn, remove the content, or remove it and sanction the account; and bulk dismissal.
+
+A warning (警告) is a decision without a penalty: the content stays (content a check held is released, as on a
+dismissal), the owner is told which rule they broke, and whether it counts on the ladder is the sanction policy's
+`warnings_count`.
 
 `case_decide` is one transaction made of named steps: lock the open case, resolve the ruling (rules, reason, target,
 rung), record the decision, act on the content, apply the sanctions, close the case with its audit row, notify.
@@ -32,6 +36,7 @@ SENTENCE_ENDS = "。！？.!?…"
 
 DECISION_AUDIT = {
     Decision.Action.DISMISS: AuditAction.CASE_DISMISS,
+    Decision.Action.WARN: AuditAction.CASE_WARN,
     Decision.Action.REMOVE: AuditAction.CASE_REMOVE,
     Decision.Action.SANCTION: AuditAction.CASE_SANCTION,
 }
@@ -98,7 +103,14 @@ def case_decide(
         released=released,
         sanctions=sanctions,
     )
-    _decision_notify(case=case, decision=decision, ruling=ruling, removed=removed, edit_rejected=edit is not None)
+    _decision_notify(
+        case=case,
+        decision=decision,
+        ruling=ruling,
+        removed=removed,
+        edit_rejected=edit is not None,
+        is_content=is_content,
+    )
     return decision
 
 
@@ -189,6 +201,7 @@ def _decision_record(
         action=ruling.action,
         ruleset=ruling.ruleset,
         rule_codes=list(ruling.rules),
+        category_code=_category_of(list(ruling.rules)),
         reason=ruling.reason,
         proposed_rung=proposal.rung if proposal else None,
         proposal_explanation=proposal.explanation if proposal else "",
@@ -197,6 +210,11 @@ def _decision_record(
         revision_id=edit,
     )
     return decision, target
+
+
+def _category_of(codes: list[str]) -> str:
+    """The category of the first rule cited ("3.2" → "3"): what statistics group the decision under."""
+    return str(codes[0]).split(".")[0][:4] if codes else ""
 
 
 def _content_act(*, case: Case, decision: Decision, target: Model | None, is_content: bool) -> tuple[bool, bool]:
@@ -211,7 +229,7 @@ def _content_act(*, case: Case, decision: Decision, target: Model | None, is_con
         return False, False
     adapter = adapter_for(target)
     edit = decision.revision_id
-    if decision.action == Decision.Action.DISMISS:
+    if decision.action in (Decision.Action.DISMISS, Decision.Action.WARN):
         if not case_held_by_check(case):
             return False, False
         # Content an automatic check held waits for a moderator: dismissing the case releases it.
@@ -291,7 +309,9 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in SENTENCE_ENDS else f"{text}。"
 
 
-def _decision_notify(*, case: Case, decision: Decision, ruling: _Ruling, removed: bool, edit_rejected: bool) -> None:
+def _decision_notify(
+    *, case: Case, decision: Decision, ruling: _Ruling, removed: bool, edit_rejected: bool, is_content: bool
+) -> None:
     """Tell the owner their content (or their edit) was removed (sanctioned accounts got their own notice) and
     every reporter."""
     values = {
@@ -299,7 +319,18 @@ def _decision_notify(*, case: Case, decision: Decision, ruling: _Ruling, removed
         "rules": "、".join(decision.rule_codes),
         "reason": _sentence(ruling.reason),
     }
-    if edit_rejected and not decision.content_hidden:
+    if decision.action == Decision.Action.WARN:
+        subject = _("您收到一次警告")
+        body = _(
+            "您发布的「%(what)s」违反了社区规则（%(rules)s），这次是警告，不影响您的账号和内容。"
+            "理由：%(reason)s请遵守社区规则；如有异议，可在 30 天内申诉。"
+        )
+        if not is_content:
+            body = _(
+                "您的账号违反了社区规则（%(rules)s），这次是警告，不影响您的账号。"
+                "理由：%(reason)s请遵守社区规则；如有异议，可在 30 天内申诉。"
+            )
+    elif edit_rejected and not decision.content_hidden:
         subject = _("您对文章的修改未通过审核")
         body = _(
             "您对「%(what)s」的修改因违反社区规则（%(rules)s）未予发布，公开的版本不受影响。"

@@ -42,6 +42,7 @@ def sanction_policy_update(*, actor: User, **fields) -> SanctionPolicy:
         aggravating_step=fields.get("aggravating_step", current.aggravating_step),
         multi_account_rules=fields.get("multi_account_rules", current.multi_account_rules),
         max_rung=fields.get("max_rung", current.max_rung),
+        warnings_count=fields.get("warnings_count", current.warnings_count),
     )
     audit_record(
         actor=actor,
@@ -73,6 +74,13 @@ def _counted_sanctions(account_ids, *, since: datetime) -> QuerySet[Sanction]:
     ).exclude(decision__overturned_at__isnull=False)
 
 
+def _counted_warnings(account_id: int, *, since: datetime) -> int:
+    """Warnings about the account in the window that were not overturned (counted only when the policy says so)."""
+    return Decision.objects.filter(
+        action=Decision.Action.WARN, case__target_owner_id=account_id, created_at__gte=since, overturned_at__isnull=True
+    ).count()
+
+
 def sanction_propose(
     *, account: User, rule_codes, ruleset: RuleSet | None = None, now: datetime | None = None
 ) -> Proposal:
@@ -96,6 +104,14 @@ def sanction_propose(
         .distinct()
         .count()
     )
+    if policy.warnings_count:
+        warnings = _counted_warnings(account.pk, since=now - timedelta(days=policy.repeat_window_days))
+        if warnings:
+            rung += warnings * policy.repeat_step
+            steps.append(
+                _("%(days)s 天内有 %(n)s 次未被撤销的警告（处罚政策：警告计入），+%(step)s")
+                % {"days": policy.repeat_window_days, "n": warnings, "step": warnings * policy.repeat_step}
+            )
     if earlier:
         rung += earlier * policy.repeat_step
         steps.append(

@@ -104,7 +104,8 @@ def test_three_reports_make_one_case_and_a_moderator_mutes_the_commenter(site, a
     desk.get_by_role("button", name="认领（15 分钟）").click()
     expect(desk.locator(".claim .banner")).to_contain_text("您已认领该案件")
     expect(desk.locator(".proposal")).to_contain_text("建议处罚：R1")
-    desk.check("input[name=action][value=sanction]")
+    desk.locator("details.full-decision summary").click()  # the full form, beside the one-click decisions
+    desk.check(".decision-form input[name=action][value=sanction]")
     desk.fill("#id_reason", "评论辱骂作者，违反 2.6")
     expect(desk.locator("#id_rung option:checked")).to_have_text("按建议（R1）")
     shot(desk, "case-deciding")

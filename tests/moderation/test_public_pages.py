@@ -218,7 +218,7 @@ def test_a_rights_holder_files_a_copyright_complaint_without_an_account(client, 
     assert "rights@example.com" in client.get(reverse("moderation:copyright_queue")).content.decode()
     services.feedback_handle(feedback=complaint, editor=editor, response="已下架")
     complaint.refresh_from_db()
-    assert complaint.status == Feedback.Status.HANDLED
+    assert complaint.status == Feedback.Status.ANSWERED
 
 
 def test_anonymous_visitors_give_suggestions_and_appeals_only_after_logging_in(client, rules):

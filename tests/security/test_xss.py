@@ -171,13 +171,18 @@ def test_vector_never_renders_as_live_markup(client, people, db, django_capture_
 
     _as(client, p.moderator)
     _assert_clean(client.get(reverse("moderation_staff:queue")), "moderator queue")
+    client.post(reverse("moderation_staff:note", args=[p.reader.pk]), {"note-text": vector})
     html = _assert_clean(client.get(reverse("moderation_staff:case", args=[article_case.pk])), "article case")
     _text_shown(html, vector, "report text")
-    _assert_clean(client.get(reverse("moderation_staff:case", args=[user_case.pk])), "account case")
+    html = _assert_clean(client.get(reverse("moderation_staff:case", args=[user_case.pk])), "account case")
+    _text_shown(html, vector, "account note")
 
     _as(client, p.editor)
     html = _assert_clean(client.get(reverse("moderation:copyright_queue")), "copyright complaints")
     _text_shown(html, vector, "complaint text")
+    client.post(reverse("moderation_staff:feedback_item", args=[feedback.pk]), {"text": vector})
+    html = _assert_clean(client.get(reverse("moderation_staff:feedback_item", args=[feedback.pk])), "feedback item")
+    _text_shown(html, vector, "feedback reply")
     _assert_clean(client.get(reverse("articles:review", args=[article.pk])), "editor's review page")
 
     _as(client, p.admin)

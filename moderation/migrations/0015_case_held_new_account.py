@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('moderation', '0012_decision_content_and_anonymous_complaints'),
+        ('moderation', '0014_case_escalation'),
     ]
 
     operations = [
