@@ -1,13 +1,14 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .forms import AdminLoginForm
 from .models import AuthorApplication, User
 
-# The admin's login form bounds the username as the site's does (an overlong one is a form error, not a 500).
-admin.site.login_form = AdminLoginForm
+# The admin logs in through the site's login (allauth): the same lockout and captcha, and the TOTP code for
+# staff. Django's own admin login form would take the password alone.
+admin.site.login = secure_admin_login(admin.site.login)
 
 # Written by accounts services, each change audited, instead of by the admin form's save.
 AUDITED_FLAGS = ("is_staff", "is_superuser", "registration_cheating")
