@@ -349,7 +349,8 @@ MIDDLEWARE.insert(
 )
 # Staff without TOTP are sent to set it up before anything else when MFA_REQUIRED_FOR_STAFF is on.
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("accounts.middleware.BannedSessionMiddleware") + 1, "accounts.middleware.StaffMFAMiddleware"
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "accounts.middleware.StaffMFAMiddleware",
 )
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out (username, IP) pair before any password check
