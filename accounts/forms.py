@@ -1,5 +1,7 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.mfa.base.forms import AuthenticateForm as AllauthMFAAuthenticateForm
+from allauth.mfa.totp.forms import ActivateTOTPForm as AllauthActivateTOTPForm
 from captcha.fields import CaptchaField
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +68,20 @@ class LoginForm(AllauthLoginForm):
         if "@" not in login and len(login) > USERNAME_MAX:
             raise forms.ValidationError(_("用户名最多 %(n)d 个字符。"), code="max_length", params={"n": USERNAME_MAX})
         return login
+
+
+class MFAAuthenticateForm(AllauthMFAAuthenticateForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("验证码或恢复码")
+        self.fields["code"].widget.attrs.update({"autocomplete": "one-time-code", "inputmode": "numeric"})
+
+
+class ActivateTOTPForm(AllauthActivateTOTPForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("动态验证码")
+        self.fields["code"].widget.attrs.update({"autocomplete": "one-time-code", "inputmode": "numeric"})
 
 
 class ProfileForm(forms.ModelForm):

@@ -59,9 +59,11 @@ class StaffMFAMiddleware:
     other page (the admin included): the password alone opens nothing. allauth itself asks an account that has TOTP
     for its code at login; this covers the accounts that have not set it up yet."""
 
-    # What such an account may still reach: the set-up itself (and the re-authentication it may ask), logging out,
-    # and the files the pages load.
+    # What such an account may still reach: the set-up itself (and the re-authentication it may ask), its e-mail
+    # (allauth refuses TOTP until the address is verified), logging out, and the files the pages load.
     ALLOWED_NAMES = (
+        "account_email",
+        "account_email_verification_sent",
         "mfa_activate_totp",
         "mfa_index",
         "mfa_view_recovery_codes",
@@ -87,7 +89,9 @@ class StaffMFAMiddleware:
             return self.get_response(request)
         user = getattr(request, "user", None)
         path = request.path_info
-        exempt = path.startswith((settings.STATIC_URL, settings.MEDIA_URL, "/accounts/captcha/", "/i18n/"))
+        exempt = path.startswith(
+            (settings.STATIC_URL, settings.MEDIA_URL, "/accounts/captcha/", "/accounts/confirm-email/", "/i18n/")
+        )
         signed_in = user is not None and user.is_authenticated
         if signed_in and not exempt and path not in self._allowed_paths() and mfa_missing(user):
             messages.warning(request, _("您的账号是编辑、审核员或管理员账号，需要先开启两步验证（TOTP）才能继续使用。"))

@@ -386,6 +386,8 @@ ACCOUNT_RATE_LIMITS = {
 # TOTP with recovery codes. Required for editors, moderators and admins when MFA_REQUIRED_FOR_STAFF is on
 # (default: on when DEBUG is off; the embedded default leaves it optional so that the demo logins work).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_FORMS = {"authenticate": "accounts.forms.MFAAuthenticateForm", "activate_totp": "accounts.forms.ActivateTOTPForm"}
 MFA_TOTP_ISSUER = SITE_NAME
 MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=not DEBUG)
 # django-simple-captcha: images drawn by the server, no outside service. Asked on registration, and on login once
