@@ -400,3 +400,6 @@ CAPTCHA_FONT_SIZE = 28
 # Failures by e-mail or by another letter case count against the account's username (accounts/lockout.py).
 AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("accounts.context_processors.email_verification")
+# Puts back Django's wording of "This field is required." that django-simple-captcha's catalogue overrides
+# (accounts/translations/zh_Hans/LC_MESSAGES/django.po says why).
+LOCALE_PATHS += [BASE_DIR / "accounts" / "translations"]
