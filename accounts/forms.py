@@ -74,14 +74,16 @@ class MFAAuthenticateForm(AllauthMFAAuthenticateForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["code"].label = _("验证码或恢复码")
-        self.fields["code"].widget.attrs.update({"autocomplete": "one-time-code", "inputmode": "numeric"})
+        self.fields["code"].widget.attrs.update({"autocomplete": "one-time-code", "placeholder": _("6 位数字")})
 
 
 class ActivateTOTPForm(AllauthActivateTOTPForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["code"].label = _("动态验证码")
-        self.fields["code"].widget.attrs.update({"autocomplete": "one-time-code", "inputmode": "numeric"})
+        self.fields["code"].widget.attrs.update(
+            {"autocomplete": "one-time-code", "inputmode": "numeric", "placeholder": _("6 位数字")}
+        )
 
 
 class ProfileForm(forms.ModelForm):

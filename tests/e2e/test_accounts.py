@@ -9,7 +9,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from captcha.models import CaptchaStore
 from playwright.sync_api import expect
 
-from accounts.roles import MODERATOR
+from accounts.roles import EDITOR, MODERATOR
 from tests.articles.factories import ArticleFactory
 from tests.e2e.conftest import login_form
 from tests.factories import PASSWORD, UserFactory
@@ -78,3 +78,29 @@ def test_a_moderator_is_asked_for_a_totp_code_at_login(site, visitors, shots):
     expect(page.locator("header .account")).to_contain_text("审核员小赵")
     expect(page.locator("header nav")).to_contain_text("审核台")
     shot(page, "logged-in")
+
+
+def test_an_editor_sets_up_totp_when_it_is_required(site, visitors, shots, settings):
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    shot = shots("accounts-mfa-setup")
+    UserFactory(username="editor1", display_name="编辑小陈", roles=[EDITOR], is_staff=True)
+    page = visitors.open()
+    login_form(page, "editor1", PASSWORD)
+    # allauth asks for the password again before an authenticator is added
+    expect(page.locator("h1")).to_have_text("确认身份")
+    expect(page.locator(".messages")).to_contain_text("需要先开启两步验证")
+    shot(page, "reauthenticate")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    expect(page.locator("h1")).to_have_text("开启两步验证")
+    expect(page.locator(".qr img")).to_be_visible()
+    shot(page, "activate")
+    secret = page.locator("#authenticator_secret").input_value()
+    page.fill("input[name=code]", pyotp.TOTP(secret).now())
+    page.click("main form button[type=submit]")
+    expect(page.locator("h1")).to_have_text("恢复码")
+    assert len(page.locator("pre.recovery-codes").inner_text().split()) == 10
+    shot(page, "recovery-codes")
+    page.goto("/editor/")
+    expect(page.locator("header nav")).to_contain_text("编辑审核")
+    assert not visitors.errors, visitors.errors
