@@ -1,4 +1,7 @@
 from allauth.account.decorators import secure_admin_login
+from allauth.account.models import EmailAddress, EmailConfirmation
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -74,3 +77,37 @@ class AuthorApplicationAdmin(admin.ModelAdmin):
     # Decisions are made in the review queue (accounts.services.author_application_approve/reject), which grant
     # the role, notify and audit; here they can only be read.
     readonly_fields = ("status", "reason", "reviewed_by", "decided_at")
+
+
+# --- allauth's and the captcha's models in the admin --------------------------------------------------------------
+# Their admin classes write without an audit row. Addresses and authenticators stay visible to whoever may see them,
+# read-only; social apps (configured by settings) and tokens (secrets) are not shown at all.
+
+
+def _read_only(admin_class: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:
+    class ReadOnly(admin_class):
+        actions = None
+
+        def has_add_permission(self, request, obj=None) -> bool:
+            return False
+
+        def has_change_permission(self, request, obj=None) -> bool:
+            return False
+
+        def has_delete_permission(self, request, obj=None) -> bool:
+            return False
+
+    ReadOnly.__name__ = f"ReadOnly{admin_class.__name__}"
+    return ReadOnly
+
+
+def third_party_admin_restrict() -> None:
+    """Called from AccountsConfig.ready(), after the admin has imported every app's admin module."""
+    for model in (SocialApp, SocialToken):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+    for model in (EmailAddress, EmailConfirmation, Authenticator, SocialAccount):
+        if admin.site.is_registered(model):
+            current = type(admin.site.get_model_admin(model))
+            admin.site.unregister(model)
+            admin.site.register(model, _read_only(current))
