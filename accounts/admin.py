@@ -1,3 +1,7 @@
+from allauth.account.decorators import secure_admin_login
+from allauth.account.models import EmailAddress, EmailConfirmation
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -6,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import column
 
 from . import services
-from .forms import AdminLoginForm
 from .models import AuthorApplication, User
 
-# The admin's login form bounds the username as the site's does (an overlong one is a form error, not a 500).
-admin.site.login_form = AdminLoginForm
+# The admin logs in through the site's login (allauth): the same lockout and captcha, and the TOTP code for
+# staff. Django's own admin login form would take the password alone.
+admin.site.login = secure_admin_login(admin.site.login)
 
 # Written by accounts services, each change audited, instead of by the admin form's save.
 AUDITED_FLAGS = ("is_staff", "is_superuser", "registration_cheating")
@@ -126,3 +130,35 @@ def _axes_translated() -> None:
 
 
 _axes_translated()
+# --- allauth's and the captcha's models in the admin --------------------------------------------------------------
+# Their admin classes write without an audit row. Addresses and authenticators stay visible to whoever may see them,
+# read-only; social apps (configured by settings) and tokens (secrets) are not shown at all.
+
+
+def _read_only(admin_class: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:
+    class ReadOnly(admin_class):
+        actions = None
+
+        def has_add_permission(self, request, obj=None) -> bool:
+            return False
+
+        def has_change_permission(self, request, obj=None) -> bool:
+            return False
+
+        def has_delete_permission(self, request, obj=None) -> bool:
+            return False
+
+    ReadOnly.__name__ = f"ReadOnly{admin_class.__name__}"
+    return ReadOnly
+
+
+def third_party_admin_restrict() -> None:
+    """Called from AccountsConfig.ready(), after the admin has imported every app's admin module."""
+    for model in (SocialApp, SocialToken):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+    for model in (EmailAddress, EmailConfirmation, Authenticator, SocialAccount):
+        if admin.site.is_registered(model):
+            current = type(admin.site.get_model_admin(model))
+            admin.site.unregister(model)
+            admin.site.register(model, _read_only(current))

@@ -13,10 +13,12 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from . import personal_data
+        from .admin import third_party_admin_restrict
         from .closure import AccountProvider
 
         personal_data.register(AccountProvider())
         user_logged_in.connect(_region_on_login, dispatch_uid="accounts.region_on_login")
+        third_party_admin_restrict()
 
 
 def _region_on_login(sender, request, user, **kwargs) -> None:

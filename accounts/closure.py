@@ -18,6 +18,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import BinaryIO
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -186,6 +189,10 @@ def account_delete(*, user: User, password: str, remove_content: bool) -> User:
     user.set_unusable_password()  # changes the session hash: every session of this account ends
     user.save()
     user.groups.clear()
+    # allauth's rows: the addresses are freed for another account; authenticators and social links go with them.
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()
     audit_record(
         actor=user,
         action=AuditAction.ACCOUNT_DELETE,

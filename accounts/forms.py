@@ -1,54 +1,89 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.mfa.base.forms import AuthenticateForm as AllauthMFAAuthenticateForm
+from allauth.mfa.totp.forms import ActivateTOTPForm as AllauthActivateTOTPForm
+from captcha.fields import CaptchaField
 from django import forms
-from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from core.ip import client_ip
+
+from .lockout import login_captcha_required
 from .models import AuthorApplication, User
-from .policy import login_refusal
+
+USERNAME_MAX = User._meta.get_field(User.USERNAME_FIELD).max_length
+EMAIL_MAX = 254
 
 
-class RegistrationForm(UserCreationForm):
-    email = forms.EmailField(label=_("邮箱"), required=True)
-
-    class Meta:
-        model = User
-        fields = ("username", "email", "display_name")
-
-    def clean_username(self) -> str:
-        username = self.cleaned_data["username"]
-        if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("该用户名已被使用。"))
-        return username
+def _captcha_field() -> CaptchaField:
+    return CaptchaField(
+        label=_("验证码"),
+        help_text=_("请输入图中的字符，不区分大小写。"),
+        error_messages={"invalid": _("验证码不正确，请重新输入。"), "required": _("请输入验证码。")},
+    )
 
 
-class UsernameLengthMixin:
-    """No account has a longer name than the User column allows, so none is looked up. AuthenticationForm sets
-    `max_length` on its field after the validators are built, so without this a 300-character name reached
-    `authenticate` and axes' 255-character column for the failed attempt (a 500 on PostgreSQL)."""
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up (username, e-mail unique in any letter case, password twice) with the nickname and a
+    captcha drawn by the server."""
 
-    def clean_username(self) -> str:
-        username = self.cleaned_data["username"]
-        limit = User._meta.get_field(User.USERNAME_FIELD).max_length
-        if len(username) > limit:
-            raise forms.ValidationError(_("用户名最多 %(n)d 个字符。"), code="max_length", params={"n": limit})
-        return username
+    display_name = forms.CharField(label=_("昵称"), max_length=40, required=False)
+    captcha = _captcha_field()
 
+    field_order = ["username", "email", "display_name", "password1", "password2", "captcha"]
 
-class LoginForm(UsernameLengthMixin, AuthenticationForm):
-    """Refuses a banned account with the rule, the end and a way to appeal (the view shows `refusal`)."""
-
-    refusal = None
-
-    def confirm_login_allowed(self, user: User) -> None:
-        super().confirm_login_allowed(user)
-        refusal = login_refusal(user)
-        if refusal is not None:
-            self.refusal = refusal
-            raise forms.ValidationError(refusal.message, code="banned")
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("用户名")
+        self.fields["email"].label = _("邮箱")
+        self.fields["email"].help_text = _("注册后我们会发一封验证邮件；验证之前可以浏览，但不能评论、投稿或举报。")
+        self.order_fields(self.field_order)
 
 
-class AdminLoginForm(UsernameLengthMixin, AdminAuthenticationForm):
-    """The admin's login form, with the same bound on the username."""
+class LoginForm(AllauthLoginForm):
+    """Login by username or e-mail. A captcha is added once the client's IP or the account has failed
+    CAPTCHA_LOGIN_AFTER_FAILURES times; a wrong captcha refuses the attempt before any password is checked, so it
+    does not count as a failed login either."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("用户名或邮箱")
+        self.fields["login"].widget.attrs["placeholder"] = _("用户名或邮箱")
+        self.fields["login"].widget.attrs["autocomplete"] = "username"
+        self.fields["password"].label = _("密码")
+        self.fields["password"].widget.attrs["placeholder"] = _("密码")
+        self.fields["password"].help_text = ""  # the page links "忘记密码？" under the form
+        typed = self.data.get("login", "") if self.is_bound else ""
+        ip = client_ip(self.request) if self.request is not None else None
+        self.captcha_required = login_captcha_required(ip=ip, typed_login=str(typed)[: EMAIL_MAX + 1])
+        if self.captcha_required:
+            self.fields["captcha"] = _captcha_field()
+
+    def clean_login(self) -> str:
+        """No account has a longer name than its column allows, so none is looked up: an overlong value never
+        reaches `authenticate` (nor axes' 255-character column for the failed attempt, a 500 on PostgreSQL)."""
+        login = super().clean_login()
+        if "@" in login and len(login) > EMAIL_MAX:
+            raise forms.ValidationError(_("邮箱最多 %(n)d 个字符。"), code="max_length", params={"n": EMAIL_MAX})
+        if "@" not in login and len(login) > USERNAME_MAX:
+            raise forms.ValidationError(_("用户名最多 %(n)d 个字符。"), code="max_length", params={"n": USERNAME_MAX})
+        return login
+
+
+class MFAAuthenticateForm(AllauthMFAAuthenticateForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("验证码或恢复码")
+        self.fields["code"].widget.attrs.update({"autocomplete": "one-time-code", "placeholder": _("6 位数字")})
+
+
+class ActivateTOTPForm(AllauthActivateTOTPForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("动态验证码")
+        self.fields["code"].widget.attrs.update(
+            {"autocomplete": "one-time-code", "inputmode": "numeric", "placeholder": _("6 位数字")}
+        )
 
 
 class ProfileForm(forms.ModelForm):

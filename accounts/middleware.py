@@ -1,10 +1,14 @@
 import secrets
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from .policy import login_refusal
+from .policy import login_refusal, mfa_missing
 
 DEVICE_COOKIE = "did"
 DEVICE_COOKIE_AGE = 2 * 365 * 86400
@@ -48,3 +52,48 @@ class DeviceCookieMiddleware:
                 secure=request.is_secure(),
             )
         return response
+
+
+class StaffMFAMiddleware:
+    """With MFA_REQUIRED_FOR_STAFF on, an editor, moderator or admin without TOTP is sent to set it up before any
+    other page (the admin included): the password alone opens nothing. allauth itself asks an account that has TOTP
+    for its code at login; this covers the accounts that have not set it up yet."""
+
+    # What such an account may still reach: the set-up itself (and the re-authentication it may ask), its e-mail
+    # (allauth refuses TOTP until the address is verified), logging out, and the files the pages load.
+    ALLOWED_NAMES = (
+        "account_email",
+        "account_email_verification_sent",
+        "mfa_activate_totp",
+        "mfa_index",
+        "mfa_view_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "mfa_download_recovery_codes",
+        "account_reauthenticate",
+        "mfa_reauthenticate",
+        "accounts:logout",
+        "account_logout",
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._allowed: set[str] | None = None
+
+    def _allowed_paths(self) -> set[str]:
+        if self._allowed is None:
+            self._allowed = {reverse(name) for name in self.ALLOWED_NAMES}
+        return self._allowed
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not settings.MFA_REQUIRED_FOR_STAFF:
+            return self.get_response(request)
+        user = getattr(request, "user", None)
+        path = request.path_info
+        exempt = path.startswith(
+            (settings.STATIC_URL, settings.MEDIA_URL, "/accounts/captcha/", "/accounts/confirm-email/", "/i18n/")
+        )
+        signed_in = user is not None and user.is_authenticated
+        if signed_in and not exempt and path not in self._allowed_paths() and mfa_missing(user):
+            messages.warning(request, _("您的账号是编辑、审核员或管理员账号，需要先开启两步验证（TOTP）才能继续使用。"))
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

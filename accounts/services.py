@@ -7,8 +7,8 @@ put into one only through `user_role_grant`.
 
 from collections.abc import Iterable
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
-from django.contrib.auth.password_validation import validate_password
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -31,22 +31,27 @@ class AccountError(ApplicationError):
 
 
 @transaction.atomic
-def user_register(
-    *,
-    username: str,
-    email: str,
-    password: str,
-    display_name: str = "",
-    signup_ip: str | None = None,
-    device_id: str = "",
-) -> User:
-    if User.objects.filter(username__iexact=username).exists():
-        raise AccountError(_("该用户名已被使用。"))
-    user = User(username=username, email=email, display_name=display_name, signup_ip=signup_ip, device_id=device_id)
-    validate_password(password, user)
-    user.set_password(password)
-    user.save()
-    return user
+def email_verified_set(*, user: User, email: str | None = None) -> EmailAddress:
+    """Record `email` (default: the account's) as the account's verified primary address.
+
+    For accounts the system itself vouches for (the demo seed, test factories, a staff command); people verify
+    through allauth's confirmation link. The address is stored lower-cased, as allauth compares it.
+    """
+    email = (email if email is not None else user.email).strip().lower()
+    if not email:
+        raise AccountError(_("请填写邮箱。"), field="email")
+    taken = EmailAddress.objects.filter(email__iexact=email, verified=True).exclude(user_id=user.pk).exists()
+    if taken:
+        raise AccountError(_("该邮箱已被其他账号使用。"), field="email")
+    EmailAddress.objects.filter(user_id=user.pk, primary=True).exclude(email=email).update(primary=False)
+    address, _created = EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    if user.email != email:
+        user.email = email
+        user.save(update_fields=["email"])
+    user._email_verified = True
+    return address
 
 
 @transaction.atomic

@@ -1,102 +1,28 @@
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.errors import error_response
-from core.ip import client_ip
-from core.ratelimits import limit
 
 from . import services
-from .forms import LoginForm, ProfileForm, RegistrationForm
+from .forms import ProfileForm
 from .models import User
 from .policy import write_refusal
 
 
-@limit("register", key="ip")
-@require_http_methods(["GET", "HEAD", "POST"])
-def register(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        return redirect("/")
-    form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.user_register(
-                username=form.cleaned_data["username"],
-                email=form.cleaned_data["email"],
-                password=form.cleaned_data["password1"],
-                display_name=form.cleaned_data.get("display_name", ""),
-                signup_ip=client_ip(request),
-                device_id=getattr(request, "device_id", ""),
-            )
-        except services.AccountError as exc:
-            refused = error_response(request, exc, form=form)
-            if refused is not None:
-                return refused
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("注册成功，欢迎加入！"))
-            return redirect("/")
-    return render(request, "accounts/register.html", {"form": form})
-
-
-class LoginView(auth_views.LoginView):
-    form_class = LoginForm
-    template_name = "accounts/login.html"
-    redirect_authenticated_user = True
-
-    def form_invalid(self, form: LoginForm) -> HttpResponse:
-        if form.refusal is not None:
-            return render(self.request, "accounts/banned.html", {"refusal": form.refusal}, status=403)
-        return super().form_invalid(form)
-
-
 class LogoutView(auth_views.LogoutView):
-    pass
+    """Django's: a POST logs out, a GET answers 405 (allauth's would show a confirmation page)."""
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
-    template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("accounts:password_change_done")
-
-
-class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
-    template_name = "accounts/password_change_done.html"
-
-
-def _reset_address(group: str, request: HttpRequest) -> str:
-    """The address a reset mail would go to, as the form matches it (case and spaces do not make another one)."""
-    return request.POST.get("email", "").strip().lower()
-
-
-# Each request may send a mail to someone else's inbox: limited per address (the inbox a stranger floods) and
-# per IP (one client trying many addresses). Both answer the 429 page.
-@method_decorator(limit("password_reset_ip", key="ip"), name="dispatch")
-@method_decorator(limit("password_reset_email", key=_reset_address), name="dispatch")
-class PasswordResetView(auth_views.PasswordResetView):
-    template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/password_reset_email.txt"
-    subject_template_name = "accounts/password_reset_subject.txt"
-    success_url = reverse_lazy("accounts:password_reset_done")
-
-
-class PasswordResetDoneView(auth_views.PasswordResetDoneView):
-    template_name = "accounts/password_reset_done.html"
-
-
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    template_name = "accounts/password_reset_confirm.html"
-    success_url = reverse_lazy("accounts:password_reset_complete")
-
-
-class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
-    template_name = "accounts/password_reset_complete.html"
+@require_http_methods(["GET", "HEAD", "POST"])
+def old_reset_link(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """A reset link mailed before the move to allauth: its token is not one allauth can check."""
+    messages.warning(request, _("该重设密码链接已失效，请重新申请。"))
+    return redirect("account_reset_password")
 
 
 @login_required

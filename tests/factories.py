@@ -3,7 +3,7 @@
 import factory
 
 from accounts.models import User
-from accounts.services import user_role_grant
+from accounts.services import email_verified_set, user_role_grant
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -18,6 +18,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
     display_name = factory.LazyAttribute(lambda o: f"用户{o.username}")
     password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def email_verified(self, create, extracted, **kwargs):
+        """Verified by default, as most tests are about accounts that may write: `email_verified=False` for a
+        newcomer who has not clicked the link yet."""
+        if create and extracted is not False and self.email:
+            email_verified_set(user=self, email=self.email)
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):

@@ -6,6 +6,7 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.policy import verification_refusal
 from core.ratelimits import within_rate
 
 from ..errors import ModerationError
@@ -19,7 +20,10 @@ from .targets import target_is_available, target_owner, target_resolve
 def report_check(*, reporter: User, target: Model) -> None:
     """Raise a ModerationError fit to show unless `reporter` may report `target` (public, as the caller checked):
     nobody reports their own content or account, and nobody reports one target twice while their report is open.
-    The report page asks before it offers the form."""
+    The report page asks before it offers the form. An account without a verified e-mail may not report yet."""
+    refusal = verification_refusal(reporter)
+    if refusal is not None:
+        raise ModerationError(refusal.message, status=403)
     if target_owner(target).pk == reporter.pk:
         raise ModerationError(_("不能举报自己的内容或账号。"))
     content_type = ContentType.objects.get_for_model(target)

@@ -32,7 +32,7 @@ def test_a_refused_image_upload_shows_the_servers_message_beside_the_editor(comm
             page = browser.new_context().new_page()
             page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
             page.goto(live_server.url + reverse("accounts:login"))
-            page.fill("input[name=username]", "browser-writer")
+            page.fill("input[name=login]", "browser-writer")
             page.fill("input[name=password]", PASSWORD)
             page.locator("form button[type=submit]").last.click()
             page.wait_for_load_state("load")

@@ -200,3 +200,17 @@ def test_data_page_offers_export_and_deletion(client, member):
     assert reverse("privacy:export") in html
     assert reverse("privacy:delete") in html
     assert 'name="password"' in html
+
+
+def test_a_deleted_accounts_address_is_free_for_a_new_account(member):
+    """allauth's EmailAddress rows go with the account: its address may verify another account afterwards."""
+    from allauth.account.models import EmailAddress
+
+    from accounts.closure import account_delete
+
+    address = member.email
+    assert EmailAddress.objects.filter(user=member).exists()
+    account_delete(user=member, password=PASSWORD, remove_content=False)
+    assert not EmailAddress.objects.filter(email__iexact=address).exists()
+    newcomer = UserFactory(username="newcomer", email=address)
+    assert EmailAddress.objects.get(user=newcomer).verified

@@ -173,7 +173,7 @@ def png(path: Path, size=(320, 200), color=(30, 120, 200)) -> Path:
 
 def login_form(page, username: str, password: str) -> None:
     page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
+    page.fill("input[name=login]", username)
     page.fill("input[name=password]", password)
     page.click("form button[type=submit]")
 

@@ -72,7 +72,7 @@ def test_done_when_4_banned_session_refused_login_refused_with_appeal_link_and_a
     assert "封停" in response.content.decode()
     assert "_auth_user_id" not in client.session
     # and login is refused, showing the rule and the appeal link
-    response = client.post("/accounts/login/", {"username": "offender", "password": PASSWORD})
+    response = client.post("/accounts/login/", {"login": "offender", "password": PASSWORD})
     assert response.status_code == 403
     body = response.content.decode()
     assert "1.11" in body
@@ -88,7 +88,7 @@ def test_done_when_4_banned_session_refused_login_refused_with_appeal_link_and_a
     services.appeal_review(appeal=appeal, reviewer=moderator2, outcome=Appeal.Status.OVERTURNED, reason="核实被盗")
     offender.refresh_from_db()
     assert not offender.is_banned
-    assert client.post("/accounts/login/", {"username": "offender", "password": PASSWORD}).status_code == 302
+    assert client.post("/accounts/login/", {"login": "offender", "password": PASSWORD}).status_code == 302
 
 
 def test_a_bad_appeal_token_is_refused(client, rules):

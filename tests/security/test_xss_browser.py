@@ -80,7 +80,7 @@ def _login(page, base: str, username: str) -> None:
     from tests.factories import PASSWORD
 
     page.goto(base + reverse("accounts:login"))
-    page.fill("input[name=username]", username)
+    page.fill("input[name=login]", username)
     page.fill("input[name=password]", PASSWORD)
     page.locator("form button[type=submit], form input[type=submit]").last.click()
     page.wait_for_load_state("load")

@@ -1,0 +1,1 @@
+"""Social-login providers that allauth does not ship (allauth has WeChat and Weibo; QQ is here)."""
