@@ -73,3 +73,9 @@ class AuthorApplicationForm(forms.ModelForm):
         for link in links:
             validator.clean(link)
         return "\n".join(links)
+
+
+class NotificationPreferenceForm(forms.Form):
+    reply = forms.BooleanField(label=_("有人回复我的评论时通知我"), required=False)
+    mention = forms.BooleanField(label=_("有人在评论中@我时通知我"), required=False)
+    email = forms.BooleanField(label=_("以上通知同时发送邮件"), required=False)

@@ -15,5 +15,6 @@ urlpatterns = [
     path("reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("reset/done/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("profile/", views.profile, name="profile"),
+    path("profile/notifications/", views.notification_settings, name="notification_settings"),
     path("u/<str:username>/", views.public_profile, name="public_profile"),
 ]

@@ -53,6 +53,11 @@ class ArticleForm(forms.Form):
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("评论"), max_length=services.COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 3}))
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    token = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
+
+class CommentEditForm(forms.Form):
+    body = forms.CharField(label=_("评论"), max_length=services.COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class ReasonForm(forms.Form):

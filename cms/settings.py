@@ -320,3 +320,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     "loggers": {"cms": {"level": "INFO"}, "moderation": {"level": "INFO"}, "articles": {"level": "INFO"}},
 }
+
+# --- comments, search and forms (issue 14 items 5-7) ---------------------------------------------
+# How long after posting an author may still edit or delete their own comment (an edit is checked again).
+COMMENT_EDIT_WINDOW_MINUTES = env.int("COMMENT_EDIT_WINDOW_MINUTES", default=15)
+# Top-level comments per page under an article (their replies come with them).
+COMMENT_PAGE_SIZE = env.int("COMMENT_PAGE_SIZE", default=20)
+RATELIMITS.update(
+    {
+        # Per user: likes and unlikes of comments, and edits or deletions of one's own comments.
+        "comment_like": "60/m",
+        "comment_edit": "20/m",
+    }
+)

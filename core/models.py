@@ -86,3 +86,29 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class NotificationPreference(models.Model):
+    """What a user wants to be told about other readers' doings (replies, @mentions), and whether by email too.
+
+    Notices about the user's own content and account (checks, decisions, appeals) are always sent: they carry
+    rights and deadlines. A user without a row gets the defaults (everything on)."""
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("回复我的评论")
+        MENTION = "mention", _("@提到我")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_pref")
+    reply = models.BooleanField(_("有人回复我的评论时通知我"), default=True)
+    mention = models.BooleanField(_("有人在评论中@我时通知我"), default=True)
+    email = models.BooleanField(_("同时发送邮件"), default=True)
+
+    class Meta:
+        verbose_name = _("通知设置")
+        verbose_name_plural = _("通知设置")
+
+    def __str__(self) -> str:
+        return str(self.user_id)
+
+    def wants(self, kind: str) -> bool:
+        return bool(getattr(self, self.Kind(kind).value))

@@ -11,7 +11,7 @@ code inside the package imports from the module that owns a name.
 """
 
 from .articles import article_create, article_publish, article_save, article_submit, article_update
-from .comments import comment_create
+from .comments import comment_create, comment_delete, comment_like_set, comment_update
 from .common import (
     ACTIONS,
     BODY_MAX,
@@ -56,6 +56,9 @@ __all__ = [
     "article_verdict_apply",
     "article_visibility_set",
     "comment_create",
+    "comment_delete",
+    "comment_like_set",
+    "comment_update",
     "comment_verdict_apply",
     "comment_visibility_set",
     "image_upload",

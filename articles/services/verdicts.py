@@ -10,7 +10,7 @@ from moderation.engine import Verdict
 
 from ..cache import page_bump_on_commit
 from ..models import Article, ArticleRevision, Comment
-from .comments import comment_outcome_notify
+from .comments import comment_outcome_notify, comment_published_notify
 from .common import S
 from .revisions import public_copy_set
 
@@ -130,7 +130,12 @@ def article_edit_restore(*, article_id: int, revision_id: int) -> None:
 
 @transaction.atomic
 def comment_verdict_apply(*, comment_id: int, verdict: Verdict, rule: str = "") -> None:
-    comment = Comment.objects.select_for_update().filter(pk=comment_id).first()
+    comment = (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("article", "author", "parent__author")
+        .filter(pk=comment_id)
+        .first()
+    )
     if comment is None or comment.status not in (Comment.Status.CHECKING, Comment.Status.HELD):
         return
     verdict = Verdict(verdict)
@@ -145,7 +150,10 @@ def comment_verdict_apply(*, comment_id: int, verdict: Verdict, rule: str = "") 
         raise ValueError(f"unknown verdict {verdict!r}")
     comment.save(update_fields=["status", "rejection_rule"])
     comment_outcome_notify(comment=comment, verdict=verdict, rule=rule)
-    page_bump_on_commit(comment.article_id)
+    if comment.status == Comment.Status.VISIBLE:
+        comment_published_notify(comment=comment)
+        # Only a verdict that shows the comment changes the public page: a held or blocked one is invisible.
+        page_bump_on_commit(comment.article_id)
 
 
 @transaction.atomic
@@ -160,4 +168,5 @@ def comment_visibility_set(*, comment_id: int, hide: bool) -> None:
     else:
         return
     comment.save(update_fields=["status", "status_before_removal"])
-    page_bump_on_commit(comment.article_id)
+    if Comment.Status.VISIBLE in (comment.status, comment.status_before_removal):
+        page_bump_on_commit(comment.article_id)

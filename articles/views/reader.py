@@ -1,5 +1,6 @@
 """Readers' pages: lists, the article page, search, and the uploaded images. Posting comments: `comments`."""
 
+import secrets
 from pathlib import Path
 
 from django.conf import settings
@@ -67,7 +68,11 @@ def author(request: HttpRequest, username: str) -> HttpResponse:
 def _detail_fragments(request: HttpRequest, article: Article, comment_form: CommentForm) -> dict[str, str]:
     context = {
         "article": article,
-        "comments": selectors.comments_for(article=article, user=request.user),
+        "comment_page": selectors.comment_page(
+            article=article, user=request.user, page=request.GET.get("cpage"), sort=request.GET.get("csort", "new")
+        ),
+        # One token per rendered form: a double submit returns the first comment instead of posting it twice.
+        "comment_token": secrets.token_hex(16) if request.user.is_authenticated else "",
         "related": selectors.articles_related(article=article),
         "comment_form": comment_form,
         # Why this account may not comment (a mute, with its rule and end), shown where the comment box would be.
