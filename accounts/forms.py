@@ -1,10 +1,19 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuthorApplication, User
 from .policy import login_refusal
+
+# Our own words instead of Django's defaults (a paragraph of rules and a bulleted list of password validators).
+USERNAME_HELP = _("最多 150 个字符：字母、数字或 @ . + - _")
+PASSWORD_HELP = _("至少 8 位，不能全是数字，也不要与用户名或邮箱相近。")
+
+
+def _password_help(form: forms.Form, first: str, second: str) -> None:
+    form.fields[first].help_text = PASSWORD_HELP
+    form.fields[second].help_text = ""
 
 
 class RegistrationForm(UserCreationForm):
@@ -13,6 +22,11 @@ class RegistrationForm(UserCreationForm):
     class Meta:
         model = User
         fields = ("username", "email", "display_name")
+        help_texts = {"username": USERNAME_HELP}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _password_help(self, "password1", "password2")
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]
@@ -79,3 +93,15 @@ class NotificationPreferenceForm(forms.Form):
     reply = forms.BooleanField(label=_("有人回复我的评论时通知我"), required=False)
     mention = forms.BooleanField(label=_("有人在评论中@我时通知我"), required=False)
     email = forms.BooleanField(label=_("以上通知同时发送邮件"), required=False)
+
+
+class SitePasswordChangeForm(PasswordChangeForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _password_help(self, "new_password1", "new_password2")
+
+
+class SiteSetPasswordForm(SetPasswordForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _password_help(self, "new_password1", "new_password2")

@@ -15,7 +15,14 @@ from core.ratelimits import limit
 from core.services import notification_preference_of, notification_preference_set
 
 from . import services
-from .forms import LoginForm, NotificationPreferenceForm, ProfileForm, RegistrationForm
+from .forms import (
+    LoginForm,
+    NotificationPreferenceForm,
+    ProfileForm,
+    RegistrationForm,
+    SitePasswordChangeForm,
+    SiteSetPasswordForm,
+)
 from .models import User
 from .policy import write_refusal
 
@@ -63,6 +70,7 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = SitePasswordChangeForm
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password_change_done")
 
@@ -92,6 +100,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = SiteSetPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 

@@ -333,3 +333,7 @@ RATELIMITS.update(
         "comment_edit": "20/m",
     }
 )
+# Every form: errors beside their fields, full-width colons after Chinese labels (core/forms.py).
+FORM_RENDERER = "core.forms.SiteFormRenderer"
+# One date format in both languages (cms/formats/<language>/formats.py): Y-m-d, and Y-m-d H:i for moments.
+FORMAT_MODULE_PATH = ["cms.formats"]

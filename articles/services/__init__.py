@@ -28,6 +28,7 @@ from .common import (
 from .fields import tags_parse
 from .review import article_accept, article_feature_set, article_reject, article_request_changes
 from .revisions import article_search_index
+from .searches import search_record
 from .uploads import image_upload
 from .verdicts import article_verdict_apply, article_visibility_set, comment_verdict_apply, comment_visibility_set
 
@@ -62,5 +63,6 @@ __all__ = [
     "comment_verdict_apply",
     "comment_visibility_set",
     "image_upload",
+    "search_record",
     "tags_parse",
 ]
