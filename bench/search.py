@@ -83,6 +83,33 @@ def run_filtered(query: str) -> int:
     return page.paginator.count
 
 
+def run_date_walk(query: str) -> int:
+    """What the selector did before the windows (for comparison in the same run): the newest 100 matches by
+    walking the published-date index, then ts_rank over those, then the first page's rows."""
+    from django.db import connection
+
+    from articles import content, selectors
+
+    terms = " ".join(dict.fromkeys(content.tokens(query)))
+    if not terms:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH c AS (SELECT id, published_at FROM articles_article WHERE status = 'published'"
+            " AND search_vector @@ plainto_tsquery('simple', %s) ORDER BY published_at DESC LIMIT 100)"
+            " SELECT c.id, ts_rank(a.search_vector, plainto_tsquery('simple', %s)) AS r FROM c"
+            " JOIN articles_article a ON a.id = c.id ORDER BY r DESC, c.published_at DESC",
+            [terms, terms],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    result = selectors.SearchResult(ids, [query.lower(), *terms.split()])
+    page = selectors.search_page(result=result, page=1, size=PAGE)
+    for article in page:
+        selectors.search_title(article, result.terms)
+        selectors.search_snippet(article, result.terms)
+    return page.paginator.count
+
+
 def run_rum_order(query: str) -> int:
     from django.db import connection
 
@@ -163,6 +190,9 @@ def bench_index(kind: str, qs, rounds: int, with_view: bool) -> dict:
     for k, s in out["selector_by_kind"].items():
         print(f"    {k:<11} {common.fmt(s)}")
     print("    slowest: " + "; ".join(f"{w['q']} {w['ms']} ms ({w['matches']} hits)" for w in out["selector_slowest"]))
+    samples, _, _ = measure(run_date_walk, qs, rounds)
+    out["date_walk"] = common.summary(samples)
+    print(f"[{kind}] before: date walk + rank   : {common.fmt(out['date_walk'])}")
     samples, _, _ = measure(run_filtered, qs, rounds)
     out["filtered"] = common.summary(samples)
     print(f"[{kind}] selector, category + newest: {common.fmt(out['filtered'])}")
@@ -234,6 +264,7 @@ def main() -> None:
     for run in runs:
         rows.append((f"selector ({run['index']})", run["selector"]))
         rows.append((f"filtered ({run['index']})", run["filtered"]))
+        rows.append((f"before: date walk ({run['index']})", run["date_walk"]))
         if "rum_order" in run:
             rows.append(("RUM <=> order (proposed)", run["rum_order"]))
         if "view" in run:

@@ -15,7 +15,7 @@ def moderation_stats(*, days: int = 30, now: datetime | None = None) -> dict:
     now = now or timezone.now()
     since = now - timedelta(days=days)
     ruleset = ruleset_current()
-    titles = {c.code: c.title for c in ruleset.categories.all()} if ruleset else {}
+    titles = {c.code: c.title_display for c in ruleset.categories.all()} if ruleset else {}
     reports = dict(
         Report.objects.filter(created_at__gte=since, source=Report.Source.REPORT)
         .values_list("category_code")
