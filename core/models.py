@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -77,6 +78,11 @@ class Notification(models.Model):
     url = models.CharField(_("链接"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Optional: the untranslated messages and their values, so that the inbox shows the notice in the reader's
+    # language whatever language the sender's request or the worker had (`subject`/`body` keep the sent text).
+    subject_msgid = models.CharField(max_length=200, blank=True, editable=False)
+    body_msgid = models.TextField(blank=True, editable=False)
+    params = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("站内通知")
@@ -86,6 +92,22 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    def _shown(self, msgid: str, sent: str) -> str:
+        if not msgid:
+            return sent
+        try:
+            return gettext(msgid) % self.params
+        except (KeyError, TypeError, ValueError):  # a catalogue entry with other placeholders: what was sent
+            return sent
+
+    @property
+    def subject_shown(self) -> str:
+        return self._shown(self.subject_msgid, self.subject)
+
+    @property
+    def body_shown(self) -> str:
+        return self._shown(self.body_msgid, self.body)
 
 
 class NotificationPreference(models.Model):

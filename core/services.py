@@ -36,12 +36,23 @@ def audit_record(
     )
 
 
-def notify(*, recipient, subject: str, body: str, url: str = "", kind: str = "") -> Notification | None:
+def notify(
+    *,
+    recipient,
+    subject: str,
+    body: str,
+    url: str = "",
+    kind: str = "",
+    msgids: tuple[str, str] | None = None,
+    params: dict | None = None,
+) -> Notification | None:
     """An inbox notice, and an email sent by a task after commit (a rolled-back change sends nothing).
 
     With a `kind` (a `NotificationPreference.Kind`: a reply, a mention), the recipient's preferences decide:
     nothing when they turned that kind off (None is returned), no email when they turned email off. Without a kind
     the notice is about their own content or account and always goes out.
+    With `msgids` (the untranslated subject and body, `params` their values) the inbox shows the notice in the
+    reader's language; `subject` and `body` are what the email says.
     The task retries a failing mail server; the inbox notice stands whatever happens to the email.
     """
     email = True
@@ -50,7 +61,16 @@ def notify(*, recipient, subject: str, body: str, url: str = "", kind: str = "")
         if not pref.wants(kind):
             return None
         email = pref.email
-    notice = Notification.objects.create(recipient=recipient, subject=subject, body=body, url=url)
+    subject_msgid, body_msgid = msgids or ("", "")
+    notice = Notification.objects.create(
+        recipient=recipient,
+        subject=subject[:200],
+        body=body,
+        url=url,
+        subject_msgid=subject_msgid,
+        body_msgid=body_msgid,
+        params=params or {},
+    )
     if recipient.email and email:
         transaction.on_commit(lambda: notification_email.delay(notice.pk))
     return notice

@@ -17,6 +17,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from core.models import NotificationPreference
@@ -162,6 +163,13 @@ def comment_like_set(*, comment_id: int, user: User, like: bool) -> Comment:
     return comment
 
 
+# Kept untranslated on the notice too, so the inbox shows it in its reader's language (core.models.Notification).
+REPLY_SUBJECT = gettext_noop("%(u)s 回复了您的评论")
+REPLY_BODY = gettext_noop("%(u)s 在《%(t)s》下回复了您：「%(c)s」")
+MENTION_SUBJECT = gettext_noop("%(u)s 在评论中提到了您")
+MENTION_BODY = gettext_noop("%(u)s 在《%(t)s》下的评论中提到了您：「%(c)s」")
+
+
 def _excerpt(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
@@ -183,10 +191,12 @@ def comment_published_notify(*, comment: Comment) -> None:
             told.add(recipient.pk)
             notify(
                 recipient=recipient,
-                subject=_("%(u)s 回复了您的评论") % values,
-                body=_("%(u)s 在《%(t)s》下回复了您：「%(c)s」") % values,
+                subject=_(REPLY_SUBJECT) % values,
+                body=_(REPLY_BODY) % values,
                 url=url,
                 kind=NotificationPreference.Kind.REPLY,
+                msgids=(REPLY_SUBJECT, REPLY_BODY),
+                params=values,
             )
     for user in User.objects.filter(username__in=comment.mentions, is_active=True):
         if user.pk in told:
@@ -194,10 +204,12 @@ def comment_published_notify(*, comment: Comment) -> None:
         told.add(user.pk)
         notify(
             recipient=user,
-            subject=_("%(u)s 在评论中提到了您") % values,
-            body=_("%(u)s 在《%(t)s》下的评论中提到了您：「%(c)s」") % values,
+            subject=_(MENTION_SUBJECT) % values,
+            body=_(MENTION_BODY) % values,
             url=url,
             kind=NotificationPreference.Kind.MENTION,
+            msgids=(MENTION_SUBJECT, MENTION_BODY),
+            params=values,
         )
 
 
