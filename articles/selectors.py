@@ -284,10 +284,16 @@ def _search_postgres(terms: list[str], filters: SearchFilters, sort: str) -> lis
         cutoff = _window_cutoff(size)
         if cutoff is None:
             break
-        windows.append(cutoff)
-    windows.append(None)
+        windows.append((size, cutoff))
+    windows.append((None, None))
     with connection.cursor() as cursor:
-        for cutoff in windows:
+        found_in = None  # (window size, matches found in it)
+        for size, cutoff in windows:
+            # Scanning a window costs a GIN lookup per date in it, even for a word with no match. The last
+            # window's density predicts this one's count: too few to fill the page means go to the whole index
+            # at once, which costs in proportion to the (then few) matches.
+            if size is not None and found_in is not None and found_in[1] * size / found_in[0] < SEARCH_CANDIDATES:
+                continue
             clause = [*where, "published_at >= %s"] if cutoff is not None else where
             cursor.execute(
                 "WITH m AS MATERIALIZED (SELECT id, published_at FROM articles_article WHERE "
@@ -300,6 +306,7 @@ def _search_postgres(terms: list[str], filters: SearchFilters, sort: str) -> lis
             rows = cursor.fetchall()
             if len(rows) >= SEARCH_CANDIDATES or cutoff is None:
                 break
+            found_in = (size, len(rows))
     if sort == "relevance":  # stable: equal ranks keep newest first
         rows.sort(key=lambda row: -row[1])
     return [row[0] for row in rows]
