@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run worker test test-quick lint setup migrate demo messages browser clean ipregion vendor-chartjs
+.PHONY: run worker test test-quick lint setup migrate demo messages browser rum clean ipregion vendor-chartjs
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,18 @@ browser:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    (apt-get install -y -q chromium fonts-wqy-microhei >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium fonts-wqy-microhei >/dev/null)); \
 	  else echo "Install Chromium and a CJK font (Debian: apt-get install chromium fonts-wqy-microhei) for the browser tests"; fi; }
+
+# Optional: the RUM index for full-text search (Debian, as root). Installs only a package whose server version
+# matches the running one (else it says what to do), so the server is never upgraded behind its back; search
+# works without it (GIN). Databases migrated afterwards build RUM; existing ones keep GIN until 0002 is re-run.
+rum:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  server=$$(dpkg-query -W -f='$${Version}' postgresql-15 2>/dev/null); \
+	  wanted=$$(apt-cache policy postgresql-15-rum | awk '/Candidate/ {print $$2}'); \
+	  depends=$$(apt-cache show "postgresql-15-rum=$$wanted" 2>/dev/null | grep -m1 '^Depends'); \
+	  echo "postgresql-15 $$server; postgresql-15-rum $$wanted ($$depends)"; \
+	  apt-get install -y -q --no-upgrade postgresql-15-rum >/dev/null && echo "RUM available: CREATE EXTENSION rum"; \
+	else echo "Install the RUM extension by hand (Debian: apt-get install postgresql-15-rum); search uses GIN without it"; fi
 
 messages: setup
 	cd $(CURDIR) && $(PY) manage.py compilemessages -l en --ignore=.venv

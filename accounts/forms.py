@@ -14,6 +14,15 @@ from .models import AuthorApplication, User
 USERNAME_MAX = User._meta.get_field(User.USERNAME_FIELD).max_length
 EMAIL_MAX = 254
 
+# Our own words instead of Django's defaults (a paragraph of rules and a bulleted list of password validators).
+USERNAME_HELP = _("最多 150 个字符：字母、数字或 @ . + - _")
+PASSWORD_HELP = _("至少 8 位，不能全是数字，也不要与用户名或邮箱相近。")
+
+
+def _password_help(form: forms.Form, first: str, second: str) -> None:
+    form.fields[first].help_text = PASSWORD_HELP
+    form.fields[second].help_text = ""
+
 
 def _captcha_field() -> CaptchaField:
     return CaptchaField(
@@ -37,6 +46,9 @@ class SignupForm(AllauthSignupForm):
         self.fields["username"].label = _("用户名")
         self.fields["email"].label = _("邮箱")
         self.fields["email"].help_text = _("注册后我们会发一封验证邮件；验证之前可以浏览，但不能评论、投稿或举报。")
+        self.fields["username"].help_text = USERNAME_HELP
+        if "password1" in self.fields and "password2" in self.fields:
+            _password_help(self, "password1", "password2")
         self.order_fields(self.field_order)
 
 
@@ -108,3 +120,9 @@ class AuthorApplicationForm(forms.ModelForm):
         for link in links:
             validator.clean(link)
         return "\n".join(links)
+
+
+class NotificationPreferenceForm(forms.Form):
+    reply = forms.BooleanField(label=_("有人回复我的评论时通知我"), required=False)
+    mention = forms.BooleanField(label=_("有人在评论中@我时通知我"), required=False)
+    email = forms.BooleanField(label=_("以上通知同时发送邮件"), required=False)

@@ -31,5 +31,6 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("profile/", views.profile, name="profile"),
+    path("profile/notifications/", views.notification_settings, name="notification_settings"),
     path("u/<str:username>/", views.public_profile, name="public_profile"),
 ]

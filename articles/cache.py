@@ -8,6 +8,7 @@ lists: their comment counts may lag by the page timeout (5 minutes), which keeps
 readers comment.
 """
 
+from django.core.cache import cache
 from django.db import transaction
 
 from core import pagecache
@@ -32,3 +33,31 @@ def comment_page_bump_on_commit(article_id: int) -> None:
 def page_bump_on_commit(article_id: int) -> None:
     """Bump after commit: bumping earlier would let a concurrent reader cache the old state under the new version."""
     transaction.on_commit(lambda: page_bump(article_id))
+
+
+# --- Hot searches ---------------------------------------------------------------------------------------------
+# Counted in Redis, never in the database: one ZINCRBY per search into a sorted set per day (kept 8 days), read as
+# the sum of the last HOT_DAYS days. Without Redis (the embedded default, one process) a dict in the process.
+HOT_DAYS = 7
+_local_hot: dict[str, dict[str, float]] = {}
+
+
+def hot_key(day: str) -> str:
+    return cache.make_key(f"articles:hot-searches:{day}")
+
+
+def hot_redis():
+    """The raw Redis client behind the cache, or None (no Redis, or its circuit breaker is open)."""
+    client = getattr(cache, "client", None)
+    breaker = getattr(cache, "breaker", None)
+    if client is None or not hasattr(client, "get_client") or (breaker is not None and breaker.is_open()):
+        return None
+    return client.get_client(write=True)
+
+
+def hot_local(day: str) -> dict[str, float]:
+    if day not in _local_hot:
+        for old in sorted(_local_hot)[: max(0, len(_local_hot) - HOT_DAYS)]:
+            del _local_hot[old]
+        _local_hot[day] = {}
+    return _local_hot[day]

@@ -172,11 +172,24 @@ class Comment(models.Model):
         HELD = "held", _("待人工审核")
         REJECTED = "rejected", _("未通过")
         REMOVED = "removed", _("已移除")
+        DELETED = "deleted", _("已删除")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="article_comments")
-    # One level of replies: a reply's parent is always a top-level comment.
+    # Threads: `parent` is the comment replied to (any depth), `root` the top-level comment of the thread (None for
+    # a top-level one) and `depth` its distance from the root, so that a page of threads loads in two queries.
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
+    root = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="thread")
+    depth = models.PositiveSmallIntegerField(default=0)
+    # Usernames @mentioned in the body that named an account when it was written (linked and notified).
+    mentions = models.JSONField(default=list, blank=True)
+    # Kept in step with CommentLike rows by `comment_like_set`, so "most liked" sorts on an indexed column.
+    like_count = models.PositiveIntegerField(default=0)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    # Set when the replied-to and mentioned accounts were told, the first time the comment became visible.
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The form's one-time token: a second submit of the same form returns the first comment (double clicks).
+    client_token = models.CharField(max_length=40, blank=True, editable=False)
     body = models.TextField(_("评论"), max_length=2000)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.CHECKING)
     rejection_rule = models.CharField(_("违反规则"), max_length=100, blank=True)
@@ -189,10 +202,30 @@ class Comment(models.Model):
         verbose_name = _("评论")
         verbose_name_plural = _("评论")
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["article", "status", "created_at"], name="comment_article_idx")]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_article_idx"),
+            models.Index(fields=["article", "status", "-like_count"], name="comment_liked_idx"),
+            models.Index(fields=["author", "client_token"], name="comment_token_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.body[:40]
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+
+class CommentLike(models.Model):
+    """One reader's like of one comment (at most one: the unique constraint makes a repeated like a no-op)."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="likes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comment_likes")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("评论点赞")
+        verbose_name_plural = _("评论点赞")
+        constraints = [models.UniqueConstraint(fields=["comment", "user"], name="one_like_per_comment")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ♥ {self.comment_id}"

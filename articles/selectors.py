@@ -1,14 +1,19 @@
 """Reads for articles. Every list selects and prefetches what its page shows, so query counts stay constant."""
 
 import difflib
+import operator
+import time
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from functools import reduce
 from operator import and_
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from taggit.models import Tag
@@ -17,8 +22,9 @@ from accounts.models import User
 from accounts.selectors import author_applications_for_review, user_author_applications
 from moderation.models import ContentCheck
 
+from . import cache as page_cache
 from . import content
-from .models import Article, ArticleRevision, Category, Comment
+from .models import Article, ArticleRevision, Category, Comment, CommentLike
 
 S = Article.Status
 # Rank only the newest matches: ranking every match of a frequent word is what made p95 slow (README.md, Search).
@@ -71,18 +77,96 @@ def article_for_reader(*, slug: str, user: User) -> Article | None:
     return None
 
 
-def comments_for(*, article: Article, user: User) -> list[Comment]:
-    """Top-level comments with their replies in two queries: visible ones, plus the user's own still being checked."""
+COMMENT_SORTS = ("new", "liked")
+# Levels 0-2 of a thread are shown open; deeper replies are folded under 「展开更多回复」.
+COMMENT_OPEN_DEPTH = 2
+
+
+def comment_editable(comment: Comment, user: User, now=None) -> bool:
+    """The author may edit or delete a comment of theirs within the window, while it is not removed or rejected."""
+    return (
+        user.is_authenticated
+        and comment.author_id == user.pk
+        and comment.status in (Comment.Status.VISIBLE, Comment.Status.CHECKING, Comment.Status.HELD)
+        and (now or timezone.now()) - comment.created_at <= timedelta(minutes=settings.COMMENT_EDIT_WINDOW_MINUTES)
+    )
+
+
+@dataclass
+class CommentPage:
+    page: Page  # of top-level comments, each with `.children` (a tree down the thread)
+    total: int  # visible comments on the article, replies included
+    sort: str
+
+
+def _shown(user: User) -> Q:
     shown = Q(status=Comment.Status.VISIBLE)
     if user.is_authenticated:
         shown |= Q(author=user, status__in=[Comment.Status.CHECKING, Comment.Status.HELD])
-    replies = Comment.objects.filter(shown).select_related("author").order_by("created_at", "id")
-    return list(
-        Comment.objects.filter(shown, article=article, parent=None)
+    return shown
+
+
+def comment_page(*, article: Article, user: User, page: str | int | None = 1, sort: str = "new") -> CommentPage:
+    """One page of threads under `article`, in a constant number of queries whatever the number of comments.
+
+    Top-level comments are sorted newest first or most liked first; each thread's replies oldest first. A deleted
+    or removed comment whose thread goes on below it stays as a placeholder so the replies keep their context."""
+    sort = sort if sort in COMMENT_SORTS else "new"
+    shown = _shown(user)
+    gone = [Comment.Status.DELETED, Comment.Status.REMOVED]
+    live_thread = Exists(Comment.objects.filter(root=OuterRef("pk"), status=Comment.Status.VISIBLE))
+    listed = Q(parent=None) & (shown | Q(Q(status__in=gone) & live_thread))
+    roots = (
+        Comment.objects.filter(listed, article=article)
         .select_related("author")
-        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="shown_replies"))
+        .order_by(*(("-created_at", "-id") if sort == "new" else ("-like_count", "-created_at", "-id")))
+    )
+    # Both counts in one query: the threads (for the pages) and the visible comments (for the heading).
+    counts = Comment.objects.filter(article=article).aggregate(
+        threads=Count("pk", filter=listed), total=Count("pk", filter=Q(status=Comment.Status.VISIBLE))
+    )
+    paginator = Paginator(roots, settings.COMMENT_PAGE_SIZE)
+    paginator.count = counts["threads"]  # a cached_property: set, so the paginator does not count again
+    current = paginator.get_page(page)
+    tops = list(current.object_list)
+    members = list(
+        Comment.objects.filter(root__in=tops)
+        .filter(shown | Q(status__in=gone))
+        .select_related("author")
         .order_by("created_at", "id")
     )
+    liked: set[int] = set()
+    if user.is_authenticated and tops:
+        ids = [c.pk for c in tops] + [c.pk for c in members]
+        liked = set(CommentLike.objects.filter(user=user, comment_id__in=ids).values_list("comment_id", flat=True))
+    now = timezone.now()
+    by_id = {c.pk: c for c in [*tops, *members]}
+    for c in by_id.values():
+        c.children = []
+        c.liked = c.pk in liked
+        c.can_edit = comment_editable(c, user, now)
+        c.is_gone = c.status in gone
+    for c in members:
+        parent = by_id.get(c.parent_id)
+        if parent is not None:
+            parent.children.append(c)
+    # Placeholders with nothing shown below them are dropped, leaves first.
+    for c in reversed(members):
+        c.children = [k for k in c.children if not (k.is_gone and not k.children)]
+    for top in tops:
+        top.children = [k for k in top.children if not (k.is_gone and not k.children)]
+    current.object_list = tops
+    return CommentPage(page=current, total=counts["total"], sort=sort)
+
+
+def comments_for(*, article: Article, user: User) -> list[Comment]:
+    """The first page of threads (kept for callers that want a list)."""
+    return list(comment_page(article=article, user=user).page.object_list)
+
+
+def comment_for_author(*, comment_id: int, user: User) -> Comment | None:
+    """The user's own comment (for its edit form), None otherwise."""
+    return Comment.objects.select_related("article").filter(pk=comment_id, author=user).first()
 
 
 def comment_check_rule(*, comment: Comment) -> str:
@@ -123,40 +207,193 @@ def articles_related(*, article: Article, limit: int = 5) -> list[Article]:
     )
 
 
+SEARCH_SORTS = ("relevance", "newest")
+# Search asks first for the matches among the newest WINDOWS[0] published articles, then WINDOWS[1], then all; see
+# `article_search`. The window's oldest date is remembered per process for CUTOFF_TTL seconds: any date is a correct
+# cutoff (it only decides how much to look at first), so a slightly stale one costs nothing but a few rows.
+SEARCH_WINDOWS = (1_000, 10_000)
+CUTOFF_TTL = 60.0
+_cutoffs: dict[int, tuple[float, object]] = {}
+
+
 @dataclass
 class SearchResult:
-    articles: QuerySet[Article]
+    ids: list[int]  # the matching articles' ids in the order asked for, at most SEARCH_CANDIDATES
     terms: list[str]
+    sort: str = "relevance"
+
+    @property
+    def capped(self) -> bool:
+        """True when there may be more matches than were fetched (the count shown is then "100+")."""
+        return len(self.ids) >= SEARCH_CANDIDATES
 
 
-def article_search(*, query: str) -> SearchResult:
-    """Published articles matching every jieba token of `query`, best first.
+@dataclass
+class SearchFilters:
+    category: Category | None = None
+    date_from: date | None = None
+    date_to: date | None = None  # inclusive
 
-    PostgreSQL: the newest SEARCH_CANDIDATES matches are fetched once and only they are ranked with ts_rank, so
-    neither the ranking nor the page count ever touches every match of a frequent word.
-    SQLite: icontains on title and plain text, newest first.
-    """
+
+def _window_cutoff(size: int):
+    """The publication date of the `size`-th newest published article (None: there are fewer), remembered."""
+    now = time.monotonic()
+    cached = _cutoffs.get(size)
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    row = (
+        Article.objects.filter(status=S.PUBLISHED)
+        .order_by("-published_at")
+        .values_list("published_at", flat=True)[size - 1 : size]
+    )
+    cutoff = next(iter(row), None)
+    _cutoffs[size] = (now + CUTOFF_TTL, cutoff)
+    return cutoff
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def _search_postgres(terms: list[str], filters: SearchFilters, sort: str) -> list[int]:
+    """The newest SEARCH_CANDIDATES matches, ranked with ts_rank for `relevance`.
+
+    Why not simply `ORDER BY published_at DESC LIMIT 100` (README.md, Search): PostgreSQL then walks the dates and
+    reads each article's search vector from TOAST storage until it has found 100 matches, ~15 µs a row; for a word
+    in 2% of articles that is 5,000 rows, 80 ms. Asking the GIN index instead builds every match of a frequent
+    word. So the matches are asked for inside a window of the newest articles first, both conditions answered by
+    one GIN index on (search_vector, published_at) (migration 0008): a frequent word fills 100 from the newest
+    1,000 articles, a rarer one from the newest 10,000, and only a word rare among recent articles asks the whole
+    index, where it has few matches. The matches in a window are newer than every match outside it, so the
+    result is exactly the newest matches. The MATERIALIZED CTE keeps the planner from walking the dates again."""
+    where = ["status = 'published'", "search_vector @@ plainto_tsquery('simple', %s)"]
+    params: list = [" ".join(terms)]
+    if filters.category is not None:
+        where.append("category_id = %s")
+        params.append(filters.category.pk)
+    if filters.date_from is not None:
+        where.append("published_at >= %s")
+        params.append(_day_start(filters.date_from))
+    if filters.date_to is not None:
+        where.append("published_at < %s")
+        params.append(_day_start(filters.date_to + timedelta(days=1)))
+    rank = "ts_rank(a.search_vector, plainto_tsquery('simple', %s))" if sort == "relevance" else "0"
+    rank_params = [" ".join(terms)] if sort == "relevance" else []
+    windows: list = []
+    for size in SEARCH_WINDOWS:  # a window larger than the published articles is all of them: the last step
+        cutoff = _window_cutoff(size)
+        if cutoff is None:
+            break
+        windows.append((size, cutoff))
+    windows.append((None, None))
+    with connection.cursor() as cursor:
+        found_in = None  # (window size, matches found in it)
+        for size, cutoff in windows:
+            # Scanning a window costs a GIN lookup per date in it, even for a word with no match. The last
+            # window's density predicts this one's count: too few to fill the page means go to the whole index
+            # at once, which costs in proportion to the (then few) matches.
+            if size is not None and found_in is not None and found_in[1] * size / found_in[0] < SEARCH_CANDIDATES:
+                continue
+            clause = [*where, "published_at >= %s"] if cutoff is not None else where
+            cursor.execute(
+                "WITH m AS MATERIALIZED (SELECT id, published_at FROM articles_article WHERE "
+                + " AND ".join(clause)
+                + "), newest AS (SELECT id, published_at FROM m ORDER BY published_at DESC, id DESC LIMIT %s)"
+                f" SELECT n.id, {rank} FROM newest n JOIN articles_article a ON a.id = n.id"
+                " ORDER BY n.published_at DESC, n.id DESC",
+                [*params, *([cutoff] if cutoff is not None else []), SEARCH_CANDIDATES, *rank_params],
+            )
+            rows = cursor.fetchall()
+            if len(rows) >= SEARCH_CANDIDATES or cutoff is None:
+                break
+            found_in = (size, len(rows))
+    if sort == "relevance":  # stable: equal ranks keep newest first
+        rows.sort(key=lambda row: -row[1])
+    return [row[0] for row in rows]
+
+
+def article_search(*, query: str, filters: SearchFilters | None = None, sort: str = "relevance") -> SearchResult:
+    """Published articles matching every jieba token of `query`: the newest SEARCH_CANDIDATES matches, best
+    (ts_rank) or newest first, within the filters. SQLite: icontains on title and plain text, newest first."""
     query = (query or "").strip()[:100]
+    filters = filters or SearchFilters()
+    sort = sort if sort in SEARCH_SORTS else "relevance"
     terms = list(dict.fromkeys(content.tokens(query)))[:SEARCH_TERMS_MAX]
     if not terms:
-        return SearchResult(Article.objects.none(), [])
-    base = articles_public().defer(None).defer("body", "search_vector")  # the snippet needs body_text
+        return SearchResult([], [], sort)
     if settings.IS_POSTGRES:
-        tsquery = SearchQuery(" ".join(terms), config="simple", search_type="plain")
-        # The newest matches: PostgreSQL walks the partial published_at index for frequent words and uses the
-        # GIN/RUM index for rare ones. (RUM's own `<=>` order sorts every match: slow for a word in most articles.)
-        matches = Article.objects.filter(status=S.PUBLISHED, search_vector=tsquery).order_by("-published_at")
-        candidates = list(matches.values_list("pk", flat=True)[:SEARCH_CANDIDATES])
-        articles = (
-            base.filter(pk__in=candidates)
-            .annotate(rank=SearchRank(F("search_vector"), tsquery))
-            .order_by("-rank", "-published_at", "-id")
-        )
+        ids = _search_postgres(terms, filters, sort)
     else:
         match = reduce(and_, (Q(title__icontains=t) | Q(body_text__icontains=t) for t in terms))
-        articles = base.filter(match).order_by("-published_at", "-id")
+        found = Article.objects.filter(match, status=S.PUBLISHED)
+        if filters.category is not None:
+            found = found.filter(category=filters.category)
+        if filters.date_from is not None:
+            found = found.filter(published_at__gte=_day_start(filters.date_from))
+        if filters.date_to is not None:
+            found = found.filter(published_at__lt=_day_start(filters.date_to + timedelta(days=1)))
+        ids = list(found.order_by("-published_at", "-id").values_list("pk", flat=True)[:SEARCH_CANDIDATES])
     # Highlight the whole query as typed as well as its tokens: the longest match wins.
-    return SearchResult(articles, [query.lower(), *terms])
+    return SearchResult(ids, [query.lower(), *terms], sort)
+
+
+def search_page(*, result: SearchResult, page: str | int | None, size: int = 20) -> Page:
+    """One page of the result: its articles (with what the hit shows) in the result's order, in one query."""
+    current = Paginator(result.ids, size).get_page(page)
+    ids = list(current.object_list)
+    found = articles_public().defer(None).defer("body", "search_vector").in_bulk(ids)  # the snippet needs body_text
+    current.object_list = [found[pk] for pk in ids if pk in found]
+    return current
+
+
+def search_authors(*, query: str, limit: int = 5) -> list[User]:
+    """Accounts whose name contains the query and who have published something."""
+    query = (query or "").strip()[:40]
+    if not query:
+        return []
+    published = Article.objects.filter(Q(author=OuterRef("pk")) | Q(contributor=OuterRef("pk")), status=S.PUBLISHED)
+    return list(
+        User.objects.filter(Q(display_name__icontains=query) | Q(username__iexact=query), is_active=True)
+        .filter(Exists(published))
+        .order_by("username")[:limit]
+    )
+
+
+def search_tags(*, query: str, terms: list[str], limit: int = 8) -> list[Tag]:
+    """Tags whose name contains the query or one of its words."""
+    words = [t for t in dict.fromkeys([query.strip(), *terms]) if t and len(t) >= 2][:6]
+    if not words:
+        return []
+    match = reduce(operator.or_, (Q(name__icontains=w) for w in words))
+    return list(Tag.objects.filter(match).order_by("name")[:limit])
+
+
+HOT_MIN = 2  # a query searched once is not "hot" (and one reader cannot put words on everyone's page alone)
+
+
+def searches_hot(*, limit: int = 10) -> list[str]:
+    """The most searched queries (that found something) of the last seven days, most first."""
+    today = timezone.localdate()
+    days = [(today - timedelta(days=n)).isoformat() for n in range(page_cache.HOT_DAYS)]
+    totals: dict[str, float] = {}
+    redis = page_cache.hot_redis()
+    if redis is None:
+        for day in days:
+            for query, n in page_cache.hot_local(day).items():
+                totals[query] = totals.get(query, 0) + n
+    else:
+        try:
+            pipe = redis.pipeline(transaction=False)
+            for day in days:
+                pipe.zrevrange(page_cache.hot_key(day), 0, 49, withscores=True)
+            for rows in pipe.execute():
+                for query, n in rows:
+                    query = query.decode() if isinstance(query, bytes) else query
+                    totals[query] = totals.get(query, 0) + n
+        except Exception:  # no suggestions rather than a failed page
+            return []
+    ranked = sorted((q for q, n in totals.items() if n >= HOT_MIN), key=lambda q: (-totals[q], q))
+    return ranked[:limit]
 
 
 def search_snippet(article: Article, terms: list[str]) -> SafeString:

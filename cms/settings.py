@@ -485,3 +485,20 @@ TEMPLATES[0]["OPTIONS"]["context_processors"].append("accounts.context_processor
 # Puts back Django's wording of "This field is required." that django-simple-captcha's catalogue overrides
 # (accounts/translations/zh_Hans/LC_MESSAGES/django.po says why).
 LOCALE_PATHS += [BASE_DIR / "accounts" / "translations"]
+
+# --- comments, search and forms (issue 14 items 5-7) ---------------------------------------------
+# How long after posting an author may still edit or delete their own comment (an edit is checked again).
+COMMENT_EDIT_WINDOW_MINUTES = env.int("COMMENT_EDIT_WINDOW_MINUTES", default=15)
+# Top-level comments per page under an article (their replies come with them).
+COMMENT_PAGE_SIZE = env.int("COMMENT_PAGE_SIZE", default=20)
+RATELIMITS.update(
+    {
+        # Per user: likes and unlikes of comments, and edits or deletions of one's own comments.
+        "comment_like": "60/m",
+        "comment_edit": "20/m",
+    }
+)
+# Every form: errors beside their fields, full-width colons after Chinese labels (core/forms.py).
+FORM_RENDERER = "core.forms.SiteFormRenderer"
+# One date format in both languages (cms/formats/<language>/formats.py): Y-m-d, and Y-m-d H:i for moments.
+FORMAT_MODULE_PATH = ["cms.formats"]

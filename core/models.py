@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -85,6 +86,11 @@ class Notification(models.Model):
     url = models.CharField(_("链接"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Optional: the untranslated messages and their values, so that the inbox shows the notice in the reader's
+    # language whatever language the sender's request or the worker had (`subject`/`body` keep the sent text).
+    subject_msgid = models.CharField(max_length=200, blank=True, editable=False)
+    body_msgid = models.TextField(blank=True, editable=False)
+    params = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("站内通知")
@@ -94,6 +100,48 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    def _shown(self, msgid: str, sent: str) -> str:
+        if not msgid:
+            return sent
+        try:
+            return gettext(msgid) % self.params
+        except (KeyError, TypeError, ValueError):  # a catalogue entry with other placeholders: what was sent
+            return sent
+
+    @property
+    def subject_shown(self) -> str:
+        return self._shown(self.subject_msgid, self.subject)
+
+    @property
+    def body_shown(self) -> str:
+        return self._shown(self.body_msgid, self.body)
+
+
+class NotificationPreference(models.Model):
+    """What a user wants to be told about other readers' doings (replies, @mentions), and whether by email too.
+
+    Notices about the user's own content and account (checks, decisions, appeals) are always sent: they carry
+    rights and deadlines. A user without a row gets the defaults (everything on)."""
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("回复我的评论")
+        MENTION = "mention", _("@提到我")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_pref")
+    reply = models.BooleanField(_("有人回复我的评论时通知我"), default=True)
+    mention = models.BooleanField(_("有人在评论中@我时通知我"), default=True)
+    email = models.BooleanField(_("同时发送邮件"), default=True)
+
+    class Meta:
+        verbose_name = _("通知设置")
+        verbose_name_plural = _("通知设置")
+
+    def __str__(self) -> str:
+        return str(self.user_id)
+
+    def wants(self, kind: str) -> bool:
+        return bool(getattr(self, self.Kind(kind).value))
 
 
 class FormSubmission(models.Model):

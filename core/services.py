@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from .models import AuditAction, AuditLog, Notification
+from .models import AuditAction, AuditLog, Notification, NotificationPreference
 from .tasks import notification_email
 
 
@@ -36,15 +36,57 @@ def audit_record(
     )
 
 
-def notify(*, recipient, subject: str, body: str, url: str = "") -> Notification:
+def notify(
+    *,
+    recipient,
+    subject: str,
+    body: str,
+    url: str = "",
+    kind: str = "",
+    msgids: tuple[str, str] | None = None,
+    params: dict | None = None,
+) -> Notification | None:
     """An inbox notice, and an email sent by a task after commit (a rolled-back change sends nothing).
 
+    With a `kind` (a `NotificationPreference.Kind`: a reply, a mention), the recipient's preferences decide:
+    nothing when they turned that kind off (None is returned), no email when they turned email off. Without a kind
+    the notice is about their own content or account and always goes out.
+    With `msgids` (the untranslated subject and body, `params` their values) the inbox shows the notice in the
+    reader's language; `subject` and `body` are what the email says.
     The task retries a failing mail server; the inbox notice stands whatever happens to the email.
     """
-    notice = Notification.objects.create(recipient=recipient, subject=subject, body=body, url=url)
-    if recipient.email:
+    email = True
+    if kind:
+        pref = notification_preference_of(user=recipient)
+        if not pref.wants(kind):
+            return None
+        email = pref.email
+    subject_msgid, body_msgid = msgids or ("", "")
+    notice = Notification.objects.create(
+        recipient=recipient,
+        subject=subject[:200],
+        body=body,
+        url=url,
+        subject_msgid=subject_msgid,
+        body_msgid=body_msgid,
+        params=params or {},
+    )
+    if recipient.email and email:
         transaction.on_commit(lambda: notification_email.delay(notice.pk))
     return notice
+
+
+def notification_preference_of(*, user) -> NotificationPreference:
+    """The user's preferences, or the defaults (unsaved) when they never changed them."""
+    return NotificationPreference.objects.filter(user=user).first() or NotificationPreference(user=user)
+
+
+@transaction.atomic
+def notification_preference_set(*, user, reply: bool, mention: bool, email: bool) -> NotificationPreference:
+    pref = NotificationPreference.objects.update_or_create(
+        user=user, defaults={"reply": reply, "mention": mention, "email": email}
+    )[0]
+    return pref
 
 
 def notification_mark_read(*, user) -> int:

@@ -8,7 +8,7 @@ from .selectors import rule_categories_current
 def rule_choices() -> list:
     """The current rules grouped by category: picking a rule picks its category."""
     return [
-        (f"{c.code}. {c.title}", [(r.code, f"{r.code} {r.title[:60]}") for r in c.rules.all()])
+        (f"{c.code}. {c.title_display}", [(r.code, f"{r.code} {r.title_display[:60]}") for r in c.rules.all()])
         for c in rule_categories_current()
     ]
 

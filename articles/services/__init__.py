@@ -11,7 +11,7 @@ code inside the package imports from the module that owns a name.
 """
 
 from .articles import article_create, article_publish, article_save, article_submit, article_update
-from .comments import comment_create
+from .comments import comment_create, comment_delete, comment_like_set, comment_update
 from .common import (
     ACTIONS,
     BODY_MAX,
@@ -28,6 +28,7 @@ from .common import (
 from .fields import tags_parse
 from .review import article_accept, article_feature_set, article_reject, article_request_changes
 from .revisions import article_search_index
+from .searches import search_record
 from .uploads import image_upload
 from .verdicts import article_verdict_apply, article_visibility_set, comment_verdict_apply, comment_visibility_set
 
@@ -56,8 +57,12 @@ __all__ = [
     "article_verdict_apply",
     "article_visibility_set",
     "comment_create",
+    "comment_delete",
+    "comment_like_set",
+    "comment_update",
     "comment_verdict_apply",
     "comment_visibility_set",
     "image_upload",
+    "search_record",
     "tags_parse",
 ]

@@ -11,7 +11,7 @@ from moderation.engine import Verdict
 
 from ..cache import comment_page_bump_on_commit, page_bump_on_commit
 from ..models import Article, ArticleRevision, Comment
-from .comments import comment_outcome_notify
+from .comments import comment_outcome_notify, comment_published_notify
 from .common import S
 from .revisions import public_copy_set
 
@@ -132,7 +132,12 @@ def article_edit_restore(*, article_id: int, revision_id: int) -> None:
 
 @transaction.atomic
 def comment_verdict_apply(*, comment_id: int, verdict: Verdict, rule: str = "") -> None:
-    comment = Comment.objects.select_for_update().filter(pk=comment_id).first()
+    comment = (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("article", "author", "parent__author")
+        .filter(pk=comment_id)
+        .first()
+    )
     if comment is None or comment.status not in (Comment.Status.CHECKING, Comment.Status.HELD):
         return
     verdict = Verdict(verdict)
@@ -149,6 +154,7 @@ def comment_verdict_apply(*, comment_id: int, verdict: Verdict, rule: str = "") 
     comment.save(update_fields=["status", "rejection_rule"])
     comment_outcome_notify(comment=comment, verdict=verdict, rule=rule)
     if comment.status == Comment.Status.VISIBLE:  # held or rejected, readers never saw it: nothing to retire
+        comment_published_notify(comment=comment)
         comment_page_bump_on_commit(comment.article_id)
 
 
@@ -156,15 +162,13 @@ def comment_verdict_apply(*, comment_id: int, verdict: Verdict, rule: str = "") 
 def comment_visibility_set(*, comment_id: int, hide: bool) -> None:
     comment = Comment.objects.select_for_update().get(pk=comment_id)
     if hide and comment.status != Comment.Status.REMOVED:
-        was_public = comment.status == Comment.Status.VISIBLE
         comment.status_before_removal = comment.status
         comment.status = Comment.Status.REMOVED
     elif not hide and comment.status == Comment.Status.REMOVED:
         comment.status = comment.status_before_removal or Comment.Status.VISIBLE
         comment.status_before_removal = ""
-        was_public = comment.status == Comment.Status.VISIBLE
     else:
         return
     comment.save(update_fields=["status", "status_before_removal"])
-    if was_public:
+    if Comment.Status.VISIBLE in (comment.status, comment.status_before_removal):
         comment_page_bump_on_commit(comment.article_id)

@@ -7,22 +7,23 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.exceptions import Ratelimited
 
-from core.errors import ApplicationError
+from core.errors import ApplicationError, error_response
 from core.idempotency import once_per_form
 from core.ip import client_ip
 from core.ratelimits import limit
 from moderation.engine import Verdict
 
 from .. import selectors, services
-from ..forms import CommentForm
+from ..forms import CommentEditForm, CommentForm
 from ..models import Article, Comment
 from ..services.comments import comment_outcome_text
+from .common import refused_back
 from .reader import article_page
 
 
@@ -84,6 +85,7 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
             body=form.cleaned_data["body"],
             parent_id=form.cleaned_data["parent"],
             ip=client_ip(request),
+            token=form.cleaned_data["token"],
         )
     except ApplicationError as exc:
         field = exc.field if exc.field in form.fields else None
@@ -91,3 +93,70 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(field, exc.message)
         return _refused(request, slug, form, message="" if field else exc.message, status=exc.status)
     return _outcome(request, article, comment)
+
+
+def _back_to(comment: Comment) -> str:
+    return comment.article.get_absolute_url() + f"#comment-{comment.pk}"
+
+
+@login_required
+@limit("comment_edit")
+@require_http_methods(["GET", "HEAD", "POST"])
+def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The author's own comment in a box of its own; saving hands the new text to the checks again."""
+    comment = selectors.comment_for_author(comment_id=pk, user=request.user)
+    if comment is None:
+        raise Http404
+    form = CommentEditForm(request.POST or None, initial={"body": comment.body})
+    editable = selectors.comment_editable(comment, request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment = services.comment_update(comment_id=pk, user=request.user, body=form.cleaned_data["body"])
+        except ApplicationError as exc:
+            if exc.status in (403, 409):  # muted, or past the window: said above the box that keeps the text
+                form.add_error(None, exc.message)
+            else:
+                refused = error_response(request, exc, form=form)
+                if refused is not None:
+                    return refused
+            status = exc.status
+        else:
+            return _outcome(request, comment.article, comment)
+    else:
+        status = 400 if request.method == "POST" else 200
+    context = {"form": form, "comment": comment, "editable": editable}
+    return render(request, "articles/comment_edit.html", context, status=status)
+
+
+@login_required
+@limit("comment_edit")
+@require_POST
+def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = selectors.comment_for_author(comment_id=pk, user=request.user)
+    if comment is None:
+        raise Http404
+    try:
+        services.comment_delete(comment_id=pk, user=request.user)
+    except ApplicationError as exc:
+        return refused_back(request, exc, form=CommentEditForm(), to=_back_to(comment))
+    messages.success(request, _("评论已删除。"))
+    return redirect(comment.article.get_absolute_url() + "#comments")
+
+
+@login_required
+@limit("comment_like")
+@require_POST
+def comment_like(request: HttpRequest, pk: int) -> HttpResponse:
+    """Like or unlike (`like=0`); answers JSON to the page's script, else leads back to the comment."""
+    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    like = request.POST.get("like", "1") != "0"
+    try:
+        comment = services.comment_like_set(comment_id=pk, user=request.user, like=like)
+    except ApplicationError as exc:
+        if request.headers.get("Accept") == "application/json":
+            return JsonResponse({"error": exc.message}, status=exc.status)
+        return refused_back(request, exc, form=CommentEditForm(), to=_back_to(comment))
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"liked": like, "count": comment.like_count})
+    comment.article = get_object_or_404(Article.objects.only("slug"), pk=comment.article_id)
+    return redirect(_back_to(comment))

@@ -1,5 +1,6 @@
 """Readers' pages: lists, the article page, search, and the uploaded images. Posting comments: `comments`."""
 
+import secrets
 from pathlib import Path
 
 from django.conf import settings
@@ -16,8 +17,8 @@ from accounts.policy import write_refusal
 from core import pagecache
 
 from .. import cache as page_cache
-from .. import images, selectors
-from ..forms import CommentForm
+from .. import images, selectors, services
+from ..forms import CommentForm, SearchForm
 from ..models import Article, Category
 from .common import page_of
 
@@ -67,7 +68,11 @@ def author(request: HttpRequest, username: str) -> HttpResponse:
 def _detail_fragments(request: HttpRequest, article: Article, comment_form: CommentForm) -> dict[str, str]:
     context = {
         "article": article,
-        "comments": selectors.comments_for(article=article, user=request.user),
+        "comment_page": selectors.comment_page(
+            article=article, user=request.user, page=request.GET.get("cpage"), sort=request.GET.get("csort", "new")
+        ),
+        # One token per rendered form: a double submit returns the first comment instead of posting it twice.
+        "comment_token": secrets.token_hex(16) if request.user.is_authenticated else "",
         "related": selectors.articles_related(article=article),
         "comment_form": comment_form,
         # Why this account may not comment (a mute, with its rule and end), shown where the comment box would be.
@@ -101,9 +106,18 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
-    result = selectors.article_search(query=query)
-    page = page_of(request, result.articles)
+    form = SearchForm(request.GET or None)
+    data: dict = {}
+    if form.is_bound:
+        form.is_valid()  # an invalid filter is shown beside its field; the valid ones still apply
+        data = form.cleaned_data
+    query = (data.get("q") or "").strip()[:100]
+    filters = selectors.SearchFilters(
+        category=data.get("category"), date_from=data.get("date_from"), date_to=data.get("date_to")
+    )
+    sort = data.get("sort") or "relevance"
+    result = selectors.article_search(query=query, filters=filters, sort=sort)
+    page = selectors.search_page(result=result, page=request.GET.get("page"))
     hits = [
         {
             "article": article,
@@ -112,8 +126,21 @@ def search(request: HttpRequest) -> HttpResponse:
         }
         for article in page
     ]
-    context = {"page": page, "hits": hits, "search_query": query}
-    if not query:  # nothing asked yet: say what to type, and offer somewhere to browse meanwhile
+    context = {
+        "form": form,
+        "page": page,
+        "hits": hits,
+        "result": result,
+        "search_query": query,
+        "filtered": any([filters.category, filters.date_from, filters.date_to]),
+    }
+    if query:
+        context["authors"] = selectors.search_authors(query=query)
+        context["tags"] = selectors.search_tags(query=query, terms=result.terms[1:])
+        if result.ids and page.number == 1:
+            services.search_record(query=query)
+    else:  # nothing asked yet: what others search for, and somewhere to browse meanwhile
+        context["hot"] = selectors.searches_hot()
         context["categories"] = selectors.categories()
         context["latest"] = selectors.article_list()[:SEARCH_SUGGESTIONS]
     return render(request, "articles/search.html", context)

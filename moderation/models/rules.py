@@ -1,6 +1,7 @@
 """The community rules as versioned data: a RuleSet version, its categories and rules."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -51,6 +52,11 @@ class RuleCategory(models.Model):
     def __str__(self) -> str:
         return f"{self.code}. {self.title}"
 
+    @property
+    def title_display(self) -> str:
+        """The title in the page's language (moderation/rule_titles.py lists the shipped ones)."""
+        return gettext(self.title)
+
 
 class Rule(models.Model):
     """A rule such as `1.11`. Codes are strings, never floats: `1.11` and `1.1` differ."""
@@ -71,3 +77,8 @@ class Rule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title[:30]}"
+
+    @property
+    def title_display(self) -> str:
+        """The rule's text in the page's language (moderation/rule_titles.py lists the shipped ones)."""
+        return gettext(self.title)

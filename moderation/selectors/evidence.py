@@ -94,7 +94,9 @@ def case_findings(*, case: Case, checks: list[ContentCheck] | None = None) -> li
             continue
         seen.add(key)
         where = _("标题") if field == "title" else _("正文")
-        findings.append(Finding(_what(source, term), rule, titles.get(rule, ""), _did(action), where))
+        findings.append(
+            Finding(_what(source, term), rule, _(titles[rule]) if rule in titles else "", _did(action), where)
+        )
     return findings
 
 

@@ -96,7 +96,12 @@ def sanction_propose(
     rung = int(policy.base_rungs.get(base_rule.category.code, 1))
     steps.append(
         _("基础档位 R%(rung)s（第 %(cat)s 类「%(title)s」，规则 %(code)s）")
-        % {"rung": rung, "cat": base_rule.category.code, "title": base_rule.category.title, "code": base_rule.code}
+        % {
+            "rung": rung,
+            "cat": base_rule.category.code,
+            "title": base_rule.category.title_display,
+            "code": base_rule.code,
+        }
     )
     earlier = (
         _counted_sanctions([account.pk], since=now - timedelta(days=policy.repeat_window_days))

@@ -45,13 +45,13 @@ def test_html_in_a_comment_is_shown_as_text(client, article, reader):
     assert "<script>alert(1)" not in body
 
 
-def test_reply_to_a_reply_joins_the_top_level_thread(article, reader):
+def test_reply_to_a_reply_stays_in_the_thread_one_level_deeper(article, reader):
     top = CommentFactory(article=article)
     reply = services.comment_create(article=article, user=reader, body="回复", parent_id=top.pk)
     adapter_for(reply).apply_verdict(reply, revision_id=None, verdict="pass", rule="")
     reply_to_reply = services.comment_create(article=article, user=reader, body="再回复", parent_id=reply.pk)
-    assert reply.parent == top
-    assert reply_to_reply.parent == top
+    assert (reply.parent, reply.root, reply.depth) == (top, top, 1)
+    assert (reply_to_reply.parent, reply_to_reply.root, reply_to_reply.depth) == (reply, top, 2)
 
 
 def test_comment_on_a_removed_article_is_404(client, article, reader):

@@ -32,27 +32,71 @@ def test_category_query_count(client, many_articles, category, django_assert_max
 
 
 def test_detail_with_50_comments_query_count(client, article, django_assert_max_num_queries):
-    tops = CommentFactory.create_batch(25, article=article)
+    tops = CommentFactory.create_batch(20, article=article)
     for top in tops:
-        CommentFactory(article=article, parent=top)
+        CommentFactory(article=article, parent=top, root=top, depth=1)
     with django_assert_max_num_queries(7):
         response = client.get(article.get_absolute_url())
-    assert response.content.decode().count('class="comment"') == 50
+    assert response.content.decode().count('class="comment depth-') == 40
+
+
+def _thread(article, top, depth: int):
+    """A chain of replies `depth` levels below `top`."""
+    parent = top
+    for level in range(1, depth + 1):
+        parent = CommentFactory(article=article, parent=parent, root=top, depth=level)
+
+
+def _detail_queries(client, article, django_assert_num_queries, n: int) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    with django_assert_num_queries(n):
+        client.get(article.get_absolute_url(), {"cpage": 2, "csort": "liked"})
+
+
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_detail_query_count_stays_constant_as_threads_grow(
+    client, article, reader, logged_in, django_assert_num_queries
+):
+    # given a page of threads, then four times as many threads, each four levels deep and liked
+    if logged_in:
+        client.force_login(reader)
+    tops = CommentFactory.create_batch(25, article=article)
+    _thread(article, tops[0], 4)
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as small:
+        client.get(article.get_absolute_url(), {"cpage": 2, "csort": "liked"})
+    for top in CommentFactory.create_batch(75, article=article, like_count=3):
+        _thread(article, top, 4)
+    # then the same page costs exactly as many queries
+    _detail_queries(client, article, django_assert_num_queries, len(small.captured_queries))
 
 
 def test_detail_query_count_for_a_logged_in_reader(client, article, reader, django_assert_max_num_queries):
     CommentFactory.create_batch(50, article=article)
     client.force_login(reader)
-    # 13: one is whether the reader's e-mail is verified (accounts.policy, asked once per request)
-    with django_assert_max_num_queries(13):
+    # 15: one is whether the reader's e-mail is verified (accounts.policy, asked once per request)
+    with django_assert_max_num_queries(15):
         client.get(article.get_absolute_url())
 
 
 @pytest.mark.postgres
-def test_search_query_count(client, many_articles, django_assert_max_num_queries):
-    # candidates, the page's count, the page, its tags: whatever the number of matches
-    with django_assert_max_num_queries(4):
-        response = client.get("/search/", {"q": "直播电商"})
+@pytest.mark.parametrize("more", [0, 40])
+def test_search_query_count(client, many_articles, author, category, more, django_assert_num_queries):
+    # the chosen category, the window's date (once a minute per process), the matches, the page, its tags,
+    # matching authors, matching tags, the category filter's choices: whatever the number of matches
+    from articles import selectors
+
+    for i in range(more):
+        ArticleFactory(author=author, category=category, title=f"直播电商复盘 {i}", tags=[f"复盘{i}"])
+    selectors._cutoffs.clear()
+    with django_assert_num_queries(8):
+        response = client.get("/search/", {"q": "直播电商", "category": category.slug, "sort": "newest"})
     assert len(response.context["hits"]) == 20
 
 

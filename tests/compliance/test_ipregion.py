@@ -124,6 +124,6 @@ def test_login_records_the_last_seen_region(client, region_db):
     from tests.factories import PASSWORD, UserFactory
 
     user = UserFactory(username="traveller")
-    client.post(reverse("accounts:login"), {"username": "traveller", "password": PASSWORD}, REMOTE_ADDR="8.8.8.8")
+    client.post(reverse("accounts:login"), {"login": "traveller", "password": PASSWORD}, REMOTE_ADDR="8.8.8.8")
     user.refresh_from_db()
     assert user.ip_region == "美国"

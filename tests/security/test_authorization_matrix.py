@@ -127,6 +127,10 @@ def article_slug(w, v):
     return {"slug": w.article_slug}
 
 
+def own_comment(w, v):
+    return {"pk": w.comment_pk}
+
+
 def article_form(action):
     def data(w, v):
         return {
@@ -444,6 +448,16 @@ ROWS: list[Row] = [
         muted=403,
         data=lambda w, v: {"display_name": "新的昵称", "bio": "热爱写作。"},
     ),
+    # Notification settings are not public writing: a muted account may still change them.
+    row("notification-settings", "accounts:notification_settings", GET, anon=LOGIN, logged=405),
+    row(
+        "notification-settings",
+        "accounts:notification_settings",
+        POST,
+        anon=LOGIN,
+        logged=Redirect("/accounts/profile/#notifications", exact=True),
+        data=lambda w, v: {"reply": "on"},
+    ),
     row(
         "public-profile",
         "accounts:public_profile",
@@ -510,6 +524,39 @@ ROWS: list[Row] = [
         muted=403,
         kwargs=article_slug,
         data=lambda w, v: {"body": "写得很好，受益匪浅。"},
+    ),
+    # The reader's own comment (issue 14): only its author edits or deletes it; any writer may like it.
+    row("comment-edit", "articles:comment_edit", GET, anon=LOGIN, logged=404, reader=200, kwargs=own_comment),
+    row(
+        "comment-edit",
+        "articles:comment_edit",
+        POST,
+        anon=LOGIN,
+        logged=404,
+        reader=Redirect(lambda w: f"/articles/{w.article_slug}/#comment-"),
+        kwargs=own_comment,
+        data=lambda w, v: {"body": "改一下措辞，观点不变。"},
+    ),
+    row("comment-delete", "articles:comment_delete", GET, anon=LOGIN, logged=405, kwargs=own_comment),
+    row(
+        "comment-delete",
+        "articles:comment_delete",
+        POST,
+        anon=LOGIN,
+        logged=404,
+        reader=Redirect(lambda w: f"/articles/{w.article_slug}/#comments"),
+        kwargs=own_comment,
+    ),
+    row("comment-like", "articles:comment_like", GET, anon=LOGIN, logged=405, kwargs=own_comment),
+    row(
+        "comment-like",
+        "articles:comment_like",
+        POST,
+        anon=LOGIN,
+        logged=Redirect(lambda w: f"/articles/{w.article_slug}/#comment-"),
+        muted=403,
+        kwargs=own_comment,
+        data=lambda w, v: {"like": "1"},
     ),
     row("search", "articles:search", GET, anon=200, logged=200, query=lambda w, v: {"q": "直播"}),
     row("search", "articles:search", POST, anon=405, logged=405),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_tag_slugs_never_empty'),
+        ('articles', '0008_search_recent_index'),
     ]
 
     operations = [

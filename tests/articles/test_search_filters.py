@@ -1,0 +1,93 @@
+"""Issue 14 item 6: search filters, sort, matching authors and tags, hot searches, and windows that never change
+which articles are found."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles import selectors, services
+from tests.articles.factories import ArticleFactory, CategoryFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def corpus(author, category):
+    now = timezone.now()
+    other = CategoryFactory(name="品牌营销", slug="brand")
+    return {
+        "recent": ArticleFactory(author=author, category=category, title="私域复购的三个打法", published_at=now),
+        "brand": ArticleFactory(
+            author=author, category=other, title="品牌私域的长期主义", published_at=now - timedelta(days=5)
+        ),
+        "old": ArticleFactory(
+            author=author, category=category, title="两年前的私域复盘", published_at=now - timedelta(days=700)
+        ),
+        "other": other,
+    }
+
+
+def _titles(client, **query) -> list[str]:
+    return [hit["article"].title for hit in client.get("/search/", query).context["hits"]]
+
+
+def test_filters_by_category_and_dates(client, corpus, category):
+    assert len(_titles(client, q="私域")) == 3
+    assert _titles(client, q="私域", category="brand") == ["品牌私域的长期主义"]
+    since = (timezone.localdate() - timedelta(days=30)).isoformat()
+    assert set(_titles(client, q="私域", date_from=since)) == {"私域复购的三个打法", "品牌私域的长期主义"}
+    until = (timezone.localdate() - timedelta(days=30)).isoformat()
+    assert _titles(client, q="私域", date_to=until) == ["两年前的私域复盘"]
+
+
+def test_a_bad_filter_is_said_beside_it_and_the_search_still_runs(client, corpus):
+    response = client.get("/search/", {"q": "私域", "date_from": "2026-05-01", "date_to": "2026-04-01"})
+    assert response.status_code == 200
+    assert "结束日期不能早于开始日期。" in response.content.decode()
+    # the valid start date still applies; the refused end date does not
+    assert {h["article"].title for h in response.context["hits"]} == {"私域复购的三个打法", "品牌私域的长期主义"}
+
+
+def test_newest_first_sort(client, corpus):
+    assert _titles(client, q="私域", sort="newest") == ["私域复购的三个打法", "品牌私域的长期主义", "两年前的私域复盘"]
+
+
+def test_matching_authors_and_tags_are_shown(client, category):
+    writer = UserFactory(username="growthlab", display_name="增长实验室")
+    ArticleFactory(author=writer, category=category, title="增长实验的方法", tags=["增长黑客"])
+    UserFactory(username="silent", display_name="增长沉默者")  # has published nothing
+    response = client.get("/search/", {"q": "增长"})
+    assert [u.username for u in response.context["authors"]] == ["growthlab"]
+    assert [t.name for t in response.context["tags"]] == ["增长黑客"]
+
+
+def test_hot_searches_come_from_searches_that_found_something(client, corpus, settings):
+    from articles import cache as page_cache
+
+    page_cache._local_hot.clear()
+    for _ in range(3):
+        client.get("/search/", {"q": "私域"})
+    client.get("/search/", {"q": "区块链"})  # nothing found: not counted
+    services.search_record(query="复购")  # once: below the threshold
+    page = client.get("/search/").content.decode()
+    assert selectors.searches_hot() == ["私域"]
+    assert 'href="/search/?q=%E7%A7%81%E5%9F%9F"' in page
+
+
+@pytest.mark.postgres
+def test_windows_find_exactly_the_newest_matches(author, category, monkeypatch):
+    # given matching and other articles spread over time, and windows much smaller than the corpus
+    now = timezone.now()
+    for i in range(30):
+        title = f"私域运营第 {i} 篇" if i % 3 == 0 else f"品牌故事第 {i} 篇"
+        ArticleFactory(author=author, category=category, title=title, published_at=now - timedelta(hours=i))
+    expected = [f"私域运营第 {i} 篇" for i in range(0, 30, 3)]
+    for windows in [(2, 4), (5, 12), (40, 80)]:
+        monkeypatch.setattr(selectors, "SEARCH_WINDOWS", windows)
+        selectors._cutoffs.clear()
+        result = selectors.article_search(query="私域运营", sort="newest")
+        page = selectors.search_page(result=result, page=1)
+        assert [a.title for a in page] == expected, windows
+    selectors._cutoffs.clear()
