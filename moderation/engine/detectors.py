@@ -214,3 +214,34 @@ def find_links(norm: Normalised) -> Iterator[Found]:
 def find_clickbait(norm: Normalised) -> Iterator[Found]:
     for m in CLICKBAIT_RE.finditer(norm.folded):
         yield m.group(), m.start(), m.end()
+
+
+# --- intent: calls to action and money ------------------------------------------------------------------------------
+# A call to action asks the reader to get in touch or act (加我, 私聊, 详聊, 咨询…); money is an earning promise or a
+# price for a unit of a service.  Each alone is ordinary (a shop says 欢迎咨询, a review names a price), so each
+# weighs little; together with a topic word they show an offer.  Run on the contact level (noise removed).
+_HANDLE = r"(?:微信|薇信|威信|徽信|卫星|v信|vx|wx|v|q|qq|扣扣|企鹅|好友|群|我)"
+CTA_RE = re.compile(
+    rf"加(?:我|一下|个)?{_HANDLE}|私聊|私信我|私我|详聊|详谈|详询|咨询我|欢迎咨询|请咨询|联系我|请联系|找我|滴滴我|戳我|"
+    r"扫码|扫描二维码|扫一扫|进群|拉你进|点击链接|点链接|复制(?:这段|本条|整段|口令|链接)|打开(?:手机)?(?:淘宝|tb|某宝|app)|"
+    r"有意者|有需要的?(?:朋友|亲|宝宝|老板)?(?:加|联系|私|找)|感兴趣的?(?:朋友|亲)?(?:加|联系|私|找)|名额有限|先到先得"
+)
+MONEY_RE = re.compile(
+    r"日赚|日入|月入|月赚|周赚|日结|周结|时薪|佣金|提成|返利|返现|返佣|回本|高薪|躺赚|稳赚|包赚|高额回报|保底收益|"
+    r"税点|点数低|秒到账|当天到账|提现秒到|零门槛|无门槛|"
+    r"[0-9一二三四五六七八九十百千万几]+\s*(?:元|块|r|rmb|米|w)\s*(?:一|每|/)\s*(?:次|晚|夜|张|单|位|小时|钟|套)"
+)
+
+
+def find_cta(norm: Normalised) -> Iterator[Found]:
+    t = norm.contact
+    for m in CTA_RE.finditer(t):
+        s, e = norm.span(m.start(), m.end(), "contact")
+        yield m.group(), s, e
+
+
+def find_money(norm: Normalised) -> Iterator[Found]:
+    t = norm.contact
+    for m in MONEY_RE.finditer(t):
+        s, e = norm.span(m.start(), m.end(), "contact")
+        yield m.group(), s, e

@@ -7,12 +7,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .detectors import find_clickbait, find_contacts, find_links
+from .detectors import find_clickbait, find_contacts, find_cta, find_links, find_money
+from .evidence import Context, Evidence, Policy
 from .lexicon import DEFAULT_LEXICON, Entry, Lexicon, load_lexicon
 from .model import SEVERITY, Match, Result, Term
 from .normalise import _REPEAT_RE, CJK_RE, Normalised, _delete, _to_orig, normalise
 from .segment import WINDOW, confirm
-from .simhash import hamming, simhash
+from .simhash import hamming, shingle_normalised, simhash
 
 DETECTORS = ("contact", "link", "duplicate", "clickbait")
 # The rule each detector cites when the engine runs alone (its tests, the benchmarks). The app passes the mapping
@@ -21,6 +22,17 @@ DEFAULT_DETECTOR_RULES = {"contact": "3.1", "duplicate": "3.2", "link": "3.4", "
 DUPLICATE_MAX_DISTANCE = 6  # bits out of 64; unrelated articles measured 17-39 apart
 DUPLICATE_MIN_CHARS = 50  # shorter texts ("谢谢分享") are legitimately identical
 DUPLICATE_MAX_REPORTED = 5
+# Base weights of the detectors' evidence (the policy multiplies them per kind).  A contact detail, a tracked link or a
+# near-duplicate of other accounts' posts reaches the hold threshold alone: each is intent by itself.
+CONTACT_WEIGHT = 3.0
+LINK_WEIGHT = 3.0
+DUPLICATE_WEIGHT = 3.0
+CLICKBAIT_WEIGHT = 1.0
+CTA_WEIGHT = 1.0
+MONEY_WEIGHT = 1.0
+_DEFAULT_POLICY = Policy.default()
+
+Found = tuple[Match, Evidence | None]
 
 
 @dataclass(slots=True)
@@ -41,21 +53,23 @@ def _all_cjk(s: str) -> bool:
     return len(CJK_RE.findall(s)) == len(s)
 
 
-def _dedupe(matches: list[Match]) -> list[Match]:
-    """Drop a match when another one of the same field covers its span with at least its severity
+def _dedupe(found: list[Found]) -> list[Found]:
+    """Drop a finding when another one of the same field covers its span with at least its severity
     (e.g. 六合彩 covers 合彩; a WeChat match "微信：138..." covers the bare phone number)."""
-    order = sorted(matches, key=lambda m: (m.field, m.start, -(m.end - m.start), -SEVERITY[m.action]))
-    kept: list[Match] = []
-    for m in order:
+    order = sorted(found, key=lambda f: (f[0].field, f[0].start, -(f[0].end - f[0].start), -SEVERITY[f[0].action]))
+    kept: list[Found] = []
+    for f in order:
+        m = f[0]
         covered = False
-        for k in reversed(kept):
+        for kf in reversed(kept):
+            k = kf[0]
             if k.field != m.field or k.end <= m.start:
                 continue
             if k.start <= m.start and k.end >= m.end and SEVERITY[k.action] >= SEVERITY[m.action]:
                 covered = True
                 break
         if not covered:
-            kept.append(m)
+            kept.append(f)
     return kept
 
 
@@ -78,7 +92,7 @@ class Engine:
         """Engine over the bundled ``moderation/data/lexicon.csv`` (or another CSV)."""
         return cls(load_lexicon(path))
 
-    def _lexicon_matches(self, norm: Normalised, field: str) -> list[Match]:
+    def _lexicon_matches(self, norm: Normalised, field: str) -> list[tuple[Match, Term, str]]:
         """Lexicon hits, reported against the original text.
 
         The automaton runs once over the contact level (noise removed, repeats intact).  Where a
@@ -92,7 +106,7 @@ class Engine:
             wins, touched = self._windows(norm, repeats)
             for h in hits:
                 k = bisect_left(touched, h.start)
-                if k < len(touched) and touched[k] <= h.end:
+                if k < len(touched) and touched[k] <= h.end and not h.entry.doubled:
                     continue  # a collapse touches this hit: the window has the right reading
                 cands.append(_Cand(h.start, h.end, h.entry, None, 0, 0))
             cands.extend(wins)
@@ -102,7 +116,7 @@ class Engine:
         if not cands:
             return []
         allows = [(c.start, c.end) for c in cands if c.entry.allowed]
-        out: list[Match] = []
+        out: list[tuple[Match, Term, str]] = []
         for c in cands:
             if c.entry.allowed:
                 continue
@@ -118,7 +132,8 @@ class Engine:
                 while e in collapsed and norm.folded[e] == norm.folded[e - 1]:
                     e += 1
             t = c.entry.term
-            out.append(Match(t.term, t.rule, t.action, s, e, "lexicon", field))
+            variant = "exact" if c.text is None else "collapsed"
+            out.append((Match(t.term, t.rule, t.action, s, e, "lexicon", field), t, variant))
         return out
 
     def _windows(self, norm: Normalised, repeats: list[tuple[int, int]]) -> tuple[list[_Cand], list[int]]:
@@ -191,47 +206,114 @@ class Engine:
             return confirm(norm.contact, c.start, c.end)
         return confirm(c.text, c.text_start, c.text_end)
 
-    def _scan_field(self, value: str, field: str) -> tuple[Normalised, list[Match]]:
+    def _scan_field(self, value: str, field: str, policy: Policy) -> tuple[Normalised, list[Found]]:
         norm = normalise(value)
-        matches = self._lexicon_matches(norm, field)
+        found: list[Found] = []
+        wt = policy.weight("term")
+        for m, t, variant in self._lexicon_matches(norm, field):
+            found.append((m, term_evidence(m, t, variant, wt)))
+        rule = rule_contact = self.detector_rules["contact"]
+        wc = policy.weight("contact")
         for term, s, e in find_contacts(norm):
-            matches.append(Match(term, self.detector_rules["contact"], "hold", s, e, "contact", field))
+            kind, _sep, value = term.partition(":")
+            ev = Evidence("contact", rule, CONTACT_WEIGHT * wc, f"contact.{kind}", {"value": value}, s, e, field, True)
+            found.append((Match(term, rule, "hold", s, e, "contact", field), ev))
+        rule = self.detector_rules["link"]
+        wl = policy.weight("link")
         for term, s, e in find_links(norm):
-            matches.append(Match(term, self.detector_rules["link"], "hold", s, e, "link", field))
-        return norm, matches
+            kind, _sep, value = term.partition(":")
+            ev = Evidence("link", rule, LINK_WEIGHT * wl, f"link.{kind}", {"value": value}, s, e, field, True)
+            found.append((Match(term, rule, "hold", s, e, "link", field), ev))
+        # Calls to action and money cite the rule of contact details (both are how an offer reaches the reader).
+        for source, finder, weight in (("cta", find_cta, CTA_WEIGHT), ("money", find_money, MONEY_WEIGHT)):
+            w = weight * policy.weight(source)
+            for term, s, e in finder(norm):
+                ev = Evidence(source, rule_contact, w, source, {"text": term}, s, e, field, True)
+                found.append((Match(term, rule_contact, "flag", s, e, source, field), ev))
+        return norm, found
 
-    def scan(self, text: str, *, title: str = "", recent: Iterable[tuple[int, object]] = ()) -> Result:
-        """Check an article body (and title).  ``recent`` holds (fingerprint, ref) pairs of
-        content posted by other accounts recently; near-duplicates of it are held."""
-        matches: list[Match] = []
+    def scan(
+        self,
+        text: str,
+        *,
+        title: str = "",
+        recent: Iterable[tuple[int, object]] = (),
+        policy: Policy | None = None,
+        context: Context | None = None,
+        fingerprint: bool = False,
+    ) -> Result:
+        """Check an article body (and title).  ``recent`` holds (fingerprint, ref) pairs of content posted by other
+        accounts recently; near-duplicates of it are evidence.  ``policy`` (default: ``Policy.default()``) weighs the
+        evidence; ``context`` tells about the author (and may carry extra evidence, e.g. a classifier's).  With
+        ``fingerprint`` (or any ``recent``) the body's simhash is computed once and kept in ``result.fingerprint``."""
+        policy = policy or _DEFAULT_POLICY
+        found: list[Found] = []
         if title:
-            tnorm, tm = self._scan_field(title, "title")
-            matches.extend(tm)
+            tnorm, tf = self._scan_field(title, "title", policy)
+            found.extend(tf)
+            rule = self.detector_rules["clickbait"]
+            wk = policy.weight("clickbait")
             for term, s, e in find_clickbait(tnorm):
-                matches.append(Match(term, self.detector_rules["clickbait"], "flag", s, e, "clickbait", "title"))
+                ev = Evidence("clickbait", rule, CLICKBAIT_WEIGHT * wk, "clickbait", {"text": term}, s, e, "title")
+                found.append((Match(term, rule, "flag", s, e, "clickbait", "title"), ev))
         body_norm: Normalised | None = None
         if text:
-            body_norm, bm = self._scan_field(text, "body")
-            matches.extend(bm)
+            body_norm, bf = self._scan_field(text, "body", policy)
+            found.extend(bf)
+        found = _dedupe(found)
         recent = list(recent)
-        if recent and body_norm is not None:
-            matches.extend(self._duplicates(text, body_norm, recent))
-        return Result(_dedupe(matches))
+        fp: int | None = None
+        if body_norm is not None and (fingerprint or recent):
+            shingles = shingle_normalised(body_norm)
+            fp = simhash(shingles)
+            if recent and len(shingles) >= DUPLICATE_MIN_CHARS:
+                found.extend(self._duplicates(text, fp, recent, policy))
+        evidence = [ev for _m, ev in found if ev is not None]
+        evidence.extend(policy.account_evidence(context))
+        if context is not None and context.extra:
+            evidence.extend(e.scaled(policy.weight(e.kind)) for e in context.extra)
+        verdict, explanation, rule = policy.decide(evidence)
+        matches = [m for m, _ev in found]
+        return Result(matches, evidence, verdict, explanation, rule, fp)
 
-    def _duplicates(self, text: str, norm: Normalised, recent: list[tuple[int, object]]) -> list[Match]:
-        from .simhash import _NON_WORD
-
-        shingles = _NON_WORD.sub("", norm.text)
-        if len(shingles) < DUPLICATE_MIN_CHARS:
-            return []
-        fp = simhash(shingles)
+    def _duplicates(self, text: str, fp: int, recent: list[tuple[int, object]], policy: Policy) -> list[Found]:
+        """The nearest few near-duplicates: one piece of evidence naming them all, one match per duplicate."""
         rule = self.detector_rules["duplicate"]
         near = sorted(
             ((hamming(fp, other), i, ref) for i, (other, ref) in enumerate(recent) if other is not None),
             key=lambda x: (x[0], x[1]),
         )
-        return [
-            Match(f"near-duplicate:{d}", rule, "hold", 0, len(text), "duplicate", "body", ref)
-            for d, _, ref in near
-            if d <= DUPLICATE_MAX_DISTANCE
-        ][:DUPLICATE_MAX_REPORTED]
+        near = [x for x in near if x[0] <= DUPLICATE_MAX_DISTANCE][:DUPLICATE_MAX_REPORTED]
+        if not near:
+            return []
+        ev = Evidence(
+            "near_duplicate",
+            rule,
+            DUPLICATE_WEIGHT * policy.weight("near_duplicate"),
+            "near_duplicate",
+            {"distance": near[0][0], "nearest": [{"ref": _json_safe(ref), "distance": d} for d, _, ref in near]},
+            0,
+            len(text),
+            "body",
+            True,
+            near[0][2],
+        )
+        out: list[Found] = [
+            (Match(f"near-duplicate:{near[0][0]}", rule, "hold", 0, len(text), "duplicate", "body", near[0][2]), ev)
+        ]
+        out.extend(
+            (Match(f"near-duplicate:{d}", rule, "hold", 0, len(text), "duplicate", "body", ref), None)
+            for d, _, ref in near[1:]
+        )
+        return out
+
+
+def _json_safe(ref: object) -> object:
+    return ref if ref is None or isinstance(ref, str | int | float | bool) else str(ref)
+
+
+def term_evidence(m: Match, t: Term, variant: str, multiplier: float) -> Evidence:
+    params = {"term": t.term, "action": t.action, "category": t.category, "variant": variant}
+    return Evidence(
+        "term", t.rule, t.score * multiplier, f"term.{t.kind}", params, m.start, m.end, m.field, t.kind == "intent"
+    )

@@ -18,17 +18,65 @@ from .normalise import CJK_CLASS, normalise_many
 DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon.csv"
 
 
+MIN_TERM_CHARS = 2
+CSV_COLUMNS = ("term", "rule", "action")
+CSV_OPTIONAL_COLUMNS = ("kind", "weight", "category")
+
+
+def term_key(term: str) -> str:
+    """The normalised form a term is matched by: folded (case, width, traditional -> simplified), noise between its
+    characters removed, but its repeated characters KEPT: 色色 stays 色色 (collapsing it would make a single
+    character that matches everywhere).  Text is still read with repeats collapsed, so 六六合合彩彩 finds 六合彩."""
+    return normalise_many([term])[0]
+
+
+def term_problem(term: str) -> str | None:
+    """Why ``term`` cannot be a lexicon term (an English message), or None."""
+    key = term_key(term)
+    if len(key) < MIN_TERM_CHARS:
+        return f"{term!r} is shorter than {MIN_TERM_CHARS} characters after normalisation ({key!r})"
+    return None
+
+
+def parse_term_row(row: dict[str, str]) -> Term:
+    """One CSV row (by column name) as a Term; the optional columns may be missing or empty.  Raises ValueError."""
+    weight = (row.get("weight") or "").strip()
+    try:
+        w = float(weight) if weight else None
+    except ValueError:
+        raise ValueError(f"weight {weight!r} is not a number") from None
+    return Term(
+        (row.get("term") or "").strip(),
+        (row.get("rule") or "").strip(),
+        (row.get("action") or "").strip().lower(),
+        kind=(row.get("kind") or "").strip().lower() or "topic",
+        weight=w,
+        category=(row.get("category") or "").strip(),
+    )
+
+
 def load_lexicon(path: str | Path = DEFAULT_LEXICON) -> list[Term]:
-    """Read a ``term,rule,action`` CSV (UTF-8, with header)."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        return [
-            Term(row["term"].strip(), row["rule"].strip(), row["action"].strip())
-            for row in csv.DictReader(fh)
-            if row.get("term", "").strip()
-        ]
+    """Read a ``term,rule,action[,kind,weight,category]`` CSV (UTF-8, with header).  Raises ValueError naming the
+    line of a row that cannot be a term (see :func:`term_problem`)."""
+    out: list[Term] = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        for row in reader:
+            if not (row.get("term") or "").strip():
+                continue
+            try:
+                t = parse_term_row(row)
+            except ValueError as exc:
+                raise ValueError(f"{path}: line {reader.line_num}: {exc}") from None
+            problem = term_problem(t.term)
+            if problem:
+                raise ValueError(f"{path}: line {reader.line_num}: {problem}")
+            out.append(t)
+    return out
 
 
 _WORD_RE = re.compile("[a-z0-9]+")
+_DOUBLE_RE = re.compile(f"([{CJK_CLASS}])\\1")
 _TRIPLE_RE = re.compile(r"([a-z])\1\1")
 
 
@@ -86,6 +134,7 @@ class Entry(NamedTuple):
     left_word: bool  # key starts with [a-z0-9]: needs a word boundary on the left
     right_word: bool
     cjk_len: int  # number of CJK characters in the key
+    doubled: bool  # the key itself repeats a character (色色): collapsing never creates it
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +177,7 @@ class Lexicon:
                     left_word=key[0] in _WORD_CHARS,
                     right_word=key[-1] in _WORD_CHARS,
                     cjk_len=cjk_len,
+                    doubled=_DOUBLE_RE.search(key) is not None,
                 )
             )
         # Repeat collapsing (六六合合彩彩 -> 六合彩) can only create or move a hit through a

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from hashlib import blake2b
 
-from .normalise import normalise
+from .normalise import Normalised, normalise
 
 SHINGLE = 4
 MASK64 = (1 << 64) - 1
@@ -21,7 +21,11 @@ _SPREAD = [
 
 def shingle_text(text: str) -> str:
     """Normalised letters/digits/CJK only: formatting, punctuation and emoji do not count."""
-    return _NON_WORD.sub("", normalise(text).text)
+    return shingle_normalised(normalise(text))
+
+
+def shingle_normalised(norm: Normalised) -> str:
+    return _NON_WORD.sub("", norm.text)
 
 
 def simhash(t: str) -> int:

@@ -100,7 +100,7 @@ def test_a_lexicon_change_reaches_the_engine_without_a_restart(rules, tmp_path, 
 
 
 def test_scan_prints_the_verdict_and_spans_into_the_original_text(lexicon, tmp_path, capsys):
-    text = "周末来玩，六★合★彩 今晚开奖"
+    text = "周末来玩，六★合★彩 今晚开奖，加微信 abc12345"
     path = write(tmp_path, text, "post.txt")
     call_command("scan", "--json", str(path))
     out = json.loads(capsys.readouterr().out)
@@ -113,7 +113,8 @@ def test_scan_prints_the_verdict_and_spans_into_the_original_text(lexicon, tmp_p
 def test_scan_reads_standard_input(lexicon, monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("今天天气不错".encode())))
     call_command("scan", "--json", "-")
-    assert json.loads(capsys.readouterr().out) == {"verdict": "pass", "matches": []}
+    out = json.loads(capsys.readouterr().out)
+    assert (out["verdict"], out["matches"], out["evidence"]) == ("pass", [], [])
 
 
 def test_scan_refuses_invalid_utf8_with_status_2(tmp_path):
