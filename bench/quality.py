@@ -77,29 +77,55 @@ def verdict_of(result) -> str:
     return str(getattr(result.verdict, "value", result.verdict))
 
 
-def reasons(result, limit: int = 4) -> str:
-    """A short account of what the engine matched (term/source/action), for -v listings."""
+def _evidence(result) -> list[dict]:
+    """The result's evidence as dicts: engine 2 ``evidence`` (kind/reason/weight/params), else the 1.x ``matches``."""
     try:
-        matches = result.to_dict().get("matches", [])
-    except Exception:  # noqa: BLE001 - the engine's result shape is being changed; print what we can
-        return ""
-    parts = []
-    for m in matches[:limit]:
-        if isinstance(m, dict):
-            what = m.get("action", m.get("weight", "?"))
-            parts.append(f"{m.get('source', '?')}:{m.get('term', '?')}:{what}")
-    more = len(matches) - limit
+        d = result.to_dict()
+    except Exception:  # noqa: BLE001 - print what we can whatever the result's shape
+        return []
+    if isinstance(d.get("evidence"), list):
+        out = []
+        for e in d["evidence"]:
+            p = e.get("params") or {}
+            what = p.get("term") or p.get("text") or p.get("value") or ""
+            out.append({"key": f"{e.get('reason', e.get('kind', '?'))}:{what}", "weight": e.get("weight")})
+        return out
+    return [
+        {"key": f"{m.get('source', '?')}:{m.get('term', '?')}", "weight": m.get("action")}
+        for m in d.get("matches", [])
+        if isinstance(m, dict)
+    ]
+
+
+def match_keys(result) -> list[str]:
+    """ "reason:term" of every piece of evidence (for the top-causes tally), one per document."""
+    return sorted({e["key"] for e in _evidence(result)})
+
+
+def reasons(result, limit: int = 5) -> str:
+    """A short account of the evidence (reason:term weight), for -v listings."""
+    ev = _evidence(result)
+    parts = [f"{e['key']} {e['weight']:g}" if isinstance(e["weight"], float | int) else e["key"] for e in ev[:limit]]
+    more = len(ev) - limit
     return ", ".join(parts) + (f" (+{more})" if more > 0 else "")
+
+
+def _term_problem(term: str) -> str | None:
+    try:
+        from moderation.engine import term_problem
+    except ImportError:  # engine 1.x: approximate with NFKC length
+        return None if len(unicodedata.normalize("NFKC", term).strip()) >= 2 else "shorter than 2 characters"
+    return term_problem(term)
 
 
 def third_party_engine(action: str) -> tuple[Engine, list[str], dict]:
     """Import the third-party list the way a site would: a term,rule,action CSV through load_lexicon.
-    Lines that are shorter than two characters after NFKC folding are left out (and counted)."""
+    Lines the engine refuses (``term_problem``: shorter than two characters after normalisation)
+    are left out and counted, as ``lexicon import`` would refuse them."""
     lines, pkg, member = corpora.load_third_party_terms()
     kept, dropped = [], []
     for t in lines:
-        folded = unicodedata.normalize("NFKC", t).strip()
-        (kept if len(folded) >= 2 else dropped).append(t)
+        (dropped if _term_problem(t) else kept).append(t)
     csv_path = corpora.CACHE / f"{pkg.name}-{pkg.version}-{action}.csv"
     with open(csv_path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
@@ -183,6 +209,7 @@ def run_real(engine: Engine, docs: list[corpora.Doc], recent: list | None = None
     """Verdicts over the real corpus; returns (figures, seconds spent inside engine.scan)."""
     counts: dict[str, Counter] = defaultdict(Counter)
     examples: dict[str, list] = defaultdict(list)
+    causes: dict[str, Counter] = {"hold_or_block": Counter(), "flag": Counter()}
     scan = engine.scan
     elapsed = 0.0
     for i, d in enumerate(docs):
@@ -195,9 +222,12 @@ def run_real(engine: Engine, docs: list[corpora.Doc], recent: list | None = None
         c["docs"] += 1
         if v != "pass":
             c[v] += 1
+            causes["flag" if v == "flag" else "hold_or_block"].update(match_keys(r))
             if len(examples[d.genre]) < 400:
                 examples[d.genre].append({"verdict": v, "text": d.text[:160], "why": reasons(r)})
-    return _rates(counts, examples), elapsed
+    rates = _rates(counts, examples)
+    rates["top_causes"] = {k: c.most_common(25) for k, c in causes.items()}
+    return rates, elapsed
 
 
 def _rates(counts: dict[str, Counter], examples: dict[str, list]) -> dict:
@@ -279,7 +309,7 @@ def print_report(rep: dict, verbose: bool) -> None:
     print(
         f"Third-party lexicon: {tp['package']}=={tp['version']} ({tp['registry']}) {tp['file']}: "
         f"{tp['lines']:,} lines, "
-        f"{tp['terms']:,} imported as {tp['imported_as']}, {tp['dropped_short']} shorter than 2 chars left out"
+        f"{tp['terms']:,} imported as {tp['imported_as']}; {tp['dropped_short']} refused (term_problem), left out"
     )
     for name, lx in rep["lexicons"].items():
         print(f"\n=== lexicon: {name} ===")
@@ -309,6 +339,8 @@ def print_report(rep: dict, verbose: bool) -> None:
                     f"flagged {fmt(r['flagged_per_1000']):>7} /1000   (of {r['docs']:,})"
                 )
             if verbose:
+                for k, top in real.get("top_causes", {}).items():
+                    print(f"  top causes ({k}, documents): " + ", ".join(f"{t} {n}" for t, n in top[:15]))
                 for g, exs in real["examples"].items():
                     for e in exs[:40]:
                         print(f"    {e['verdict'].upper():<5} [{g}] {e['text'][:90]!r}  <{e['why']}>")
