@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from .normalise import Normalised
 
@@ -25,7 +26,9 @@ DIGIT_TABLE = str.maketrans(_CN_DIGITS)
 _D = "0-9" + "".join(_CN_DIGITS)
 _ONE = "1一壹幺"
 _THREE_NINE = "3-9三四五六七八九叁肆伍陆柒捌玖"
-_SEP = r"[\s\-.·—_]{0,2}"
+# Between the digits of a phone number anything a person types to break it up: spaces, dashes, dots (full-width and
+# ideographic full stops included), commas.  IPs, thousands and dates are told apart afterwards (_not_a_phone).
+_SEP = r"[\s\-.·—_。，、,．・/|\\~*]{0,2}"
 
 # Each detector starts with ONE character class and tells its branches apart with look-behinds
 # placed after that first character, so that CPython's ``re`` can skip ahead by first character
@@ -81,50 +84,24 @@ def _contact_scan(t: str) -> tuple[list[re.Match[str]], list[re.Match[str]], lis
     return out
 
 
-AFFILIATE_HOSTS = (
-    "s.click.taobao.com",
-    "s.click.tmall.com",
-    "uland.taobao.com",
-    "ai.taobao.com",
-    "m.tb.cn",
-    "tb.cn",
-    "u.jd.com",
-    "union-click.jd.com",
-    "union.jd.com",
-    "p.pinduoduo.com",
-    "p.yangkeduo.com",
-    "mobile.yangkeduo.com/duo_coupon_landing",
-    "s.click.ele.me",
-    "union.suning.com",
-)
-SHORTENER_HOSTS = (
-    "t.cn",
-    "dwz.cn",
-    "bit.ly",
-    "tinyurl.com",
-    "url.cn",
-    "w.url.cn",
-    "suo.im",
-    "suo.nz",
-    "goo.gl",
-    "ow.ly",
-    "is.gd",
-    "t.co",
-    "t.ly",
-    "cutt.ly",
-    "rb.gy",
-    "rebrand.ly",
-    "shorturl.at",
-    "sina.lt",
-    "mrw.so",
-    "reurl.cc",
-    "tb.gg",
-    "dwz.mk",
-    "c7.gg",
-    "link.zhihu.com",
-    "link.juejin.cn",
-    "links.jianshu.com",
-)
+LINK_HOSTS = Path(__file__).resolve().parent.parent / "data" / "link-hosts.csv"
+
+
+def load_link_hosts(path: Path = LINK_HOSTS) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(affiliate hosts, shortener hosts) from the maintained ``host,kind`` list (``#`` lines are comments)."""
+    affiliate: list[str] = []
+    shortener: list[str] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line or line.startswith("#") or line == "host,kind":
+                continue
+            host, _sep, kind = line.partition(",")
+            (affiliate if kind.strip() == "affiliate" else shortener).append(host.strip().lower())
+    return tuple(affiliate), tuple(shortener)
+
+
+AFFILIATE_HOSTS, SHORTENER_HOSTS = load_link_hosts()
 
 
 def _host_alt(hosts: tuple[str, ...]) -> str:
@@ -195,7 +172,29 @@ def find_contacts(norm: Normalised) -> Iterator[Found]:
             continue
         digits = "".join(ch for ch in m.group().translate(DIGIT_TABLE) if ch.isdigit())
         s, e = norm.span(m.start(), m.end(), "contact")
+        if _not_a_phone(norm.folded, s, e):
+            continue
         yield f"phone:{digits}", s, e
+
+
+_NUMBER_CHARS = frozenset("0123456789.,:，．。")
+_IP_RE = re.compile(r"\d{1,3}(?:[.．。]\d{1,3}){3}(?::\d{1,5})?")
+_GROUPED_RE = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:[.．]\d+)?|\d+[.．]\d+")
+_MONEY_SIDE = frozenset("元块万亿%％¥￥$＄")
+
+
+def _not_a_phone(folded: str, s: int, e: int) -> bool:
+    """An IP address (183.136.217.60), a grouped amount (1,380,000,000) or a decimal read as a phone number: the
+    whole number around the match, in the folded text, tells."""
+    a, b = s, e
+    while a > 0 and folded[a - 1] in _NUMBER_CHARS:
+        a -= 1
+    while b < len(folded) and folded[b] in _NUMBER_CHARS:
+        b += 1
+    token = folded[a:b].strip(".,:，．。")
+    if _IP_RE.fullmatch(token) or _GROUPED_RE.fullmatch(token):
+        return True
+    return (b < len(folded) and folded[b] in _MONEY_SIDE) or (a > 0 and folded[a - 1] in _MONEY_SIDE)
 
 
 def find_links(norm: Normalised) -> Iterator[Found]:
@@ -218,30 +217,224 @@ def find_clickbait(norm: Normalised) -> Iterator[Found]:
 
 # --- intent: calls to action and money ------------------------------------------------------------------------------
 # A call to action asks the reader to get in touch or act (加我, 私聊, 详聊, 咨询…); money is an earning promise or a
-# price for a unit of a service.  Each alone is ordinary (a shop says 欢迎咨询, a review names a price), so each
-# weighs little; together with a topic word they show an offer.  Run on the contact level (noise removed).
-_HANDLE = r"(?:微信|薇信|威信|徽信|卫星|v信|vx|wx|v|q|qq|扣扣|企鹅|好友|群|我)"
-CTA_RE = re.compile(
-    rf"加(?:我|一下|个)?{_HANDLE}|私聊|私信我|私我|详聊|详谈|详询|咨询我|欢迎咨询|请咨询|联系我|请联系|找我|滴滴我|戳我|"
-    r"扫码|扫描二维码|扫一扫|进群|拉你进|点击链接|点链接|复制(?:这段|本条|整段|口令|链接)|打开(?:手机)?(?:淘宝|tb|某宝|app)|"
-    r"有意者|有需要的?(?:朋友|亲|宝宝|老板)?(?:加|联系|私|找)|感兴趣的?(?:朋友|亲)?(?:加|联系|私|找)|名额有限|先到先得"
+# price for a unit of a service.  Each alone is ordinary (a shop says 欢迎咨询, a review 好评返现), so they are
+# supporting evidence: they add to a term or a contact detail, never make a verdict alone.  They are literals, found
+# by the lexicon's automaton in the same search as the terms (see Engine), on the contact level.
+CTA_WORDS = (
+    "加我",
+    "加微",
+    "加薇",
+    "加威",
+    "加v",
+    "加vx",
+    "加wx",
+    "加q",
+    "加扣",
+    "加好友",
+    "加群",
+    "加一下",
+    "加个v",
+    "速加",
+    "v我",
+    "私聊",
+    "私信我",
+    "私我",
+    "详聊",
+    "详谈",
+    "详询",
+    "咨询我",
+    "欢迎咨询",
+    "滴滴我",
+    "戳我",
+    "扫码进",
+    "扫码加",
+    "扫描二维码",
+    "进群",
+    "拉你进",
+    "点击链接",
+    "点链接",
+    "复制这段",
+    "复制本条",
+    "复制整段",
+    "复制口令",
+    "复制链接",
+    "打开淘宝",
+    "打开手机淘宝",
+    "打开tb",
+    "打开某宝",
+    "有意者",
+    "有需要的加",
+    "有需要的朋友",
+    "有需要的联系",
+    "有需要私",
+    "需要的加",
+    "需要的私",
+    "感兴趣的加",
+    "感兴趣私",
+    "名额有限",
+    "先到先得",
+    "备注来意",
 )
-MONEY_RE = re.compile(
-    r"日赚|日入|月入|月赚|周赚|日结|周结|时薪|佣金|提成|返利|返现|返佣|回本|高薪|躺赚|稳赚|包赚|高额回报|保底收益|"
-    r"税点|点数低|秒到账|当天到账|提现秒到|零门槛|无门槛|"
+MONEY_WORDS = (
+    "日赚",
+    "日入",
+    "月入",
+    "月赚",
+    "周赚",
+    "日结",
+    "周结",
+    "时薪",
+    "佣金",
+    "提成",
+    "返利",
+    "返现",
+    "返佣",
+    "回本",
+    "高薪",
+    "躺赚",
+    "稳赚",
+    "包赚",
+    "轻松赚",
+    "高额回报",
+    "保底收益",
+    "税点",
+    "点数低",
+    "秒到账",
+    "当天到账",
+    "提现秒到",
+    "零门槛",
+    "无门槛",
+)
+# A price for one unit of a service (500元一次, 10块一张): found by regex where the automaton saw its unit.
+PRICE_RE = re.compile(
     r"[0-9一二三四五六七八九十百千万几]+\s*(?:元|块|r|rmb|米|w)\s*(?:一|每|/)\s*(?:次|晚|夜|张|单|位|小时|钟|套)"
 )
+PRICE_TRIGGERS = tuple(f"{c}{p}{u}" for c in "元块" for p in "一每/" for u in "次晚夜张单位小钟套")
 
 
-def find_cta(norm: Normalised) -> Iterator[Found]:
+def find_prices(norm: Normalised) -> Iterator[Found]:
     t = norm.contact
-    for m in CTA_RE.finditer(t):
+    for m in PRICE_RE.finditer(t):
         s, e = norm.span(m.start(), m.end(), "contact")
         yield m.group(), s, e
 
 
-def find_money(norm: Normalised) -> Iterator[Found]:
+# --- the wider family of contact-handle spellings ---------------------------------------------------------------------
+# Homophones and nicknames of the apps (薇心, 威芯, 绿泡泡, 扣扣, 企鹅), their Latin letters spaced out or joined by
+# symbols and emoji (the contact level already removed the symbols between letters: "v❤x" reads "vx"; spaces between
+# Latin letters stay, so they are allowed here), followed by an ID.  CONTACT_RE keeps the common spellings on its
+# fast path; this one runs only when the text holds one of HANDLE_TRIGGERS (found by the lexicon's automaton).
+_W_HOMO = "微薇威徽维卫魏围危溦唯葳崴"
+_X_HOMO = "信心芯新欣鑫馨"
+_WX_WORDS = (
+    rf"[{_W_HOMO}]\s*[{_X_HOMO}]|v\s*[{_X_HOMO}]|[vw]\s*x(?:\s*i\s*n)?|w\s*e\s*i\s*x\s*i\s*n|w\s*e\s*c\s*h\s*a\s*t|"
+    r"绿\s*泡\s*泡|绿色泡泡|小绿泡|[加+➕]\s*v"
+)
+_QQ_WORDS = r"q\s*q|[扣抠寇蔻叩]\s*[扣抠寇蔻叩]|企\s*鹅|球\s*球|秋\s*秋|q\s*号"
+HANDLE_RE = re.compile(
+    rf"(?:(?P<w>{_WX_WORDS})(?P<wgap>{_WECHAT_GAP})(?P<wid>{_WECHAT_ID})(?![a-z0-9_])"
+    rf"|(?P<q>{_QQ_WORDS})(?P<qgap>{_QQ_GAP})(?P<qid>[{_D}]{{5,11}})(?![{_D}]))"
+)
+HANDLE_TRIGGERS = tuple(
+    sorted(
+        {w + x for w in _W_HOMO for x in _X_HOMO}
+        | {f"v{x}" for x in _X_HOMO}
+        | {"vx", "wx", "v x", "w x", "weixin", "w e i", "wechat", "绿泡泡", "绿色泡泡", "小绿泡"}
+        | {a + b for a in "扣抠寇蔻叩" for b in "扣抠寇蔻叩"}
+        | {"qq", "q q", "企鹅", "球球", "秋秋", "q号", "+v", "加v", "➕v"}
+    )
+)
+
+
+def find_handles(norm: Normalised) -> Iterator[Found]:
     t = norm.contact
-    for m in MONEY_RE.finditer(t):
-        s, e = norm.span(m.start(), m.end(), "contact")
-        yield m.group(), s, e
+    for m in HANDLE_RE.finditer(t):
+        a = m.start()
+        if t[a] in "vwq+" and a > 0 and _latin(t[a - 1]):
+            continue
+        if m.group("wid") is not None:
+            ident, gap = m.group("wid"), m.group("wgap")
+            if ident[0].isalpha() and not any(ch.isdigit() for ch in ident) and not any(c in gap for c in ":：=号是为"):
+                continue  # "wechat friends": a plain word after the name is not an ID
+            kind = "wechat"
+        else:
+            ident, kind = m.group("qid"), "qq"
+        s, e = norm.span(a, m.end(), "contact")
+        yield f"{kind}:{ident.translate(DIGIT_TABLE)}", s, e
+
+
+# --- links written to escape a link filter ----------------------------------------------------------------------------
+# A dot spelled out or in another script (点, dot, 。, ．, (.)), a slash or colon in full width; a short link or an
+# affiliate host written so is a link.  Any host with a spelled-out dot before a top-level domain is a link too:
+# nobody writes "abc点com" except to get past a filter.
+_DOT = r"\s*(?:[.．。｡]|点|點|dot|\(\s*[.点]\s*\)|（\s*[.点]\s*）|\[\s*[.点]\s*\]|【\s*[.点]\s*】)\s*"
+_SPELLED_DOT = r"\s*(?:[．。｡]|点|點|dot|\(\s*[.点]\s*\)|（\s*[.点]\s*）|\[\s*[.点]\s*\]|【\s*[.点]\s*】)\s*"
+_SLASH = r"\s*[/／]\s*"
+_SPELLED_DOT_RE = re.compile(_SPELLED_DOT)
+
+
+def _host_spelled(host: str) -> str:
+    head, _sep, path = host.partition("/")
+    out = _DOT.join(re.escape(label) for label in head.split("."))
+    return out + (_SLASH + re.escape(path) if path else "")
+
+
+_ALL_HOSTS = sorted(AFFILIATE_HOSTS + SHORTENER_HOSTS, key=len, reverse=True)
+SPELLED_LINK_RE = re.compile(
+    r"(?<![a-z0-9.\-])(?:h\s*t\s*t\s*p\s*s?\s*[:：]\s*[/／]\s*[/／]\s*)?(?:w\s*w\s*w" + _DOT + ")?"
+    r"(?P<host>" + "|".join(_host_spelled(h) for h in _ALL_HOSTS) + r")(?![a-z0-9\-])"
+    r"(?P<path>" + _SLASH + r"[a-z0-9][a-z0-9_\-]*)?"
+)
+_TLDS = "com|cn|net|org|cc|vip|top|xyz|me|io|co|info|club|site|shop|app|live|fun|ink|icu|tk|la|ly|gl|gg|tv"
+SPELLED_URL_RE = re.compile(
+    rf"(?<![a-z0-9\-])(?P<host>[a-z0-9][a-z0-9\-]{{1,30}}(?:{_DOT}[a-z0-9\-]{{1,30}})*){_SPELLED_DOT}(?P<tld>{_TLDS})"
+    r"(?![a-z])"
+)
+# Pre-check for the two regexes above: a spelled-out or full-width dot before a top-level domain (or a full-width
+# slash after a host).  Starts with one character class, so CPython's re skips clean text by first character.
+SPELLED_PROBE_RE = re.compile(
+    rf"[．。｡点點(（\[【d](?:(?<=d)ot|(?<!d)(?:\s*[.点]\s*[)）\]】])?)\s*(?:{_TLDS})(?![a-z])|／"
+)
+# 淘口令: a share token between two currency signs or brackets (￥AbCd1234￥, €AbCd1234€, (AbCd1234)), copied into
+# the Taobao app to open a page that pays whoever shared it.  Mixed letters and digits, as the app makes them.
+TAOKOULING_RE = re.compile(
+    r"(?P<open>[￥¥$€£₤¢₳₴₰₵₲₭₱₮₦฿₪₩₸(（《/])(?P<token>[a-zA-Z0-9]{8,14})(?P<close>[￥¥$€£₤¢₳₴₰₵₲₭₱₮₦฿₪₩₸)）《/])"
+)
+TAOKOULING_TRIGGERS = ("￥", "¥", "€", "₳", "₴", "₰", "₵", "₲", "₭", "₱", "₮", "₦", "฿", "₪", "₩", "₸")
+_PAIRS = {"(": ")", "（": "）", "《": "《", "/": "/"}
+
+
+def find_spelled_links(norm: Normalised) -> Iterator[Found]:
+    """Links with their punctuation spelled out or in full width (folded level: offsets are the original's)."""
+    t = norm.folded
+    if SPELLED_PROBE_RE.search(t) is None:
+        return
+    seen: list[tuple[int, int]] = []
+    for m in SPELLED_LINK_RE.finditer(t):
+        host = re.sub(_DOT, ".", m.group("host"))
+        host = re.sub(_SLASH, "/", host)
+        if host in SHORTENER_HOSTS and m.group("path") is None:
+            continue  # a shortener needs a path to be a link ("t.cn" in prose is not one)
+        if _SPELLED_DOT_RE.search(t, m.start(), m.end()) is None:
+            continue  # written with plain dots: find_links has it
+        kind = "affiliate" if host in AFFILIATE_HOSTS else "shortener"
+        seen.append(m.span())
+        yield f"{kind}:{host}", m.start(), m.end()
+    for m in SPELLED_URL_RE.finditer(t):
+        if any(a <= m.start() < b for a, b in seen):
+            continue
+        host = re.sub(_DOT, ".", m.group("host")) + "." + m.group("tld")
+        yield f"spelled:{host}", m.start(), m.end()
+
+
+def find_taokouling(norm: Normalised) -> Iterator[Found]:
+    t = norm.original
+    for m in TAOKOULING_RE.finditer(t):
+        o, c, token = m.group("open"), m.group("close"), m.group("token")
+        if _PAIRS.get(o, o) != c:
+            continue
+        if not (any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token)):
+            continue
+        if o in _PAIRS and not (any(ch.isupper() for ch in token) and any(ch.islower() for ch in token)):
+            continue  # in brackets only the app's mixed-case tokens: (ABC12345) is a model number
+        yield f"taokouling:{token}", m.start(), m.end()

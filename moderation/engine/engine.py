@@ -5,15 +5,29 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
-from .detectors import find_clickbait, find_contacts, find_cta, find_links, find_money
+from .detectors import (
+    CTA_WORDS,
+    HANDLE_TRIGGERS,
+    MONEY_WORDS,
+    PRICE_TRIGGERS,
+    find_clickbait,
+    find_contacts,
+    find_handles,
+    find_links,
+    find_prices,
+    find_spelled_links,
+    find_taokouling,
+)
 from .evidence import Context, Evidence, Policy
 from .lexicon import DEFAULT_LEXICON, Entry, Lexicon, load_lexicon
 from .model import SEVERITY, Match, Result, Term
 from .normalise import _REPEAT_RE, CJK_RE, Normalised, _delete, _to_orig, normalise
-from .segment import WINDOW, confirm
+from .segment import WINDOW, confirm, strict_confirm
 from .simhash import hamming, shingle_normalised, simhash
+from .variants import is_word, strip_annotations
 
 DETECTORS = ("contact", "link", "duplicate", "clickbait")
 # The rule each detector cites when the engine runs alone (its tests, the benchmarks). The app passes the mapping
@@ -28,8 +42,8 @@ CONTACT_WEIGHT = 3.0
 LINK_WEIGHT = 3.0
 DUPLICATE_WEIGHT = 3.0
 CLICKBAIT_WEIGHT = 1.0
-CTA_WEIGHT = 1.0
-MONEY_WEIGHT = 1.0
+CTA_WEIGHT = 0.8  # supporting evidence (see evidence.SUPPORT_KINDS): one alone stays under the flag threshold
+MONEY_WEIGHT = 0.8
 _DEFAULT_POLICY = Policy.default()
 
 Found = tuple[Match, Evidence | None]
@@ -77,22 +91,31 @@ class Engine:
     """Automatic text checking.  Build once (per process / per lexicon version) and reuse:
     ``scan`` is thread-safe and does not mutate the engine."""
 
-    def __init__(self, terms: Iterable[Term], *, detector_rules: Mapping[str, str] | None = None) -> None:
-        """``detector_rules`` maps each of ``DETECTORS`` to the rule code its matches cite."""
+    def __init__(
+        self, terms: Iterable[Term], *, detector_rules: Mapping[str, str] | None = None, variants: bool = True
+    ) -> None:
+        """``detector_rules`` maps each of ``DETECTORS`` to the rule code its matches cite; ``variants`` also finds
+        the terms' homophone spellings and pinyin abbreviations (see :mod:`.variants`)."""
         rules = dict(DEFAULT_DETECTOR_RULES if detector_rules is None else detector_rules)
         missing = [d for d in DETECTORS if not rules.get(d)]
         unknown = sorted(set(rules) - set(DETECTORS))
         if missing or unknown:
             raise ValueError(f"detector rules: missing {missing}, unknown {unknown}")
         self.detector_rules = rules
-        self.lexicon = Lexicon(terms)
+        self.lexicon = Lexicon(
+            terms,
+            variants=variants,
+            triggers={"cta": CTA_WORDS, "money": MONEY_WORDS, "price": PRICE_TRIGGERS, "handle": HANDLE_TRIGGERS},
+        )
 
     @classmethod
     def default(cls, path: str | Path = DEFAULT_LEXICON) -> Engine:
         """Engine over the bundled ``moderation/data/lexicon.csv`` (or another CSV)."""
         return cls(load_lexicon(path))
 
-    def _lexicon_matches(self, norm: Normalised, field: str) -> list[tuple[Match, Term, str]]:
+    def _lexicon_matches(
+        self, norm: Normalised, field: str, found: tuple | None = None
+    ) -> list[tuple[Match, Term, str]]:
         """Lexicon hits, reported against the original text.
 
         The automaton runs once over the contact level (noise removed, repeats intact).  Where a
@@ -100,7 +123,7 @@ class Engine:
         is collapsed and searched again, and the hits that the collapse touches are taken from
         the window instead.  Everywhere else the contact level IS the collapsed text as far as
         the lexicon can tell, so the full collapsed text is never built."""
-        hits, repeats = self.lexicon.find_with_repeats(norm.contact)
+        hits, repeats = found[:2] if found is not None else self.lexicon.find_with_repeats(norm.contact)
         cands: list[_Cand] = []
         if repeats:
             wins, touched = self._windows(norm, repeats)
@@ -113,10 +136,13 @@ class Engine:
             cands.sort(key=lambda c: (c.end, c.start))
         else:
             cands = [_Cand(h.start, h.end, h.entry, None, 0, 0) for h in hits]
-        if not cands:
-            return []
-        allows = [(c.start, c.end) for c in cands if c.entry.allowed]
         out: list[tuple[Match, Term, str]] = []
+        annotated = strip_annotations(norm.folded)
+        if annotated is not None:
+            out.extend(self._annotated_matches(norm, field, *annotated))
+        if not cands:
+            return out
+        allows = [(c.start, c.end) for c in cands if c.entry.allowed]
         for c in cands:
             if c.entry.allowed:
                 continue
@@ -132,8 +158,32 @@ class Engine:
                 while e in collapsed and norm.folded[e] == norm.folded[e - 1]:
                     e += 1
             t = c.entry.term
-            variant = "exact" if c.text is None else "collapsed"
+            variant = c.entry.variant if c.text is None or c.entry.variant != "exact" else "collapsed"
             out.append((Match(t.term, t.rule, t.action, s, e, "lexicon", field), t, variant))
+        return out
+
+    def _annotated_matches(
+        self, norm: Normalised, field: str, text: str, dels: list[int]
+    ) -> list[tuple[Match, Term, str]]:
+        """Terms that read through a pinyin annotation (發(fā)票): searched in the folded text without the
+        annotations; only hits that an annotation interrupted are new."""
+        out: list[tuple[Match, Term, str]] = []
+        hits = self.lexicon.find(text)
+        allows = [(h.start, h.end) for h in hits if h.entry.allowed]
+        for h in hits:
+            if h.entry.allowed or h.entry.variant != "exact":
+                continue
+            if any(a <= h.start and h.end <= b for a, b in allows):
+                continue
+            s = _to_orig(dels, h.start)  # the folded text's offsets are the original's
+            e = _to_orig(dels, h.end - 1) + 1
+            k = bisect_left(dels, s)
+            if k == len(dels) or dels[k] >= e:
+                continue  # no annotation inside: the plain search has it
+            if h.entry.cjk_len >= 2 and _all_cjk(h.entry.key) and not confirm(text, h.start, h.end):
+                continue
+            t = h.entry.term
+            out.append((Match(t.term, t.rule, t.action, s, e, "lexicon", field), t, "annotated"))
         return out
 
     def _windows(self, norm: Normalised, repeats: list[tuple[int, int]]) -> tuple[list[_Cand], list[int]]:
@@ -197,6 +247,12 @@ class Engine:
 
     @staticmethod
     def _confirmed(norm: Normalised, c: _Cand) -> bool:
+        if c.entry.variant == "homophone":
+            # A same-sounding spelling is a word of its own more often than an exact hit is: it must not be a
+            # dictionary word, nor sit inside one (越跑越快 is not 约炮), and the term must read at least as well
+            # as any other cut of its window.
+            text, s, e = (norm.contact, c.start, c.end) if c.text is None else (c.text, c.text_start, c.text_end)
+            return not is_word(text[s:e]) and strict_confirm(text, s, e)
         if c.entry.cjk_len < 2 or not _all_cjk(c.entry.key):
             return True
         # Prefer the text with repeats intact (大约妹妹 must be read as 大约/妹妹, not 大约妹);
@@ -210,26 +266,49 @@ class Engine:
         norm = normalise(value)
         found: list[Found] = []
         wt = policy.weight("term")
-        for m, t, variant in self._lexicon_matches(norm, field):
-            found.append((m, term_evidence(m, t, variant, wt)))
+        searched = self.lexicon.find_all(norm.contact)
+        triggers = searched[2]
+        needs_intent: list[Found] = []
+        for m, t, variant in self._lexicon_matches(norm, field, searched):
+            f = (m, term_evidence(m, t, variant, wt))
+            # A pinyin abbreviation, or a homophone of a two-character term, is too often something else: it
+            # counts only beside intent evidence.
+            if variant == "pinyin_abbr" or (variant == "homophone" and len(m.term) <= 2):
+                needs_intent.append(f)
+            else:
+                found.append(f)
         rule = rule_contact = self.detector_rules["contact"]
         wc = policy.weight("contact")
-        for term, s, e in find_contacts(norm):
+        contacts = find_contacts(norm)
+        if "handle" in triggers:
+            contacts = chain(contacts, find_handles(norm))
+        for term, s, e in contacts:
             kind, _sep, value = term.partition(":")
             ev = Evidence("contact", rule, CONTACT_WEIGHT * wc, f"contact.{kind}", {"value": value}, s, e, field, True)
             found.append((Match(term, rule, "hold", s, e, "contact", field), ev))
         rule = self.detector_rules["link"]
         wl = policy.weight("link")
-        for term, s, e in find_links(norm):
+        for term, s, e in chain(find_links(norm), find_spelled_links(norm), find_taokouling(norm)):
             kind, _sep, value = term.partition(":")
             ev = Evidence("link", rule, LINK_WEIGHT * wl, f"link.{kind}", {"value": value}, s, e, field, True)
             found.append((Match(term, rule, "hold", s, e, "link", field), ev))
         # Calls to action and money cite the rule of contact details (both are how an offer reaches the reader).
-        for source, finder, weight in (("cta", find_cta, CTA_WEIGHT), ("money", find_money, MONEY_WEIGHT)):
+        spans = {"cta": triggers.get("cta", []), "money": triggers.get("money", [])}
+        if "price" in triggers:
+            spans["money"] = spans["money"] + [(-1, -1)]  # the regex below, mapped already
+        for source, weight in (("cta", CTA_WEIGHT), ("money", MONEY_WEIGHT)):
             w = weight * policy.weight(source)
-            for term, s, e in finder(norm):
-                ev = Evidence(source, rule_contact, w, source, {"text": term}, s, e, field, True)
-                found.append((Match(term, rule_contact, "flag", s, e, source, field), ev))
+            for cs, ce in spans[source]:
+                if cs < 0:
+                    items = list(find_prices(norm))
+                else:
+                    s, e = norm.span(cs, ce, "contact")
+                    items = [(norm.contact[cs:ce], s, e)]
+                for term, s, e in items:
+                    ev = Evidence(source, rule_contact, w, source, {"text": term}, s, e, field, True)
+                    found.append((Match(term, rule_contact, "flag", s, e, source, field), ev))
+        if needs_intent and any(ev is not None and ev.intent for _m, ev in found):
+            found.extend(needs_intent)
         return norm, found
 
     def scan(

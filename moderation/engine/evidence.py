@@ -33,6 +33,9 @@ EVIDENCE_KINDS = (
     "classifier",
     "clickbait",
 )
+# Supporting kinds: they add to what the text shows but never make more than a flag alone (a shop says 欢迎咨询, a
+# review 好评返现; an account's record is no content at all: alone it makes no verdict).
+SUPPORT_KINDS = frozenset({"cta", "money"})
 # Kinds that always show intent (someone wants the reader to do something, or posts the same thing everywhere).
 INTENT_KINDS = frozenset({"contact", "link", "near_duplicate"})
 # Default weight of a lexicon term (when its row gives none) by kind and action.  An intent term reaches the threshold
@@ -265,6 +268,8 @@ class Policy:
             verdict, reason = "pass", "pass.below_flag"
         elif score < self.hold:
             verdict, reason = "flag", "flag.score"
+        elif all(e.kind in SUPPORT_KINDS for e in content):
+            verdict, reason = "flag", "flag.support_only"
         elif not (intent or severe):
             verdict, reason = "flag", "flag.no_intent"
         elif score >= self.block and block_term and intent:

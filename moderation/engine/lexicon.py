@@ -135,6 +135,7 @@ class Entry(NamedTuple):
     right_word: bool
     cjk_len: int  # number of CJK characters in the key
     doubled: bool  # the key itself repeats a character (色色): collapsing never creates it
+    variant: str = "exact"  # or "homophone" / "pinyin_abbr": a spelling generated from the term (see .variants)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +153,16 @@ class Lexicon:
     (one unit per BMP character; astral characters are corrected for separately).
     """
 
-    def __init__(self, terms: Iterable[Term]) -> None:
+    def __init__(
+        self,
+        terms: Iterable[Term],
+        *,
+        variants: bool = True,
+        triggers: dict[str, Iterable[str]] | None = None,
+    ) -> None:
+        """``variants``: also find homophone spellings and pinyin abbreviations of the terms (see
+        :mod:`.variants`).  ``triggers``: name -> literal strings; :meth:`find_with_repeats` reports which names
+        occur in the text, from the same search (the detectors that are costly to run look for them first)."""
         terms = list(terms)
         keys = normalise_many([t.term for t in terms])
         by_key: dict[str, list[Term]] = {}
@@ -180,6 +190,9 @@ class Lexicon:
                     doubled=_DOUBLE_RE.search(key) is not None,
                 )
             )
+        self.n_terms = len(self.entries)
+        if variants:
+            self._add_variants()
         # Repeat collapsing (六六合合彩彩 -> 六合彩) can only create or move a hit through a
         # character that occurs in some key.  The automaton runs on the contact level (repeats
         # intact) and also reports every doubled CJK key character ("XX" patterns, after the
@@ -197,20 +210,56 @@ class Lexicon:
         hints = sorted({s[i] * 3 + s[i + 1 : i + 2] for s in segments for i in range(len(s)) if s[i].isalpha()})
         self._first_repeat = len(self.entries)
         self._first_hint = self._first_repeat + len(repeat_patterns)
+        self._first_trigger = self._first_hint + len(hints)
+        self.trigger_names: list[str] = []
+        trigger_patterns: list[str] = []
+        for name, literals in (triggers or {}).items():
+            for lit in literals:
+                trigger_patterns.append(lit)
+                self.trigger_names.append(name)
         self._ac = (
             ahocorasick_rs.BytesAhoCorasick(
-                _encode_all(keys + repeat_patterns + hints),
+                _encode_all([e.key for e in self.entries] + repeat_patterns + hints + trigger_patterns),
                 implementation=ahocorasick_rs.Implementation.ContiguousNFA,
             )
-            if self.entries
+            if self.entries or trigger_patterns
             else None
         )
         self._latin_repeat_re = (
             re.compile("(?:" + "|".join(_expanded(s) for s in segments) + ")(?![a-z0-9])") if segments else None
         )
 
+    def _add_variants(self) -> None:
+        """Homophone spellings and pinyin abbreviations of the exact terms, as entries after them (never of an
+        allowed word, and never a spelling that is itself a term: the term's own entry decides)."""
+        from .variants import MAX_VARIANT_PATTERNS, MAX_VARIANT_TERMS, homophone_variants, pinyin_abbreviation
+
+        exact = {e.key for e in self.entries}
+        cands = [e for e in self.entries if not e.allowed and e.term.score > 0 and e.cjk_len == len(e.key) >= 2]
+        cands.sort(key=lambda e: -e.term.score)
+        seen: set[str] = set()
+        added = 0
+        for e in cands[:MAX_VARIANT_TERMS]:
+            abbr = pinyin_abbreviation(e.key)
+            spellings = [(v, "homophone") for v in homophone_variants(e.key)]
+            if abbr:
+                spellings.append((abbr, "pinyin_abbr"))
+            for v, kind in spellings:
+                if v in exact or v in seen:
+                    continue
+                seen.add(v)
+                latin = kind == "pinyin_abbr"
+                self.entries.append(
+                    Entry(
+                        v, e.term, False, latin, latin, 0 if latin else len(v), _DOUBLE_RE.search(v) is not None, kind
+                    )
+                )
+                added += 1
+            if added >= MAX_VARIANT_PATTERNS:
+                break
+
     def __len__(self) -> int:
-        return len(self.entries)
+        return self.n_terms
 
     def find(self, text: str) -> list[Hit]:
         """All (overlapping) hits in normalised ``text`` that respect Latin word boundaries."""
@@ -220,17 +269,25 @@ class Lexicon:
         """Hits in ``text`` plus the spans of repeated key characters whose collapsing could
         change the hits: doubled CJK key characters, and Latin words (with a letter three times
         in a row) that collapse to the Latin part of a key."""
+        hits, repeats, _triggers = self.find_all(text)
+        return hits, repeats
+
+    def find_all(self, text: str) -> tuple[list[Hit], list[tuple[int, int]], dict[str, list[tuple[int, int]]]]:
+        """:meth:`find_with_repeats` plus the spans of the triggers that occur in ``text``, by trigger name."""
         if self._ac is None or not text:
-            return [], []
+            return [], [], {}
         data = text.encode(_UNITS, "surrogatepass")
         raw = self._ac.find_matches_as_indexes(data, overlapping=True)
         repeats: list[tuple[int, int]] = []
+        triggered: dict[str, list[tuple[int, int]]] = {}
         if not raw:
-            return [], repeats
+            return [], repeats, triggered
         n_entries = self._first_repeat
         first_hint = self._first_hint
+        first_trigger = self._first_trigger
+        trigger_names = self.trigger_names
         lrx = self._latin_repeat_re
-        if lrx is not None and max(raw)[0] >= first_hint:
+        if lrx is not None and any(first_hint <= r[0] < first_trigger for r in raw):
             for m in lrx.finditer(text):
                 a = m.start()
                 if (a == 0 or not _is_word_char(text[a - 1])) and _TRIPLE_RE.search(m.group()) is not None:
@@ -260,6 +317,8 @@ class Lexicon:
             if idx >= n_entries:
                 if idx < first_hint:
                     repeats.append((s, e))
+                elif idx >= first_trigger:
+                    triggered.setdefault(trigger_names[idx - first_trigger], []).append((s, e))
                 continue
             entry = self.entries[idx]
             if entry.left_word and s > 0 and _is_word_char(text[s - 1]):
@@ -267,4 +326,4 @@ class Lexicon:
             if entry.right_word and e < n and _is_word_char(text[e]):
                 continue
             hits.append(Hit(s, e, entry))
-        return hits, repeats
+        return hits, repeats, triggered

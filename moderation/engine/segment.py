@@ -106,6 +106,16 @@ def reading_scores(text: str, start: int, end: int) -> tuple[float, float] | Non
     return _best(sent, forced, logp), _best(sent, free, logp)
 
 
+def strict_confirm(text: str, start: int, end: int) -> bool:
+    """Confirmation for a generated spelling (a homophone): the term reading must be the best reading, with no
+    margin, and a cut through the spelling by a dictionary word always counts against it."""
+    scores = reading_scores(text, start, end)
+    if scores is None:
+        return True
+    forced, best = scores
+    return forced >= best
+
+
 def confirm(text: str, start: int, end: int) -> bool:
     """Should a CJK term hit at ``text[start:end]`` (normalised text) fire?"""
     scores = reading_scores(text, start, end)
