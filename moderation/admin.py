@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReadOnlyAdmin
 
-from . import selectors, services
+from . import admin_checks, selectors, services
 from .errors import ModerationError
 from .models import (
     AccountLink,
@@ -258,8 +258,13 @@ class LexiconTermAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path("rescan/", self.admin_site.admin_view(self.rescan_view), name="moderation_lexiconterm_rescan"),
+            path("replay/", self.admin_site.admin_view(self.replay_view), name="moderation_lexiconterm_replay"),
             *super().get_urls(),
         ]
+
+    def replay_view(self, request):
+        """What a lexicon or policy draft would change (moderation.admin_checks)."""
+        return admin_checks.replay_view(self, request)
 
     def rescan_view(self, request):
         """Start a re-scan (POST) or show the progress of one (GET ?job=)."""
@@ -281,5 +286,15 @@ class LexiconTermAdmin(admin.ModelAdmin):
 
 @admin.register(ContentCheck)
 class ContentCheckAdmin(ReadOnlyAdmin):
-    list_display = ("pk", "target_type", "target_id", "status", "verdict", "score", "created_at")
+    list_display = (
+        "pk",
+        "target_type",
+        "target_id",
+        "status",
+        "verdict",
+        "score",
+        "policy",
+        "classifier",
+        "created_at",
+    )
     list_filter = ("status", "verdict")

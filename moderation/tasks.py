@@ -5,6 +5,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from .services import checks as check_services
+from .services import classifier as classifier_services
 
 
 @shared_task(
@@ -27,3 +28,11 @@ def checks_sweep() -> int:
 @shared_task(acks_late=True)
 def lexicon_rescan(job_id: str, batch_size: int = 200) -> int:
     return check_services.rescan_published(job_id=job_id, batch_size=batch_size)
+
+
+@shared_task(acks_late=True)
+def classifier_train() -> int | None:
+    """Celery beat (`CHECKS_CLASSIFIER_RETRAIN_HOURS`): retrain the site's classifier on the decisions so far.
+    Idempotent: with no new decision since the last version it does nothing. Returns the new version's id."""
+    model = classifier_services.classifier_train()
+    return model.pk if model is not None else None

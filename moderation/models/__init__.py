@@ -2,7 +2,15 @@
 
 from .appeals import Appeal, Feedback
 from .cases import Case, Decision, Report
-from .checks import VERDICT_CHOICES, VERDICT_LABELS, ContentCheck, LexiconTerm, LexiconVersion
+from .checks import (
+    VERDICT_CHOICES,
+    VERDICT_LABELS,
+    CheckClassifier,
+    CheckPolicy,
+    ContentCheck,
+    LexiconTerm,
+    LexiconVersion,
+)
 from .rules import Rule, RuleCategory, RuleSet
 from .sanctions import (
     RUNG_DAYS,
@@ -22,6 +30,8 @@ __all__ = [
     "AccountLink",
     "Appeal",
     "Case",
+    "CheckClassifier",
+    "CheckPolicy",
     "ContentCheck",
     "Decision",
     "Feedback",
