@@ -163,7 +163,8 @@ def run_evasion(engine: Engine, cases: list[dict]) -> dict:
         k["caught"] += ok
         k["flagged_only"] += v == "flag" and not ok
         if not ok:
-            missed.append({"kind": c["kind"], "text": c["text"], "verdict": v, "expect": need, "why": reasons(r)})
+            text = f"[title: {c['title']}] {c['text']}" if c.get("title") else c["text"]
+            missed.append({"kind": c["kind"], "text": text, "verdict": v, "expect": need, "why": reasons(r)})
     n = sum(k["n"] for k in per_kind.values())
     caught = sum(k["caught"] for k in per_kind.values())
     return {
