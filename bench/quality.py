@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 import ahocorasick_rs  # noqa: E402
 import jieba  # noqa: E402
 
+import moderation.engine as engine_pkg  # noqa: E402
 from moderation.engine import Engine, fingerprint, load_lexicon, warm_up  # noqa: E402
 
 
@@ -382,7 +383,60 @@ def print_report(rep: dict, verbose: bool) -> None:
     )
     for name, cps in sp["third_party_cps"].items():
         print(f"  engine.scan, third-party {name:<24} {cps / 1e6:6.3f} M chars/s")
-    print(f"Total run time {rep['run_seconds']:.1f} s")
+    print(f"Total run time {rep['run_seconds']:.1f} s wall, {rep['run_cpu_seconds']:.1f} s CPU")
+
+
+def markdown(rep: dict) -> str:
+    """The README table of the headline figures."""
+
+    def pm(x: float | None) -> str:
+        return "-" if x is None else f"{x:.2f}"
+
+    lines = [
+        f"Run of {rep['when']} (engine {rep.get('engine_version', '?')}), {rep['corpus']['docs']:,} real documents, "
+        f"{rep['run_cpu_seconds']:.0f} CPU s.",
+        "",
+        "| lexicon | evasion recall | traps held/blocked | traps flagged | real held/blocked per 1,000 "
+        "| real flagged per 1,000 | substring baseline per 1,000 (engine not-pass) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, lx in rep["lexicons"].items():
+        ev, tr = lx["evasion"], lx["traps"]
+        real = lx["real"].get("every detector (recent window)") or lx["real"]["no recent"]
+        o = real["overall"]
+        base = "-"
+        if "substring_baseline" in lx:
+            b = lx["substring_baseline"]["overall"]["flagged_per_1000"]
+            base = f"{pm(b)} ({pm(lx['real']['no recent']['overall']['not_passed_per_1000'])})"
+        lines.append(
+            f"| {name} ({lx['terms']:,} terms) | {ev['caught']}/{ev['n']} = {ev['recall']:.3f} "
+            f"| {tr['held_or_blocked']}/{tr['n']} | {tr['flagged']}/{tr['n']} "
+            f"| {pm(o['held_or_blocked_per_1000'])} | {pm(o['flagged_per_1000'])} | {base} |"
+        )
+    per = rep["lexicons"]["default"]["real"]["every detector (recent window)"]["per_genre"]
+    lines += [
+        "",
+        "Default lexicon, every detector, per genre (held/blocked · flagged per 1,000): "
+        + "; ".join(f"{g} {pm(r['held_or_blocked_per_1000'])} · {pm(r['flagged_per_1000'])}" for g, r in per.items())
+        + ".",
+        "",
+    ]
+    kinds = rep["lexicons"]["default"]["evasion"]["per_kind"]
+    lines.append(
+        "Default lexicon, recall per evasion kind: "
+        + ", ".join(f"{k} {v['caught']}/{v['n']}" for k, v in kinds.items())
+        + "."
+    )
+    sp = rep["speed"]
+    lines += [
+        "",
+        f"Speed (CPU time, same run, {sp['chars'] / 1e6:.2f} M chars): "
+        f"jieba.cut {sp['jieba_cps'] / 1e6:.3f} M chars/s; "
+        f"engine {sp['engine_cps'] / 1e6:.3f} M chars/s = **{sp['ratio']:.1f}×** jieba; "
+        f"with the near-duplicate fingerprint (recent={sp['recent_window']}) {sp['engine_fp_cps'] / 1e6:.3f} M chars/s "
+        f"= **{sp['ratio_fp']:.1f}×** jieba.",
+    ]
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -391,6 +445,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kinds", default="", help="comma-separated evasion kinds to run (default: all)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses, failing traps and real hits")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--markdown", action="store_true", help="also print the README table of the headline figures")
     ap.add_argument(
         "--third-party-action", default="flag", choices=["flag", "hold", "block"], help="action of imported terms"
     )
@@ -400,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
         help=f"comma-separated third-party lists (default all: {', '.join(corpora.LEXICON_SOURCES)}; '' for none)",
     )
     args = ap.parse_args(argv)
-    t_start = time.perf_counter()
+    t_start, cpu_start = time.perf_counter(), time.process_time()
 
     cases = read_jsonl(DATA / "evasion.jsonl")
     if args.kinds:
@@ -429,6 +484,7 @@ def main(argv: list[str] | None = None) -> int:
 
     report: dict = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "engine_version": getattr(engine_pkg, "ENGINE_VERSION", "?"),
         "sources": corpora.describe_sources(),
         "corpus": {"docs": len(docs), "chars": chars, "per_genre": dict(per_genre)},
         "third_party_info": {n: info for n, (_, _, info) in thirds.items()},
@@ -480,6 +536,7 @@ def main(argv: list[str] | None = None) -> int:
         "recent_window": RECENT_WINDOW,
     }
     report["run_seconds"] = time.perf_counter() - t_start
+    report["run_cpu_seconds"] = time.process_time() - cpu_start
 
     results = ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
@@ -491,6 +548,8 @@ def main(argv: list[str] | None = None) -> int:
         print(blob)
     else:
         print_report(report, args.verbose)
+    if args.markdown:
+        print("\n" + markdown(report))
     return 0
 
 
