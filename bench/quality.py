@@ -445,6 +445,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kinds", default="", help="comma-separated evasion kinds to run (default: all)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses, failing traps and real hits")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument(
+        "--cases",
+        type=Path,
+        default=DATA,
+        help="folder with evasion.jsonl and traps.jsonl (default bench/quality/; e.g. a held-out set)",
+    )
     ap.add_argument("--markdown", action="store_true", help="also print the README table of the headline figures")
     ap.add_argument(
         "--third-party-action", default="flag", choices=["flag", "hold", "block"], help="action of imported terms"
@@ -457,14 +463,14 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     t_start, cpu_start = time.perf_counter(), time.process_time()
 
-    cases = read_jsonl(DATA / "evasion.jsonl")
+    cases = read_jsonl(args.cases / "evasion.jsonl")
     if args.kinds:
         wanted = {k.strip() for k in args.kinds.split(",") if k.strip()}
         unknown = wanted - {c["kind"] for c in cases}
         if unknown:
             ap.error(f"unknown kinds {sorted(unknown)}; known: {sorted({c['kind'] for c in cases})}")
         cases = [c for c in cases if c["kind"] in wanted]
-    traps = read_jsonl(DATA / "traps.jsonl")
+    traps = read_jsonl(args.cases / "traps.jsonl")
     docs = corpora.load_corpus(limit=args.limit)
     texts = [d.text for d in docs]
     chars = sum(map(len, texts))
