@@ -177,12 +177,14 @@ VERDICT_REASONS = {
         "证据总分 %(score)s 达到先审后发阈值 %(hold)s，但既没有意图证据（联系方式、链接、招揽、金钱等）也没有严重词条，"
         "只是提到话题：标记，照常公开。"
     ),
-    "hold.intent": gettext_lazy("证据总分 %(score)s 达到先审后发阈值 %(hold)s，且有意图证据：先审后发。"),
-    "hold.severe": gettext_lazy("证据总分 %(score)s 达到先审后发阈值 %(hold)s，且含严重词条：先审后发。"),
+    "hold.intent": gettext_lazy("证据总分 %(score)s 达到先审后发阈值 %(hold)s，且有意图证据：转人工审核，暂不公开。"),
+    "hold.severe": gettext_lazy("证据总分 %(score)s 达到先审后发阈值 %(hold)s，且含严重词条：转人工审核，暂不公开。"),
     "hold.no_block_term": gettext_lazy(
-        "证据总分 %(score)s 达到拦截阈值 %(block)s，但缺少明确的拦截词条或意图证据：先审后发，不直接拦截。"
+        "证据总分 %(score)s 达到拦截阈值 %(block)s，但缺少明确的拦截词条或意图证据：转人工审核，暂不公开，不直接拦截。"
     ),
-    "block.term": gettext_lazy("证据总分 %(score)s 达到拦截阈值 %(block)s，有明确的拦截词条和意图证据：拦截。"),
+    "block.term": gettext_lazy(
+        "证据总分 %(score)s 达到拦截阈值 %(block)s，有明确的拦截词条和意图证据：拦截，不予发布。"
+    ),
 }
 
 
