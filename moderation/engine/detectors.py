@@ -28,7 +28,7 @@ _ONE = "1一壹幺"
 _THREE_NINE = "3-9三四五六七八九叁肆伍陆柒捌玖"
 # Between the digits of a phone number anything a person types to break it up: spaces, dashes, dots (full-width and
 # ideographic full stops included), commas.  IPs, thousands and dates are told apart afterwards (_not_a_phone).
-_SEP = r"[\s\-.·—_。，、,．・/|\\~*]{0,2}"
+_SEP = r"[\s\-.·—_。，、,．・/|\\~*]{0,3}"
 
 # Each detector starts with ONE character class and tells its branches apart with look-behinds
 # placed after that first character, so that CPython's ``re`` can skip ahead by first character
@@ -87,21 +87,30 @@ def _contact_scan(t: str) -> tuple[list[re.Match[str]], list[re.Match[str]], lis
 LINK_HOSTS = Path(__file__).resolve().parent.parent / "data" / "link-hosts.csv"
 
 
-def load_link_hosts(path: Path = LINK_HOSTS) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(affiliate hosts, shortener hosts) from the maintained ``host,kind`` list (``#`` lines are comments)."""
+def load_link_hosts(path: Path = LINK_HOSTS) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(affiliate hosts, shortener hosts, affiliate query-parameter regexes) from the maintained ``host,kind`` list
+    (``#`` lines are comments)."""
     affiliate: list[str] = []
     shortener: list[str] = []
+    params: list[str] = []
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             line = line.strip()
             if not line or line.startswith("#") or line == "host,kind":
                 continue
-            host, _sep, kind = line.partition(",")
-            (affiliate if kind.strip() == "affiliate" else shortener).append(host.strip().lower())
-    return tuple(affiliate), tuple(shortener)
+            host, _sep, kind = line.rpartition(",")
+            kind = kind.strip()
+            if kind == "param":
+                params.append(host.strip())
+            else:
+                (affiliate if kind == "affiliate" else shortener).append(host.strip().lower())
+    return tuple(affiliate), tuple(shortener), tuple(params)
 
 
-AFFILIATE_HOSTS, SHORTENER_HOSTS = load_link_hosts()
+AFFILIATE_HOSTS, SHORTENER_HOSTS, AFFILIATE_PARAMS = load_link_hosts()
+AFFILIATE_PARAM_RE = re.compile(
+    r"https?://(?P<host>[a-z0-9.\-]+)[^\s<>\"'，。！？；、（）【】“”]*?(?:" + "|".join(AFFILIATE_PARAMS) + ")", re.I
+)
 
 
 def _host_alt(hosts: tuple[str, ...]) -> str:
@@ -110,10 +119,13 @@ def _host_alt(hosts: tuple[str, ...]) -> str:
 
 # Scheme optional; without a scheme a path is required so that "t.cn" in prose is not a link.
 _PATH = r"[^\s<>\"'，。！？；、（）()【】\[\]{}“”]*"
+_HOSTS_ONLY = tuple(h for h in AFFILIATE_HOSTS + SHORTENER_HOSTS if "/" not in h)
+_HOSTS_PATH = tuple(h for h in AFFILIATE_HOSTS + SHORTENER_HOSTS if "/" in h)
+# A host with a path in the list (mobile.yangkeduo.com/duo_coupon_landing) may go on with anything (.html?...).
 LINK_RE = re.compile(
-    rf"(?:(?P<scheme>https?://)(?:www\.)?(?P<h1>{_host_alt(AFFILIATE_HOSTS + SHORTENER_HOSTS)})"
-    rf"(?![a-z0-9.\-])(?:[/?#]{_PATH})?"
-    rf"|(?:www\.)?(?P<h2>{_host_alt(AFFILIATE_HOSTS + SHORTENER_HOSTS)})[/?#][a-z0-9]{_PATH})"
+    rf"(?:(?P<scheme>https?://)(?:www\.)?(?P<h1>(?:{_host_alt(_HOSTS_PATH)})|(?:{_host_alt(_HOSTS_ONLY)})"
+    rf"(?![a-z0-9.\-]))(?:[/?#.]{_PATH})?"
+    rf"|(?:www\.)?(?P<h2>(?:{_host_alt(_HOSTS_PATH)})|(?:{_host_alt(_HOSTS_ONLY)})(?=[/?#][a-z0-9])){_PATH})"
 )
 
 # Pre-check: every link holds one of the hosts, and every host holds a dot.  The probe starts
@@ -136,6 +148,7 @@ CLICKBAIT_RE = re.compile(
 
 _DIGIT_CHARS = frozenset("0123456789" + "".join(_CN_DIGITS))
 _URL_LEFT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-/@")
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
 
 
 def _latin(ch: str) -> bool:
@@ -200,14 +213,27 @@ def _not_a_phone(folded: str, s: int, e: int) -> bool:
 def find_links(norm: Normalised) -> Iterator[Found]:
     """Affiliate links and URL shorteners/redirectors (folded level: offsets are the original's)."""
     t = norm.folded
-    if _HOST_PROBE_RE.search(t) is None:
-        return
-    for m in LINK_RE.finditer(t):
-        if m.start() > 0 and t[m.start() - 1] in _URL_LEFT:
-            continue  # part of a longer host or path (github.com/bit.ly/x, report.t.cn.txt)
+    for m in LINK_RE.finditer(t) if _HOST_PROBE_RE.search(t) is not None else ():
+        start = m.start()
+        if start > 0 and t[start - 1] == ".":
+            # A subdomain of a listed host (c.tb.cn/x) counts, unless the host sits in a path (github.com/bit.ly/x)
+            # or an e-mail address.
+            a = start - 1
+            while a > 0 and t[a - 1] in _HOST_CHARS:
+                a -= 1
+            if a > 0 and t[a - 1] in "/@\\" and not t.endswith("://", 0, a):
+                continue
+            start = a - 3 if t.endswith("://", 0, a) else a
+            while start > 0 and t[start - 1].isalpha() and t[start - 1].isascii():
+                start -= 1  # the scheme belongs to the link
+        elif start > 0 and t[start - 1] in _URL_LEFT:
+            continue  # part of a longer host or path (report.t.cn.txt, xbit.ly)
         host = m.group("h1") or m.group("h2")
         kind = "affiliate" if host in AFFILIATE_HOSTS else "shortener"
-        yield f"{kind}:{host}", m.start(), m.end()
+        yield f"{kind}:{host}", start, m.end()
+    if "=" in t:
+        for m in AFFILIATE_PARAM_RE.finditer(t):
+            yield f"affiliate:{m.group('host')}", m.start(), m.end()
 
 
 def find_clickbait(norm: Normalised) -> Iterator[Found]:
@@ -238,7 +264,11 @@ CTA_WORDS = (
     "v我",
     "私聊",
     "私信我",
+    "私信",
     "私我",
+    "滴我",
+    "点我头像",
+    "主页有",
     "详聊",
     "详谈",
     "详询",
@@ -274,6 +304,24 @@ CTA_WORDS = (
     "名额有限",
     "先到先得",
     "备注来意",
+    # Sales language: how an offer closes (delivery, supply, a guarantee, an invitation to follow).
+    "货到付款",
+    "量大从优",
+    "一手货源",
+    "私人渠道",
+    "注册就送",
+    "注册送",
+    "火热开放",
+    "开放中",
+    "专业团队",
+    "帮你追回",
+    "想跟的",
+    "跟着我买",
+    "想做的",
+    "找我拿",
+    "找我买",
+    "找我做",
+    "包赔",
 )
 MONEY_WORDS = (
     "日赚",
@@ -304,6 +352,54 @@ MONEY_WORDS = (
     "提现秒到",
     "零门槛",
     "无门槛",
+    "提现",
+    "秒结",
+    "当天结",
+)
+# Words of a report or a warning (news of a raid, a police notice, an anti-fraud reminder) and of an official
+# service: a text that names a scheme in order to report or warn against it does not offer it.  Their presence
+# turns intent terms into topic words (see Engine.scan); contact details and links keep their weight.
+REPORT_WORDS = (
+    "警方",
+    "民警",
+    "公安",
+    "派出所",
+    "法院",
+    "检察院",
+    "判处",
+    "被判",
+    "抓获",
+    "捣毁",
+    "破获",
+    "打击",
+    "依法",
+    "刑事",
+    "拘留",
+    "违法",
+    "犯罪",
+    "诈骗",
+    "骗局",
+    "骗子",
+    "被骗",
+    "提醒",
+    "谨防",
+    "警惕",
+    "防范",
+    "千万别",
+    "不要相信",
+    "别信",
+    "举报",
+    "反诈",
+    "通报",
+    "案件",
+    "涉嫌",
+    "嫌疑人",
+    "查处",
+    "取缔",
+    "整治",
+    "曝光",
+    "税务局",
+    "税务机关",
 )
 # A price for one unit of a service (500元一次, 10块一张): found by regex where the automaton saw its unit.
 PRICE_RE = re.compile(
@@ -323,52 +419,92 @@ def find_prices(norm: Normalised) -> Iterator[Found]:
 # Homophones and nicknames of the apps (薇心, 威芯, 绿泡泡, 扣扣, 企鹅), their Latin letters spaced out or joined by
 # symbols and emoji (the contact level already removed the symbols between letters: "v❤x" reads "vx"; spaces between
 # Latin letters stay, so they are allowed here), followed by an ID.  CONTACT_RE keeps the common spellings on its
-# fast path; this one runs only when the text holds one of HANDLE_TRIGGERS (found by the lexicon's automaton).
-_W_HOMO = "微薇威徽维卫魏围危溦唯葳崴"
+# fast path; this one reads the folded text, where symbols and spaces are still as written.
+_W_HOMO = "微薇威徽维卫魏围危溦唯葳崴歪"
 _X_HOMO = "信心芯新欣鑫馨"
-_WX_WORDS = (
-    rf"[{_W_HOMO}]\s*[{_X_HOMO}]|v\s*[{_X_HOMO}]|[vw]\s*x(?:\s*i\s*n)?|w\s*e\s*i\s*x\s*i\s*n|w\s*e\s*c\s*h\s*a\s*t|"
-    r"绿\s*泡\s*泡|绿色泡泡|小绿泡|[加+➕]\s*v"
+_LSEP = r"[\s.\-—_·•*~|/]{0,3}"  # between spaced-out Latin letters (v . x, w e c h a t)
+_L = _LSEP.join  # "vx" -> v<sep>x
+_EMO = r"[\U0001f000-\U0001faff\u2600-\u27bf]"
+# The app's name: one character class first, branches told apart by look-behinds placed after it, so that CPython's
+# re skips text by its first character (a top-level alternation tries every branch at every position: 10x slower).
+_KW_BRANCHES = (
+    (f"[{_W_HOMO}]", rf"\s*(?:{_EMO}\ufe0f?\s*)?[{_X_HOMO}号]|\s*{_EMO}\ufe0f?(?=\s*[:：])"),
+    ("v", rf"{_LSEP}(?:[{_X_HOMO}]|x(?:{_LSEP}i{_LSEP}n)?)"),
+    ("w", rf"{_LSEP}(?:x|e{_LSEP}(?:i(?:{_LSEP}x{_LSEP}i{_LSEP}n|\s*[{_X_HOMO}])|c{_LSEP}h{_LSEP}a{_LSEP}t))"),
+    ("[绿💚]", r"\s*(?:色\s*)?泡\s*泡"),
+    ("小", "绿泡"),
+    ("🛰", "\ufe0f?"),
+    ("🆅", ""),
+    ("卫", r"星(?=\s*号?\s*[:：])"),
+    ("[加+➕]", rf"\s*(?:[v🆅]|[{_W_HOMO}](?![{_X_HOMO}号])|(?:{_EMO}\ufe0f?\s*)?信|q(?![a-z]))"),
+    ("q", rf"{_LSEP}q|\s*号"),
+    ("[扣抠寇蔻叩]", r"\s*[扣抠寇蔻叩q]|(?=\s*[:：])"),
+    ("企", r"\s*鹅"),
+    ("🐧", r"\s*🐧?"),
+    ("球", r"\s*球"),
+    ("秋", r"\s*秋"),
+    ("纸", "飞机"),
+    ("飞", "机"),
+    ("✈", "\ufe0f?"),
+    ("t", "g|elegram"),
+    ("电", "报"),
 )
-_QQ_WORDS = r"q\s*q|[扣抠寇蔻叩]\s*[扣抠寇蔻叩]|企\s*鹅|球\s*球|秋\s*秋|q\s*号"
-HANDLE_RE = re.compile(
-    rf"(?:(?P<w>{_WX_WORDS})(?P<wgap>{_WECHAT_GAP})(?P<wid>{_WECHAT_ID})(?![a-z0-9_])"
-    rf"|(?P<q>{_QQ_WORDS})(?P<qgap>{_QQ_GAP})(?P<qid>[{_D}]{{5,11}})(?![{_D}]))"
+_KW_FIRST = "".join(sorted({c for lb, _rest in _KW_BRANCHES for c in lb.strip("[]")}))
+HANDLE_KW_RE = re.compile(
+    f"[{re.escape(_KW_FIRST)}](?:" + "|".join(f"(?<={lb}){rest}" for lb, rest in _KW_BRANCHES) + ")"
 )
-HANDLE_TRIGGERS = tuple(
-    sorted(
-        {w + x for w in _W_HOMO for x in _X_HOMO}
-        | {f"v{x}" for x in _X_HOMO}
-        | {"vx", "wx", "v x", "w x", "weixin", "w e i", "wechat", "绿泡泡", "绿色泡泡", "小绿泡"}
-        | {a + b for a in "扣抠寇蔻叩" for b in "扣抠寇蔻叩"}
-        | {"qq", "q q", "企鹅", "球球", "秋秋", "q号", "+v", "加v", "➕v"}
-    )
+_QQ_FIRST = frozenset("q扣抠寇蔻叩企🐧球秋")
+_TG_FIRST = frozenset("纸飞✈t电")
+# What may stand between the app's name and the ID: 号/账号/联系/同号/同步/搜…, a colon.
+_HANDLE_GAP = (
+    r"\s*(?:号码?|id|账号|联系方式|联系|同号|同步|搜索|搜)?\s*(?:是|为)?\s*[:：=]?\s*(?:加|搜|搜索|找我|加我)?\s*"
 )
+_SPACED_DIGITS = rf"[{_D}](?:[\s\-.·—_。，、]{{0,2}}[{_D}]){{4,10}}"
+_ID_RE = {
+    "wechat": re.compile(rf"(?P<gap>{_HANDLE_GAP})(?P<id>[a-z][a-z0-9_\-]{{4,19}}|[{_D}]{{5,11}})(?![a-z0-9_])"),
+    "qq": re.compile(rf"(?P<gap>{_HANDLE_GAP}(?:群\s*)?)(?P<id>{_SPACED_DIGITS})(?![{_D}])"),
+    "telegram": re.compile(r"(?P<gap>[^@\n]{0,6})@(?P<id>[a-z][a-z0-9_]{3,31})"),
+}
+
+
+def _handle_kind(kw: str) -> str:
+    if kw[0] in _QQ_FIRST or (kw[0] in "加+➕" and kw[-1] == "q"):
+        return "qq"
+    if kw[0] in _TG_FIRST:
+        return "telegram"
+    return "wechat"
 
 
 def find_handles(norm: Normalised) -> Iterator[Found]:
-    t = norm.contact
-    for m in HANDLE_RE.finditer(t):
+    """The wider family of handle spellings, on the folded text (symbols and spaces intact, so spaced-out letters
+    and emoji names are seen as written; offsets are the original's): the app's name, then its ID."""
+    t = norm.folded
+    pos = 0
+    while (m := HANDLE_KW_RE.search(t, pos)) is not None:
         a = m.start()
-        if t[a] in "vwq+" and a > 0 and _latin(t[a - 1]):
+        pos = a + 1
+        if t[a] in "vwqt" and a > 0 and _latin(t[a - 1]):
             continue
-        if m.group("wid") is not None:
-            ident, gap = m.group("wid"), m.group("wgap")
-            if ident[0].isalpha() and not any(ch.isdigit() for ch in ident) and not any(c in gap for c in ":：=号是为"):
-                continue  # "wechat friends": a plain word after the name is not an ID
-            kind = "wechat"
-        else:
-            ident, kind = m.group("qid"), "qq"
-        s, e = norm.span(a, m.end(), "contact")
-        yield f"{kind}:{ident.translate(DIGIT_TABLE)}", s, e
+        kind = _handle_kind(m.group())
+        idm = _ID_RE[kind].match(t, m.end())
+        if idm is None:
+            continue
+        ident, gap = idm.group("id"), idm.group("gap")
+        plain_word = ident[0].isalpha() and not any(ch.isdigit() for ch in ident)
+        if kind == "wechat" and plain_word and not any(c in gap for c in ":：=号是为"):
+            continue  # "wechat friends": a plain word after the name is not an ID
+        if kind == "qq":
+            ident = "".join(ch for ch in ident if ch.isalnum())
+        pos = idm.end()
+        yield f"{kind}:{ident.translate(DIGIT_TABLE)}", a, idm.end()
 
 
 # --- links written to escape a link filter ----------------------------------------------------------------------------
 # A dot spelled out or in another script (点, dot, 。, ．, (.)), a slash or colon in full width; a short link or an
 # affiliate host written so is a link.  Any host with a spelled-out dot before a top-level domain is a link too:
 # nobody writes "abc点com" except to get past a filter.
-_DOT = r"\s*(?:[.．。｡]|点|點|dot|\(\s*[.点]\s*\)|（\s*[.点]\s*）|\[\s*[.点]\s*\]|【\s*[.点]\s*】)\s*"
-_SPELLED_DOT = r"\s*(?:[．。｡]|点|點|dot|\(\s*[.点]\s*\)|（\s*[.点]\s*）|\[\s*[.点]\s*\]|【\s*[.点]\s*】)\s*"
+_DOT = r"\s*(?:[.．。｡，]|点|點|dot|dian|\(\s*[.点]\s*\)|（\s*[.点]\s*）|\[\s*[.点]\s*\]|【\s*[.点]\s*】)\s*"
+_SPELLED_DOT = r"\s*(?:[．。｡，]|点|點|dot|dian|\(\s*[.点]\s*\)|（\s*[.点]\s*）|\[\s*[.点]\s*\]|【\s*[.点]\s*】)\s*"
 _SLASH = r"\s*[/／]\s*"
 _SPELLED_DOT_RE = re.compile(_SPELLED_DOT)
 
@@ -386,15 +522,20 @@ SPELLED_LINK_RE = re.compile(
     r"(?P<path>" + _SLASH + r"[a-z0-9][a-z0-9_\-]*)?"
 )
 _TLDS = "com|cn|net|org|cc|vip|top|xyz|me|io|co|info|club|site|shop|app|live|fun|ink|icu|tk|la|ly|gl|gg|tv"
+# Host labels may be spaced out letter by letter (w w w 点 6 6 8 8 c p 点 com).
+_LABEL = r"[a-z0-9](?:\s?[a-z0-9\-]){1,30}"
 SPELLED_URL_RE = re.compile(
-    rf"(?<![a-z0-9\-])(?P<host>[a-z0-9][a-z0-9\-]{{1,30}}(?:{_DOT}[a-z0-9\-]{{1,30}})*){_SPELLED_DOT}(?P<tld>{_TLDS})"
+    rf"(?<![a-z0-9\-])(?P<host>{_LABEL}(?:{_DOT}{_LABEL})*){_SPELLED_DOT}(?P<tld>{_TLDS})"
     r"(?![a-z])"
 )
 # Pre-check for the two regexes above: a spelled-out or full-width dot before a top-level domain (or a full-width
 # slash after a host).  Starts with one character class, so CPython's re skips clean text by first character.
 SPELLED_PROBE_RE = re.compile(
-    rf"[．。｡点點(（\[【d](?:(?<=d)ot|(?<!d)(?:\s*[.点]\s*[)）\]】])?)\s*(?:{_TLDS})(?![a-z])|／"
+    rf"[．｡点點(（\[【d](?:(?<=d)(?:ot|ian)|(?<!d)(?:\s*[.点]\s*[)）\]】])?)\s*(?:{_TLDS})(?![a-z])|／"
 )
+# The ideographic full stop and the comma are in every Chinese sentence: probed apart, after a Latin letter or digit
+# (a character class CPython's re skips by).
+_STOP_PROBE_RE = re.compile(r"[a-z0-9]\s*[。，]\s*[a-z0-9]")
 # 淘口令: a share token between two currency signs or brackets (￥AbCd1234￥, €AbCd1234€, (AbCd1234)), copied into
 # the Taobao app to open a page that pays whoever shared it.  Mixed letters and digits, as the app makes them.
 TAOKOULING_RE = re.compile(
@@ -407,7 +548,7 @@ _PAIRS = {"(": ")", "（": "）", "《": "《", "/": "/"}
 def find_spelled_links(norm: Normalised) -> Iterator[Found]:
     """Links with their punctuation spelled out or in full width (folded level: offsets are the original's)."""
     t = norm.folded
-    if SPELLED_PROBE_RE.search(t) is None:
+    if SPELLED_PROBE_RE.search(t) is None and _STOP_PROBE_RE.search(t) is None:
         return
     seen: list[tuple[int, int]] = []
     for m in SPELLED_LINK_RE.finditer(t):
@@ -423,7 +564,10 @@ def find_spelled_links(norm: Normalised) -> Iterator[Found]:
     for m in SPELLED_URL_RE.finditer(t):
         if any(a <= m.start() < b for a, b in seen):
             continue
-        host = re.sub(_DOT, ".", m.group("host")) + "." + m.group("tld")
+        host = re.sub(r"\s", "", re.sub(_DOT, ".", m.group("host"))) + "." + m.group("tld")
+        dots = {d.strip() for d in _SPELLED_DOT_RE.findall(t, m.start(), m.end())}
+        if dots <= {"，"} and not host.startswith("www."):
+            continue  # a comma is a dot only in www，abc，com: "iphone，com口" is a sentence
         yield f"spelled:{host}", m.start(), m.end()
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from .detectors import (
     CTA_WORDS,
-    HANDLE_TRIGGERS,
     MONEY_WORDS,
     PRICE_TRIGGERS,
+    REPORT_WORDS,
     find_clickbait,
     find_contacts,
     find_handles,
@@ -21,10 +21,12 @@ from .detectors import (
     find_spelled_links,
     find_taokouling,
 )
-from .evidence import Context, Evidence, Policy
+from .evidence import TERM_WEIGHTS, Context, Evidence, Policy
 from .lexicon import DEFAULT_LEXICON, Entry, Lexicon, load_lexicon
 from .model import SEVERITY, Match, Result, Term
 from .normalise import _REPEAT_RE, CJK_RE, Normalised, _delete, _to_orig, normalise
+from .offers import TRIGGERS as OFFER_TRIGGERS
+from .offers import find_offers
 from .segment import WINDOW, confirm, strict_confirm
 from .simhash import hamming, shingle_normalised, simhash
 from .variants import is_word, strip_annotations
@@ -44,9 +46,11 @@ DUPLICATE_WEIGHT = 3.0
 CLICKBAIT_WEIGHT = 1.0
 CTA_WEIGHT = 0.8  # supporting evidence (see evidence.SUPPORT_KINDS): one alone stays under the flag threshold
 MONEY_WEIGHT = 0.8
+OFFER_WEIGHT = 3.0  # an offer of a service with no listed term (offers.py): intent, at the hold threshold alone
+REPORT_WEIGHT = -1.0  # the words of a report or a warning lower the score
 _DEFAULT_POLICY = Policy.default()
 
-Found = tuple[Match, Evidence | None]
+Found = tuple[Match | None, Evidence | None]
 
 
 @dataclass(slots=True)
@@ -68,23 +72,28 @@ def _all_cjk(s: str) -> bool:
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
-    """Drop a finding when another one of the same field covers its span with at least its severity
-    (e.g. 六合彩 covers 合彩; a WeChat match "微信：138..." covers the bare phone number)."""
-    order = sorted(found, key=lambda f: (f[0].field, f[0].start, -(f[0].end - f[0].start), -SEVERITY[f[0].action]))
+    """Drop a finding when another one of the same field and source covers its span with at least its severity
+    (e.g. 六合彩 covers 合彩; a WeChat match "微信：138..." covers the bare phone number).  A call to action is not
+    covered by the lexicon term it overlaps: each says something of its own."""
+    spanless = [f for f in found if f[0] is None]
+    order = sorted(
+        (f for f in found if f[0] is not None),
+        key=lambda f: (f[0].field, f[0].start, -(f[0].end - f[0].start), -SEVERITY[f[0].action]),  # type: ignore[union-attr]
+    )
     kept: list[Found] = []
     for f in order:
         m = f[0]
         covered = False
         for kf in reversed(kept):
             k = kf[0]
-            if k.field != m.field or k.end <= m.start:
+            if k.field != m.field or k.end <= m.start or k.source != m.source:
                 continue
             if k.start <= m.start and k.end >= m.end and SEVERITY[k.action] >= SEVERITY[m.action]:
                 covered = True
                 break
         if not covered:
             kept.append(f)
-    return kept
+    return kept + spanless
 
 
 class Engine:
@@ -105,7 +114,13 @@ class Engine:
         self.lexicon = Lexicon(
             terms,
             variants=variants,
-            triggers={"cta": CTA_WORDS, "money": MONEY_WORDS, "price": PRICE_TRIGGERS, "handle": HANDLE_TRIGGERS},
+            triggers={
+                "cta": CTA_WORDS,
+                "money": MONEY_WORDS,
+                "price": PRICE_TRIGGERS,
+                "report": REPORT_WORDS,
+                **OFFER_TRIGGERS,
+            },
         )
 
     @classmethod
@@ -271,18 +286,15 @@ class Engine:
         needs_intent: list[Found] = []
         for m, t, variant in self._lexicon_matches(norm, field, searched):
             f = (m, term_evidence(m, t, variant, wt))
-            # A pinyin abbreviation, or a homophone of a two-character term, is too often something else: it
-            # counts only beside intent evidence.
-            if variant == "pinyin_abbr" or (variant == "homophone" and len(m.term) <= 2):
+            # A pinyin abbreviation or a homophone is too often something else (同城约跑 is a running date, not
+            # 同城约炮): it counts only beside intent evidence, which an evader who disguises a term always adds.
+            if variant in ("pinyin_abbr", "homophone"):
                 needs_intent.append(f)
             else:
                 found.append(f)
         rule = rule_contact = self.detector_rules["contact"]
         wc = policy.weight("contact")
-        contacts = find_contacts(norm)
-        if "handle" in triggers:
-            contacts = chain(contacts, find_handles(norm))
-        for term, s, e in contacts:
+        for term, s, e in chain(find_contacts(norm), find_handles(norm)):
             kind, _sep, value = term.partition(":")
             ev = Evidence("contact", rule, CONTACT_WEIGHT * wc, f"contact.{kind}", {"value": value}, s, e, field, True)
             found.append((Match(term, rule, "hold", s, e, "contact", field), ev))
@@ -307,8 +319,20 @@ class Engine:
                 for term, s, e in items:
                     ev = Evidence(source, rule_contact, w, source, {"text": term}, s, e, field, True)
                     found.append((Match(term, rule_contact, "flag", s, e, source, field), ev))
+        offer_triggers = {k for k in OFFER_TRIGGERS if k in triggers}
+        if offer_triggers:
+            w = OFFER_WEIGHT * policy.weight("term")
+            for category, term, s, e in find_offers(norm, offer_triggers):
+                params = {"term": term, "action": "hold", "category": category, "variant": "pattern"}
+                ev = Evidence("term", rule_contact, w, "term.intent", params, s, e, field, True)
+                found.append((Match(term, rule_contact, "hold", s, e, "offer", field), ev))
         if needs_intent and any(ev is not None and ev.intent for _m, ev in found):
             found.extend(needs_intent)
+        if "report" in triggers:
+            s, e = norm.span(*triggers["report"][0], "contact")
+            w = REPORT_WEIGHT * policy.weight("context")
+            words = sorted({norm.contact[a:b] for a, b in triggers["report"]})
+            found.append((None, Evidence("context", "", w, "context.report", {"words": words}, s, e, field)))
         return norm, found
 
     def scan(
@@ -326,6 +350,19 @@ class Engine:
         evidence; ``context`` tells about the author (and may carry extra evidence, e.g. a classifier's).  With
         ``fingerprint`` (or any ``recent``) the body's simhash is computed once and kept in ``result.fingerprint``."""
         policy = policy or _DEFAULT_POLICY
+        if not title and not recent and not fingerprint and context is None:
+            # The common case (a comment, a document of a batch): one field, nothing about the author.
+            if not text:
+                return Result()
+            found = self._scan_field(text, "body", policy)[1]
+            if not found:
+                return Result()
+            found = _dedupe(found)
+            if any(ev is not None and ev.kind == "context" for _m, ev in found):
+                found = [_as_reported(f) for f in found]
+            evidence = [ev for _m, ev in found if ev is not None]
+            verdict, explanation, rule = policy.decide(evidence)
+            return Result([m for m, _ev in found if m is not None], evidence, verdict, explanation, rule, None)
         found: list[Found] = []
         if title:
             tnorm, tf = self._scan_field(title, "title", policy)
@@ -340,6 +377,8 @@ class Engine:
             body_norm, bf = self._scan_field(text, "body", policy)
             found.extend(bf)
         found = _dedupe(found)
+        if any(ev is not None and ev.kind == "context" for _m, ev in found):
+            found = [_as_reported(f) for f in found]
         recent = list(recent)
         fp: int | None = None
         if body_norm is not None and (fingerprint or recent):
@@ -352,7 +391,7 @@ class Engine:
         if context is not None and context.extra:
             evidence.extend(e.scaled(policy.weight(e.kind)) for e in context.extra)
         verdict, explanation, rule = policy.decide(evidence)
-        matches = [m for m, _ev in found]
+        matches = [m for m, _ev in found if m is not None]
         return Result(matches, evidence, verdict, explanation, rule, fp)
 
     def _duplicates(self, text: str, fp: int, recent: list[tuple[int, object]], policy: Policy) -> list[Found]:
@@ -385,6 +424,16 @@ class Engine:
             for d, _, ref in near[1:]
         )
         return out
+
+
+def _as_reported(f: Found) -> Found:
+    """In a report or a warning an intent term is named, not offered: it counts as a topic word of its action."""
+    m, ev = f
+    if ev is None or ev.kind != "term" or not ev.intent:
+        return f
+    topic = TERM_WEIGHTS["topic"][ev.params.get("action", "hold")]
+    params = {**ev.params, "reported": True}
+    return m, Evidence("term", ev.rule, min(ev.weight, topic), "term.topic", params, ev.start, ev.end, ev.field, False)
 
 
 def _json_safe(ref: object) -> object:

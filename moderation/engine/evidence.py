@@ -32,6 +32,7 @@ EVIDENCE_KINDS = (
     "account",
     "classifier",
     "clickbait",
+    "context",
 )
 # Supporting kinds: they add to what the text shows but never make more than a flag alone (a shop says 欢迎咨询, a
 # review 好评返现; an account's record is no content at all: alone it makes no verdict).

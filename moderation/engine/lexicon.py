@@ -232,7 +232,13 @@ class Lexicon:
     def _add_variants(self) -> None:
         """Homophone spellings and pinyin abbreviations of the exact terms, as entries after them (never of an
         allowed word, and never a spelling that is itself a term: the term's own entry decides)."""
-        from .variants import MAX_VARIANT_PATTERNS, MAX_VARIANT_TERMS, homophone_variants, pinyin_abbreviation
+        from .variants import (
+            MAX_VARIANT_PATTERNS,
+            MAX_VARIANT_TERMS,
+            homophone_variants,
+            is_word,
+            pinyin_abbreviation,
+        )
 
         exact = {e.key for e in self.entries}
         cands = [e for e in self.entries if not e.allowed and e.term.score > 0 and e.cjk_len == len(e.key) >= 2]
@@ -245,8 +251,8 @@ class Lexicon:
             if abbr:
                 spellings.append((abbr, "pinyin_abbr"))
             for v, kind in spellings:
-                if v in exact or v in seen:
-                    continue
+                if v in exact or v in seen or (kind == "homophone" and is_word(v)):
+                    continue  # a spelling that is a word of its own (包养 -> 保养) is that word
                 seen.add(v)
                 latin = kind == "pinyin_abbr"
                 self.entries.append(

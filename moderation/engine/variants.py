@@ -2,12 +2,14 @@
 
 * **Homophones.** 六和彩 for 六合彩, 代开发飘 for 代开发票: one character replaced by another with the same toneless
   pinyin.  The lexicon adds these spellings to its automaton (one search finds them with the exact terms), generated
-  from pypinyin's readings.  Replacements are limited to the 3,755 common characters of GB 2312 level 1: evaders
-  write with an ordinary input method, which offers common characters, and a rare character would only add patterns.
-  A reading the term's own pinyin gives (with pypinyin's phrase dictionary: 银行 reads yin hang) is the one
-  compared.  The engine confirms a homophone more strictly than an exact hit (see ``Engine._confirmed``), and a
-  homophone of a two-character term counts only beside intent evidence.
-* **Pinyin abbreviations.** dkfp for 代开发票: the initials of a term of three or more characters, as a whole Latin
+  from pypinyin's readings.  Replacements are limited to the 6,763 characters of GB 2312: evaders write with an
+  ordinary input method, which offers these first, and a rarer character would only add patterns.  Candidates are
+  indexed under every reading they have (陆 reads lu and liu, so 陆合彩 is a spelling of 六合彩); the term's own
+  character is read as pypinyin reads the whole term (its phrase dictionary: 银行 reads yin hang).  A spelling that
+  is a dictionary word of its own (保养 for 包养) is not generated.  The engine confirms a homophone more strictly
+  than an exact hit (see ``Engine._confirmed``), and a homophone counts only beside intent evidence (a running date,
+  同城约跑, is not 同城约炮).
+* **Pinyin abbreviations.** dkfp for 代开发票: the initials of a term of two or more characters, as a whole Latin
   word.  Ordinary abbreviations collide with them, so they count only beside intent evidence.
 * **Annotations.** Pages scraped from the web carry a character's pinyin after it in brackets (發(fā)票); the
   annotations are removed before the lexicon reads the text (``strip_annotations``).
@@ -21,14 +23,14 @@ from functools import lru_cache
 
 MAX_VARIANT_PATTERNS = 200_000  # spellings generated for one lexicon, at most (heaviest terms first)
 MAX_VARIANT_TERMS = 20_000  # terms whose spellings are generated, at most (pypinyin costs ~20 us a term)
-MIN_ABBREVIATION = 3
+MIN_ABBREVIATION = 2
 _lock = threading.Lock()
 _state: dict[str, object] = {}
 
 
 def _common_chars() -> list[str]:
     out = []
-    for hi in range(0xB0, 0xD8):
+    for hi in range(0xB0, 0xF8):
         for lo in range(0xA1, 0xFF):
             try:
                 out.append(bytes([hi, lo]).decode("gb2312"))
@@ -41,12 +43,14 @@ def _tables() -> tuple[dict[str, list[str]], object]:
     """reading -> common characters with that (default, toneless) reading; and pypinyin's lazy_pinyin."""
     with _lock:
         if not _state:
-            from pypinyin import Style, lazy_pinyin
+            from pypinyin import Style, lazy_pinyin, pinyin
 
             chars = _common_chars()
             by_reading: dict[str, list[str]] = {}
-            for ch, py in zip(chars, lazy_pinyin(chars, style=Style.NORMAL), strict=True):
-                by_reading.setdefault(py, []).append(ch)
+            # Every reading of a character: 陆 (lu, liu) stands for 六 (liu) in 陆合彩.
+            for ch, pys in zip(chars, pinyin(chars, style=Style.NORMAL, heteronym=True), strict=True):
+                for py in dict.fromkeys(pys):
+                    by_reading.setdefault(py, []).append(ch)
             _state["by_reading"] = by_reading
             _state["lazy_pinyin"] = lazy_pinyin
             _state["style"] = Style
@@ -76,7 +80,7 @@ def homophone_variants(key: str) -> list[str]:
 
 
 def pinyin_abbreviation(key: str) -> str | None:
-    """The initials of an all-CJK key of at least MIN_ABBREVIATION characters (代开发票 -> dkfp)."""
+    """The initials of an all-CJK key of at least MIN_ABBREVIATION characters (代开发票 -> dkfp, 约炮 -> yp)."""
     if len(key) < MIN_ABBREVIATION:
         return None
     pys = readings(key)
