@@ -157,7 +157,10 @@ def fetch(pkg: Package) -> Path:
     else:
         cmd = ["npm", "pack", "--silent", "--pack-destination", str(CACHE), pkg.pin]
     print(f"fetching {pkg.pin} ({pkg.registry}) into {CACHE} ...", file=sys.stderr, flush=True)
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    try:
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    except FileNotFoundError as exc:  # no npm on this machine
+        raise SystemExit(f"{cmd[0]} is needed to fetch {pkg.pin}: install it, or put {pkg.archive} in {CACHE}") from exc
     if not path.exists():
         raise FileNotFoundError(f"{' '.join(cmd)} did not produce {path}")
     return path
