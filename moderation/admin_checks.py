@@ -8,7 +8,9 @@ from pathlib import Path
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +33,7 @@ KIND_LABELS = {
     "account": _("账号情况"),
     "classifier": _("本站分类器"),
     "clickbait": _("标题党"),
+    "context": _("报道或提醒的语境"),
 }
 
 
@@ -169,7 +172,19 @@ class CheckClassifierAdmin(admin.ModelAdmin):
         "activated_at",
         "created_at",
     )
-    actions = ["activate", "deactivate", "train_now"]
+    actions = ["activate", "deactivate"]
+    change_list_template = "admin/moderation/checkclassifier/change_list.html"
+
+    def get_urls(self):
+        train = self.admin_site.admin_view(self.train_view)
+        return [path("train/", train, name="moderation_checkclassifier_train"), *super().get_urls()]
+
+    def train_view(self, request):
+        """POST: train a version now (the periodic task's work, run by hand), then back to the list."""
+        if request.method != "POST" or not self.has_change_permission(request):
+            raise PermissionDenied
+        self.train_now(request)
+        return redirect("admin:moderation_checkclassifier_changelist")
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -199,8 +214,7 @@ class CheckClassifierAdmin(admin.ModelAdmin):
             request, _("分类器已停用。若要长期不用，请在检查策略中关闭“使用本站分类器”。"), messages.SUCCESS
         )
 
-    @admin.action(description=_("立即重新训练"), permissions=["change"])
-    def train_now(self, request, queryset) -> None:
+    def train_now(self, request) -> None:
         model = classifier_train(actor=request.user, force=True)
         if model is None:
             self.message_user(request, _("没有训练：分类器已关闭，或已处理的删除和驳回决定太少。"), messages.WARNING)

@@ -195,7 +195,9 @@ def predict(params: dict, text: str) -> Prediction:
         ((removed_lp[i] - dismissed_lp[i], i) for i in counts if removed_lp[i] > dismissed_lp[i]), reverse=True
     )
     vocabulary = params["vocabulary"]
-    top = [vocabulary[i] for _lift, i in lift[:TOP_TOKENS]]
+    # The words a moderator can read as a reason: single characters (what jieba leaves of a word it does not know)
+    # weigh in the sum but say nothing on their own.
+    top = [vocabulary[i] for _lift, i in lift if len(vocabulary[i]) > 1][:TOP_TOKENS]
     category, category_probability = "", 0.0
     if params.get("category"):
         probs = _softmax(_joint(params["category"], counts))

@@ -82,6 +82,7 @@ VARIANT_WORDS = {
     "homophone": gettext_lazy("同音字替换"),
     "annotated": gettext_lazy("字间夹注音"),
     "pinyin_abbr": gettext_lazy("拼音缩写"),
+    "pattern": gettext_lazy("按招揽句式识别"),
 }
 CONTACT_REASONS = {"contact.wechat": "wechat", "contact.qq": "qq", "contact.phone": "phone"}
 LINK_REASONS = {
@@ -104,6 +105,8 @@ def _term_words(reason: str, params: dict) -> str:
         words += _("（原文「%(text)s」）") % {"text": text}
     if params.get("action") == "block":
         words += _("；属明确的拦截词条")
+    if params.get("reported"):
+        words += _("；出现在报道或提醒中，只按话题计")
     return words
 
 
@@ -140,6 +143,9 @@ def evidence_words(evidence: dict) -> str:
         return _("受信任账号（等级 %(level)s），降低分数") % {"level": params.get("level", "")}
     if reason == "classifier":
         return _classifier_words(params)
+    if reason == "context.report":
+        words = "、".join(str(w) for w in params.get("words") or [])
+        return _("报道或提醒的语境（%(words)s）：所提到的内容不是招揽，降低分数") % {"words": words}
     if reason == "clickbait":
         return _("标题党用语「%(text)s」") % {"text": params.get("text", "")}
     return reason

@@ -207,3 +207,36 @@ def test_celery_beat_retrains_the_classifier():
     entry = django_settings.CELERY_BEAT_SCHEDULE["checks-classifier-train"]
     assert entry["task"] == "moderation.tasks.classifier_train"
     assert entry["schedule"] == django_settings.CHECKS_CLASSIFIER_RETRAIN_HOURS * 3600
+
+
+def test_an_admin_trains_a_version_now_from_the_list(client, settings, moderator_user, spammer):
+    from django.urls import reverse
+
+    settings.CHECKS_CLASSIFIER_MIN_DECISIONS = 60
+    decided_cases(moderator_user, spammer, removed=40, dismissed=40)
+    admin = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    assert "立即重新训练" in client.get(reverse("admin:moderation_checkclassifier_changelist")).content.decode()
+    response = client.post(reverse("admin:moderation_checkclassifier_train"))
+    assert response.status_code == 302
+    model = CheckClassifier.objects.get()
+    assert model.is_active
+    assert AuditLog.objects.get(action=AuditAction.CLASSIFIER_TRAIN).actor == admin
+
+
+def test_activating_a_refused_version_in_the_admin_says_why(client, settings, moderator_user, spammer):
+    from django.urls import reverse
+
+    settings.CHECKS_CLASSIFIER_MIN_DECISIONS = 500
+    decided_cases(moderator_user, spammer, removed=40, dismissed=40)
+    model = classifier_train()
+    admin = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:moderation_checkclassifier_changelist"),
+        {"action": "activate", "_selected_action": [model.pk]},
+        follow=True,
+    )
+    assert "不能启用" in response.content.decode()
+    model.refresh_from_db()
+    assert not model.is_active

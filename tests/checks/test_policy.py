@@ -142,6 +142,14 @@ def test_a_new_account_is_evidence_in_words(writer, lexicon, django_capture_on_c
         ({"reason": "account.sanctions", "params": {"count": 2}}, "账号曾受处罚 2 次"),
         ({"reason": "account.trusted", "params": {"level": 1}}, "受信任账号（等级 1），降低分数"),
         ({"reason": "clickbait", "params": {"text": "震惊"}}, "标题党用语「震惊」"),
+        (
+            {"reason": "context.report", "params": {"words": ["举报", "警方"]}},
+            "报道或提醒的语境（举报、警方）：所提到的内容不是招揽，降低分数",
+        ),
+        (
+            {"reason": "term.topic", "params": {"term": "招嫖", "text": "招嫖", "reported": True}},
+            "词库话题词「招嫖」：只说明内容涉及这一话题；出现在报道或提醒中，只按话题计",
+        ),
     ],
 )
 def test_each_reason_is_put_in_words(evidence, words):
