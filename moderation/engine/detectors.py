@@ -322,6 +322,22 @@ CTA_WORDS = (
     "找我买",
     "找我做",
     "包赔",
+    "一单一结",
+    "当面操作",
+    "不满意不收费",
+    "成功再收费",
+    "成功后收费",
+    "价格可谈",
+    "价格美丽",
+    "急用钱的",
+    "高端定制",
+    "全国空降",
+    "长期有单",
+    "都能办",
+    "带你上岸",
+    "稳赢",
+    "费率低",
+    "加群领取",
 )
 MONEY_WORDS = (
     "日赚",
@@ -507,6 +523,8 @@ _DOT = r"\s*(?:[.．。｡，]|点|點|dot|dian|\(\s*[.点]\s*\)|（\s*[.点]\s*
 _SPELLED_DOT = r"\s*(?:[．。｡，]|点|點|dot|dian|\(\s*[.点]\s*\)|（\s*[.点]\s*）|\[\s*[.点]\s*\]|【\s*[.点]\s*】)\s*"
 _SLASH = r"\s*[/／]\s*"
 _SPELLED_DOT_RE = re.compile(_SPELLED_DOT)
+# A dot spelled out in words or brackets: for a host that is not on the list only these make an evasion.
+_WORD_DOT_RE = re.compile(r"点|點|dot|dian|\(\s*[.点]\s*\)|（\s*[.点]\s*）|\[\s*[.点]\s*\]|【\s*[.点]\s*】")
 
 
 def _host_spelled(host: str) -> str:
@@ -568,7 +586,31 @@ def find_spelled_links(norm: Normalised) -> Iterator[Found]:
         dots = {d.strip() for d in _SPELLED_DOT_RE.findall(t, m.start(), m.end())}
         if dots <= {"，"} and not host.startswith("www."):
             continue  # a comma is a dot only in www，abc，com: "iphone，com口" is a sentence
+        if not _evasive_address(norm.original, m.start(), m.end(), m.group("tld"), dots):
+            continue  # ｗｗｗ．ｐｅｏｐｌｅｄａｉｌｙ．ｃｏｍ．ｃｎ in a full-width text is an address, not an evasion
         yield f"spelled:{host}", m.start(), m.end()
+
+
+_SPAM_TLDS = frozenset(("top", "xyz", "vip", "cc", "club", "site", "shop", "app", "live", "fun", "ink", "icu", "tk"))
+_FULL_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]")
+_ASCII_ALNUM = re.compile("[0-9A-Za-z]")
+
+
+def _evasive_address(original: str, s: int, e: int, tld: str, dots: set[str]) -> bool:
+    """Is an address of a host that is not on the list written to get past a filter?  A dot in words or
+    brackets, a comma after www, an ideographic full stop, a space around a dot, an address in full width in a
+    text that uses ASCII letters or digits, or a top-level domain spam favours.  A full-width address in a
+    full-width text (the 1998 newspaper writes ｗｗｗ．ｐｅｏｐｌｅｄａｉｌｙ．ｃｏｍ．ｃｎ) is none of these."""
+    span = original[s:e]
+    if _WORD_DOT_RE.search(span) or dots & {"。", "｡"}:
+        return True
+    if "，" in dots:
+        return True  # only reached with www (see above)
+    if re.search(r"\s[.．]|[.．]\s", span):
+        return True
+    if _FULL_ALNUM.search(span) and (_ASCII_ALNUM.search(span) or _ASCII_ALNUM.search(original)):
+        return True  # written in full width where the writer types ASCII otherwise
+    return tld in _SPAM_TLDS
 
 
 def find_taokouling(norm: Normalised) -> Iterator[Found]:

@@ -177,6 +177,25 @@ class Engine:
             out.append((Match(t.term, t.rule, t.action, s, e, "lexicon", field), t, variant))
         return out
 
+    def _variant_matches(self, norm: Normalised, field: str, exact: list) -> list[tuple[Match, Term, str]]:
+        """Generated spellings (homophones, pinyin abbreviations) in a text that has intent evidence."""
+        hits = self.lexicon.find_variants(norm.contact)
+        if not hits:
+            return []
+        allows = [(h.start, h.end) for h in exact if h.entry.allowed]
+        out: list[tuple[Match, Term, str]] = []
+        for h in hits:
+            if any(a <= h.start and h.end <= b for a, b in allows):
+                continue
+            c = _Cand(h.start, h.end, h.entry, None, 0, 0)
+            if not self._confirmed(norm, c):
+                continue
+            s = norm.contact_to_orig(h.start)
+            e = norm.contact_to_orig(h.end - 1) + 1
+            t = h.entry.term
+            out.append((Match(t.term, t.rule, t.action, s, e, "lexicon", field), t, h.entry.variant))
+        return out
+
     def _annotated_matches(
         self, norm: Normalised, field: str, text: str, dels: list[int]
     ) -> list[tuple[Match, Term, str]]:
@@ -326,8 +345,9 @@ class Engine:
                 params = {"term": term, "action": "hold", "category": category, "variant": "pattern"}
                 ev = Evidence("term", rule_contact, w, "term.intent", params, s, e, field, True)
                 found.append((Match(term, rule_contact, "hold", s, e, "offer", field), ev))
-        if needs_intent and any(ev is not None and ev.intent for _m, ev in found):
+        if any(ev is not None and ev.intent for _m, ev in found):
             found.extend(needs_intent)
+            found.extend((m, term_evidence(m, t, v, wt)) for m, t, v in self._variant_matches(norm, field, searched[0]))
         if "report" in triggers:
             s, e = norm.span(*triggers["report"][0], "contact")
             w = REPORT_WEIGHT * policy.weight("context")

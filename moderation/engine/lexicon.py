@@ -19,6 +19,7 @@ DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon.csv
 
 
 MIN_TERM_CHARS = 2
+DFA_MAX_PATTERNS = 20_000  # beyond this a DFA's memory grows faster than its speed pays
 CSV_COLUMNS = ("term", "rule", "action")
 CSV_OPTIONAL_COLUMNS = ("kind", "weight", "category")
 
@@ -191,6 +192,10 @@ class Lexicon:
                 )
             )
         self.n_terms = len(self.entries)
+        # Generated spellings live in an automaton of their own: they count only beside intent evidence, so the
+        # engine searches for them only in a text that has some (clean text never pays for them).
+        self.variant_entries: list[Entry] = []
+        self._vac = None
         if variants:
             self._add_variants()
         # Repeat collapsing (六六合合彩彩 -> 六合彩) can only create or move a hit through a
@@ -220,7 +225,11 @@ class Lexicon:
         self._ac = (
             ahocorasick_rs.BytesAhoCorasick(
                 _encode_all([e.key for e in self.entries] + repeat_patterns + hints + trigger_patterns),
-                implementation=ahocorasick_rs.Implementation.ContiguousNFA,
+                # A DFA: ~2x faster to search than the NFA for a lexicon of this size (measured on the real corpus);
+                # the generated spellings, far more patterns, stay in an NFA of their own (self._vac).
+                implementation=ahocorasick_rs.Implementation.DFA
+                if len(self.entries) <= DFA_MAX_PATTERNS
+                else ahocorasick_rs.Implementation.ContiguousNFA,
             )
             if self.entries or trigger_patterns
             else None
@@ -263,6 +272,34 @@ class Lexicon:
                 added += 1
             if added >= MAX_VARIANT_PATTERNS:
                 break
+        if self.variant_entries:
+            self._vac = ahocorasick_rs.BytesAhoCorasick(
+                _encode_all([e.key for e in self.variant_entries]),
+                implementation=ahocorasick_rs.Implementation.ContiguousNFA,
+            )
+
+    def find_variants(self, text: str) -> list[Hit]:
+        """Hits of the generated spellings (homophones, pinyin abbreviations) in normalised ``text``, Latin word
+        boundaries respected."""
+        if self._vac is None or not text:
+            return []
+        data = text.encode(_UNITS, "surrogatepass")
+        if len(data) != 2 * len(text):
+            return []  # astral characters: spellings are BMP-only, and their offsets would need correcting
+        n = len(text)
+        hits: list[Hit] = []
+        entries = self.variant_entries
+        for idx, bs, be in self._vac.find_matches_as_indexes(data, overlapping=True):
+            if bs & 1:
+                continue
+            s, e = bs >> 1, be >> 1
+            entry = entries[idx]
+            if entry.left_word and s > 0 and _is_word_char(text[s - 1]):
+                continue
+            if entry.right_word and e < n and _is_word_char(text[e]):
+                continue
+            hits.append(Hit(s, e, entry))
+        return hits
 
     def __len__(self) -> int:
         return self.n_terms
