@@ -216,13 +216,15 @@ class FeedbackAdmin(ReadOnlyAdmin):
 class LexiconTermForm(forms.ModelForm):
     class Meta:
         model = LexiconTerm
-        fields = ("term", "rule", "action", "source")
+        fields = ("term", "rule", "action", "kind", "weight", "category", "source")
 
     def clean(self) -> dict:
         data = super().clean()
         if "rule" in data and "action" in data:
             try:
-                services.lexicon_term_validate(rule=data["rule"], action=data["action"])
+                services.lexicon_term_validate(
+                    rule=data["rule"], action=data["action"], term=data.get("term"), weight=data.get("weight")
+                )
             except ModerationError as exc:
                 _add_service_error(self, exc)
         return data
@@ -233,8 +235,8 @@ class LexiconTermAdmin(admin.ModelAdmin):
     """Each change bumps the lexicon version, so every web process and worker rebuilds its engine on its next scan."""
 
     form = LexiconTermForm
-    list_display = ("term", "rule", "action", "source", "added_by", "created_at")
-    list_filter = ("action", "rule", "source")
+    list_display = ("term", "rule", "action", "kind", "weight", "category", "source", "added_by", "created_at")
+    list_filter = ("action", "kind", "rule", "category", "source")
     search_fields = ("term",)
     list_select_related = ("added_by",)
     readonly_fields = ("added_by", "created_at")

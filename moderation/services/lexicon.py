@@ -53,22 +53,30 @@ def _cites_unknown_rule(*, rule: str, action: str, known: set[str]) -> bool:
     return rule not in known
 
 
-def lexicon_term_validate(*, rule: str, action: str) -> None:
-    """Refuse a term that cites a rule the current rule-set version does not have (an `allow` term may cite none)."""
+def lexicon_term_validate(*, rule: str, action: str, term: str | None = None, weight: float | None = None) -> None:
+    """Refuse a term that cites a rule the current rule-set version does not have (an `allow` term may cite none),
+    that the engine cannot use (shorter than two characters once normalised), or whose weight is out of range."""
     if _cites_unknown_rule(rule=rule, action=action, known=lexicon_rule_codes()):
         raise ModerationError(_("现行规则中没有编号为 %(code)s 的规则。") % {"code": rule}, field="rule")
+    problem = term_problem(term) if term else None
+    if problem:
+        raise ModerationError(
+            _("词条“%(term)s”无法使用：%(problem)s") % {"term": term, "problem": problem}, field="term"
+        )
+    if weight is not None and not 0 <= weight <= 100:
+        raise ModerationError(_("权重须在 0 到 100 之间。"), field="weight")
 
 
 @transaction.atomic
 def lexicon_term_save(*, term: LexiconTerm, actor: User, change: bool) -> LexiconTerm:
     """Add (`change=False`) or change one term, as an admin edits it."""
-    lexicon_term_validate(rule=term.rule, action=term.action)
+    lexicon_term_validate(rule=term.rule, action=term.action, term=term.term, weight=term.weight)
     _version_locked()
     if LexiconTerm.objects.filter(term=term.term).exclude(pk=term.pk).exists():
         raise ModerationError(_("词条“%(term)s”已在词库中。") % {"term": term.term}, field="term")
     before = None
     if change:
-        before = LexiconTerm.objects.select_for_update().filter(pk=term.pk).values("term", "rule", "action").first()
+        before = LexiconTerm.objects.select_for_update().filter(pk=term.pk).values("term", *STORED).first()
     else:
         term.added_by = actor
         term.source = term.source or MANUAL_SOURCE
@@ -79,7 +87,7 @@ def lexicon_term_save(*, term: LexiconTerm, actor: User, change: bool) -> Lexico
         target=term,
         rule_codes=[term.rule] if term.rule else [],
         before=before,
-        after={"term": term.term, "rule": term.rule, "action": term.action},
+        after={"term": term.term, **{name: getattr(term, name) for name in STORED}},
     )
     lexicon_changed()
     return term
