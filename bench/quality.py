@@ -435,7 +435,37 @@ def print_report(rep: dict, verbose: bool) -> None:
     )
     for name, cps in sp["third_party_cps"].items():
         print(f"  engine.scan, third-party {name:<24} {cps / 1e6:6.3f} M chars/s")
+    print("\nIssue 13 targets:")
+    for what, value, met in targets(rep):
+        print(f"  [{'met' if met else 'NOT met':>7}] {what}: {value}")
     print(f"Total run time {rep['run_seconds']:.1f} s wall, {rep['run_cpu_seconds']:.1f} s CPU")
+
+
+def targets(rep: dict) -> list[tuple[str, str, bool]]:
+    """Issue 13's "done when" figures: (what, measured, met)."""
+    d = rep["lexicons"]["default"]
+    real = d["real"]["every detector (recent window)"]["overall"]
+    sp = rep["speed"]
+    out = [
+        ("evasion recall >= 0.95 (default lexicon)", f"{d['evasion']['recall']:.3f}", d["evasion"]["recall"] >= 0.95),
+        ("no trap held or blocked", f"{d['traps']['held_or_blocked']}", d["traps"]["held_or_blocked"] == 0),
+        (
+            "real held/blocked <= 0.3 per 1,000",
+            f"{real['held_or_blocked_per_1000']:.2f}",
+            real["held_or_blocked_per_1000"] <= 0.3,
+        ),
+        ("real flagged <= 2 per 1,000", f"{real['flagged_per_1000']:.2f}", real["flagged_per_1000"] <= 2),
+    ]
+    for name, lx in rep["lexicons"].items():
+        if "substring_baseline" in lx:
+            eng = lx["real"]["no recent"]["overall"]["not_passed_per_1000"]
+            base = lx["substring_baseline"]["overall"]["flagged_per_1000"]
+            out.append((f"{name}: engine not-pass < substring baseline", f"{eng:.2f} vs {base:.2f}", eng < base))
+    out += [
+        ("engine >= 50x jieba.cut (no fingerprint)", f"{sp['ratio']:.1f}x", sp["ratio"] >= 50),
+        ("engine >= 10x jieba.cut with the fingerprint", f"{sp['ratio_fp']:.1f}x", sp["ratio_fp"] >= 10),
+    ]
+    return out
 
 
 def markdown(rep: dict) -> str:
@@ -598,6 +628,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     report["run_seconds"] = time.perf_counter() - t_start
     report["run_cpu_seconds"] = time.process_time() - cpu_start
+    report["targets"] = [{"what": w, "measured": v, "met": m} for w, v, m in targets(report)]
 
     results = ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
