@@ -299,7 +299,8 @@ class Engine:
     def _scan_field(self, value: str, field: str, policy: Policy) -> tuple[Normalised, list[Found]]:
         norm = normalise(value)
         found: list[Found] = []
-        wt = policy.weight("term")
+        weights = policy.weights
+        wt = weights.get("term", 1.0)
         searched = self.lexicon.find_all(norm.contact)
         triggers = searched[2]
         needs_intent: list[Found] = []
@@ -312,23 +313,40 @@ class Engine:
             else:
                 found.append(f)
         rule = rule_contact = self.detector_rules["contact"]
-        wc = policy.weight("contact")
+        wc = weights.get("contact", 1.0)
         for term, s, e in chain(find_contacts(norm), find_handles(norm)):
             kind, _sep, value = term.partition(":")
             ev = Evidence("contact", rule, CONTACT_WEIGHT * wc, f"contact.{kind}", {"value": value}, s, e, field, True)
             found.append((Match(term, rule, "hold", s, e, "contact", field), ev))
         rule = self.detector_rules["link"]
-        wl = policy.weight("link")
+        wl = weights.get("link", 1.0)
         for term, s, e in chain(find_links(norm), find_spelled_links(norm), find_taokouling(norm)):
             kind, _sep, value = term.partition(":")
             ev = Evidence("link", rule, LINK_WEIGHT * wl, f"link.{kind}", {"value": value}, s, e, field, True)
             found.append((Match(term, rule, "hold", s, e, "link", field), ev))
+        if triggers:
+            self._triggered(norm, field, triggers, found, weights, rule_contact, wt)
+        if any(ev is not None and ev.intent for _m, ev in found):
+            found.extend(needs_intent)
+            found.extend((m, term_evidence(m, t, v, wt)) for m, t, v in self._variant_matches(norm, field, searched[0]))
+        if "report" in triggers:
+            s, e = norm.span(*triggers["report"][0], "contact")
+            w = REPORT_WEIGHT * weights.get("context", 1.0)
+            words = sorted({norm.contact[a:b] for a, b in triggers["report"]})
+            found.append((None, Evidence("context", "", w, "context.report", {"words": words}, s, e, field)))
+        return norm, found
+
+    @staticmethod
+    def _triggered(norm, field, triggers, found, weights, rule_contact, wt) -> None:  # type: ignore[no-untyped-def]
+        """The evidence of the literals the automaton saw: calls to action, money, offers."""
         # Calls to action and money cite the rule of contact details (both are how an offer reaches the reader).
         spans = {"cta": triggers.get("cta", []), "money": triggers.get("money", [])}
         if "price" in triggers:
             spans["money"] = spans["money"] + [(-1, -1)]  # the regex below, mapped already
         for source, weight in (("cta", CTA_WEIGHT), ("money", MONEY_WEIGHT)):
-            w = weight * policy.weight(source)
+            if not spans[source]:
+                continue
+            w = weight * weights.get(source, 1.0)
             for cs, ce in spans[source]:
                 if cs < 0:
                     items = list(find_prices(norm))
@@ -340,20 +358,11 @@ class Engine:
                     found.append((Match(term, rule_contact, "flag", s, e, source, field), ev))
         offer_triggers = {k for k in OFFER_TRIGGERS if k in triggers}
         if offer_triggers:
-            w = OFFER_WEIGHT * policy.weight("term")
+            w = OFFER_WEIGHT * wt
             for category, term, s, e in find_offers(norm, offer_triggers):
                 params = {"term": term, "action": "hold", "category": category, "variant": "pattern"}
                 ev = Evidence("term", rule_contact, w, "term.intent", params, s, e, field, True)
                 found.append((Match(term, rule_contact, "hold", s, e, "offer", field), ev))
-        if any(ev is not None and ev.intent for _m, ev in found):
-            found.extend(needs_intent)
-            found.extend((m, term_evidence(m, t, v, wt)) for m, t, v in self._variant_matches(norm, field, searched[0]))
-        if "report" in triggers:
-            s, e = norm.span(*triggers["report"][0], "contact")
-            w = REPORT_WEIGHT * policy.weight("context")
-            words = sorted({norm.contact[a:b] for a, b in triggers["report"]})
-            found.append((None, Evidence("context", "", w, "context.report", {"words": words}, s, e, field)))
-        return norm, found
 
     def scan(
         self,
