@@ -338,6 +338,14 @@ CTA_WORDS = (
     "稳赢",
     "费率低",
     "加群领取",
+    "专业帮",
+    "专业代",
+    "专业出",
+    "专业开",
+    "出售",
+    "全国包邮",
+    "都能做",
+    "当天取",
 )
 MONEY_WORDS = (
     "日赚",
@@ -377,6 +385,7 @@ MONEY_WORDS = (
 # turns intent terms into topic words (see Engine.scan); contact details and links keep their weight.
 REPORT_WORDS = (
     "警方",
+    "敲诈",
     "民警",
     "公安",
     "派出所",
@@ -418,10 +427,14 @@ REPORT_WORDS = (
     "税务机关",
 )
 # A price for one unit of a service (500元一次, 10块一张): found by regex where the automaton saw its unit.
+_AMOUNT = "[0-9一二三四五六七八九十两百千万几]+"
 PRICE_RE = re.compile(
-    r"[0-9一二三四五六七八九十百千万几]+\s*(?:元|块|r|rmb|米|w)\s*(?:一|每|/)\s*(?:次|晚|夜|张|单|位|小时|钟|套)"
+    rf"{_AMOUNT}\s*(?:元|块|r|rmb|米|w)\s*(?:一|每|/)\s*(?:次|晚|夜|张|单|位|小时|钟|套)"
+    rf"|(?:一|每)(?:单|次|晚|夜|张|套)\s*{_AMOUNT}\s*(?:元|块)?"
 )
-PRICE_TRIGGERS = tuple(f"{c}{p}{u}" for c in "元块" for p in "一每/" for u in "次晚夜张单位小钟套")
+PRICE_TRIGGERS = tuple(f"{c}{p}{u}" for c in "元块" for p in "一每/" for u in "次晚夜张单位小钟套") + tuple(
+    f"{p}{u}" for p in "一每" for u in "单次晚夜张套"
+)
 
 
 def find_prices(norm: Normalised) -> Iterator[Found]:

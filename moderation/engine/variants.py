@@ -98,11 +98,17 @@ ANNOTATION_RE = re.compile(
 _ANNOTATION_PROBE = re.compile(rf"[(（]\s*[a-z{_TONED}]{{1,6}}[1-5]?\s*[)）]", re.IGNORECASE)
 
 
+_CJK_SPACE_RE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+
+
 def strip_annotations(text: str) -> tuple[str, list[int]] | None:
-    """``text`` without its pinyin annotations and the sorted positions deleted, or None when it has none."""
+    """``text`` without its pinyin annotations (and the spaces between CJK characters, as the contact level has
+    them) and the sorted positions deleted, or None when it has no annotation."""
     if _ANNOTATION_PROBE.search(text) is None:
         return None
     dels = [i for m in ANNOTATION_RE.finditer(text) for i in range(m.start(), m.end())]
+    if dels:
+        dels = sorted(set(dels) | {i for m in _CJK_SPACE_RE.finditer(text) for i in range(m.start(), m.end())})
     if not dels:
         return None
     keep = set(dels)
