@@ -218,6 +218,13 @@ class LexiconTermForm(forms.ModelForm):
         model = LexiconTerm
         fields = ("term", "rule", "action", "kind", "weight", "category", "source")
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False  # left out: a topic word, as in a CSV without the column
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or LexiconTerm.Kind.TOPIC
+
     def clean(self) -> dict:
         data = super().clean()
         if "rule" in data and "action" in data:
