@@ -18,7 +18,12 @@ from ..models import Case, ContentCheck, Report, Rule
 from ..registry import adapter_for
 from .cases import Segment, text_highlight
 
-CONTACT_KINDS = {"wechat": gettext_lazy("微信号"), "qq": gettext_lazy("QQ 号"), "phone": gettext_lazy("手机号")}
+CONTACT_KINDS = {
+    "wechat": gettext_lazy("微信号"),
+    "qq": gettext_lazy("QQ 号"),
+    "phone": gettext_lazy("手机号"),
+    "telegram": gettext_lazy("Telegram 账号"),
+}
 LINK_KINDS = {"affiliate": gettext_lazy("推广链接"), "shortener": gettext_lazy("短链接")}
 
 
@@ -84,11 +89,12 @@ VARIANT_WORDS = {
     "pinyin_abbr": gettext_lazy("拼音缩写"),
     "pattern": gettext_lazy("按招揽句式识别"),
 }
-CONTACT_REASONS = {"contact.wechat": "wechat", "contact.qq": "qq", "contact.phone": "phone"}
+CONTACT_REASONS = {f"contact.{kind}": kind for kind in CONTACT_KINDS}
 LINK_REASONS = {
     "link.affiliate": gettext_lazy("推广链接"),
     "link.shortener": gettext_lazy("短链接"),
     "link.taokouling": gettext_lazy("淘口令"),
+    "link.spelled": gettext_lazy("用文字拼写点号的网址"),
 }
 
 
@@ -179,6 +185,7 @@ VERDICT_REASONS = {
     "pass.below_flag": gettext_lazy("证据总分 %(score)s 低于标记阈值 %(flag)s：通过。"),
     "pass.account_only": gettext_lazy("只有账号方面的证据，内容本身没有问题：通过。"),
     "flag.score": gettext_lazy("证据总分 %(score)s 达到标记阈值 %(flag)s，未达先审后发阈值 %(hold)s：标记，照常公开。"),
+    "flag.support_only": gettext_lazy("证据总分 %(score)s，但只有招揽用语或金钱价格这类辅助证据：最多标记，照常公开。"),
     "flag.no_intent": gettext_lazy(
         "证据总分 %(score)s 达到先审后发阈值 %(hold)s，但既没有意图证据（联系方式、链接、招揽、金钱等）也没有严重词条，"
         "只是提到话题：标记，照常公开。"

@@ -131,6 +131,8 @@ def test_a_new_account_is_evidence_in_words(writer, lexicon, django_capture_on_c
             "词库意图词「发票」：表明招揽、交易等意图（原文「發(fā)票」，字间夹注音）",
         ),
         ({"reason": "contact.wechat", "params": {"value": "abc12345"}}, "联系方式：微信号 abc12345"),
+        ({"reason": "contact.telegram", "params": {"value": "@spam_bot"}}, "联系方式：Telegram 账号 @spam_bot"),
+        ({"reason": "link.spelled", "params": {"value": "abc.com"}}, "链接：用文字拼写点号的网址 abc.com"),
         ({"reason": "link.taokouling", "params": {"value": "￥AbCd1234￥"}}, "链接：淘口令 ￥AbCd1234￥"),
         ({"reason": "cta", "params": {"text": "私聊"}}, "招揽用语「私聊」：请读者加好友、联系或私聊"),
         ({"reason": "money", "params": {"text": "日结"}}, "金钱或价格「日结」"),
