@@ -451,7 +451,7 @@ def find_prices(norm: Normalised) -> Iterator[Found]:
 # fast path; this one reads the folded text, where symbols and spaces are still as written.
 _W_HOMO = "微薇威徽维卫魏围危溦唯葳崴歪"
 _X_HOMO = "信心芯新欣鑫馨"
-_LSEP = r"[\s.\-—_·•*~|/]{0,3}"  # between spaced-out Latin letters (v . x, w e c h a t)
+_LSEP = r"[\s.\-—_·•*~|/\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]{0,3}"  # between spaced-out letters (v . x, v😘x)
 _L = _LSEP.join  # "vx" -> v<sep>x
 _EMO = r"[\U0001f000-\U0001faff\u2600-\u27bf]"
 # The app's name: one character class first, branches told apart by look-behinds placed after it, so that CPython's
@@ -490,7 +490,11 @@ _HANDLE_GAP = (
 )
 _SPACED_DIGITS = rf"[{_D}](?:[\s\-.·—_。，、]{{0,2}}[{_D}]){{4,10}}"
 _ID_RE = {
-    "wechat": re.compile(rf"(?P<gap>{_HANDLE_GAP})(?P<id>[a-z][a-z0-9_\-]{{4,19}}|[{_D}]{{5,11}})(?![a-z0-9_])"),
+    # An ID may be spaced out letter by letter too (l i n g l i n g 6 6).
+    "wechat": re.compile(
+        rf"(?P<gap>{_HANDLE_GAP})(?P<id>[a-z][a-z0-9_\-]{{4,19}}|[{_D}]{{5,11}}|[a-z](?:\s[a-z0-9_\-]){{4,19}})"
+        r"(?![a-z0-9_])"
+    ),
     "qq": re.compile(rf"(?P<gap>{_HANDLE_GAP}(?:群\s*)?)(?P<id>{_SPACED_DIGITS})(?![{_D}])"),
     "telegram": re.compile(r"(?P<gap>[^@\n]{0,6})@(?P<id>[a-z][a-z0-9_]{3,31})"),
 }
@@ -522,8 +526,8 @@ def find_handles(norm: Normalised) -> Iterator[Found]:
         plain_word = ident[0].isalpha() and not any(ch.isdigit() for ch in ident)
         if kind == "wechat" and plain_word and not any(c in gap for c in ":：=号是为"):
             continue  # "wechat friends": a plain word after the name is not an ID
-        if kind == "qq":
-            ident = "".join(ch for ch in ident if ch.isalnum())
+        if kind == "qq" or " " in ident:
+            ident = "".join(ch for ch in ident if not ch.isspace() and (kind != "qq" or ch.isalnum()))
         pos = idm.end()
         yield f"{kind}:{ident.translate(DIGIT_TABLE)}", a, idm.end()
 

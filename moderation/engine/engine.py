@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from .detectors import (
 from .evidence import TERM_WEIGHTS, Context, Evidence, Policy
 from .lexicon import DEFAULT_LEXICON, Entry, Lexicon, load_lexicon
 from .model import SEVERITY, Match, Result, Term
-from .normalise import _REPEAT_RE, CJK_RE, Normalised, _delete, _to_orig, normalise
+from .normalise import _REPEAT_RE, _SYMBOLS, CJK_RE, Normalised, _delete, _to_orig, normalise
 from .offers import TRIGGERS as OFFER_TRIGGERS
 from .offers import find_offers
 from .segment import WINDOW, confirm, strict_confirm
@@ -47,6 +48,9 @@ CLICKBAIT_WEIGHT = 1.0
 CTA_WEIGHT = 0.8  # supporting evidence (see evidence.SUPPORT_KINDS): one alone stays under the flag threshold
 MONEY_WEIGHT = 0.8
 OFFER_WEIGHT = 3.0  # an offer of a service with no listed term (offers.py): intent, at the hold threshold alone
+OBFUSCATION_WEIGHT = 1.5  # a term written with symbols or emoji between its characters: intent to evade
+# What a writer puts between the characters of a word to break it (not spaces: those are ordinary between words).
+_SPLIT_RE = re.compile(f"[{_SYMBOLS}]")
 REPORT_WEIGHT = -1.0  # the words of a report or a warning lower the score
 _DEFAULT_POLICY = Policy.default()
 
@@ -329,6 +333,19 @@ class Engine:
         if any(ev is not None and ev.intent for _m, ev in found):
             found.extend(needs_intent)
             found.extend((m, term_evidence(m, t, v, wt)) for m, t, v in self._variant_matches(norm, field, searched[0]))
+        obfuscated = [
+            m
+            for m, ev in found
+            if m is not None and m.source in ("lexicon", "cta") and _SPLIT_RE.search(value, m.start, m.end)
+        ]
+        if obfuscated:
+            # Symbols or emoji inside a term or a call to action (私❤信❤我, 百家_乐) are there to get past a filter.
+            m = obfuscated[0]
+            params = {"text": value[m.start : m.end], "count": len(obfuscated)}
+            w = OBFUSCATION_WEIGHT * weights.get("obfuscation", 1.0)
+            found.append(
+                (None, Evidence("obfuscation", rule_contact, w, "obfuscation", params, m.start, m.end, field, True))
+            )
         if "report" in triggers:
             s, e = norm.span(*triggers["report"][0], "contact")
             w = REPORT_WEIGHT * weights.get("context", 1.0)

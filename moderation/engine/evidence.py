@@ -33,12 +33,13 @@ EVIDENCE_KINDS = (
     "classifier",
     "clickbait",
     "context",
+    "obfuscation",
 )
 # Supporting kinds: they add to what the text shows but never make more than a flag alone (a shop says 欢迎咨询, a
 # review 好评返现; an account's record is no content at all: alone it makes no verdict).
 SUPPORT_KINDS = frozenset({"cta", "money"})
 # Kinds that always show intent (someone wants the reader to do something, or posts the same thing everywhere).
-INTENT_KINDS = frozenset({"contact", "link", "near_duplicate"})
+INTENT_KINDS = frozenset({"contact", "link", "near_duplicate", "obfuscation"})
 # Default weight of a lexicon term (when its row gives none) by kind and action.  An intent term reaches the threshold
 # of its action alone (加微信 holds, 招嫖 blocks); a topic term is worth less, and alone it is at most a flag.
 TERM_WEIGHTS = {

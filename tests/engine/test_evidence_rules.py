@@ -126,3 +126,12 @@ def test_policy_weights_are_applied_per_kind(engine: Engine) -> None:
     assert engine.scan(text).verdict == "hold"
     lenient = Policy.from_dict({"weights": {"contact": 0.5}})
     assert engine.scan(text, policy=lenient).verdict == "flag"
+
+
+def test_symbols_inside_a_term_are_evidence_of_evasion(engine: Engine) -> None:
+    r = engine.scan("私❤信❤我❤拿❤资❤源")
+    (ob,) = [e for e in r.evidence if e.kind == "obfuscation"]
+    assert ob.intent
+    assert ob.params["text"] == "私❤信❤我"
+    assert r.verdict == "hold"
+    assert not [e for e in engine.scan("私信我拿资源").evidence if e.kind == "obfuscation"]

@@ -198,3 +198,8 @@ def test_lexicon_csv_optional_columns(tmp_path) -> None:  # type: ignore[no-unty
     a, b = load_lexicon(path)
     assert (a.kind, a.score, a.category) == ("intent", 6.0, "fraud")
     assert (b.kind, b.score) == ("topic", 0.5)
+
+
+def test_a_spaced_out_id(engine: Engine) -> None:
+    r = engine.scan("＋Ｖ： ｌ ｉ ｎ ｇ ｌ ｉ ｎ ｇ ６ ６ 免费领取")
+    assert "wechat:lingling66" in [m.term for m in r.matches if m.source == "contact"]
