@@ -86,13 +86,13 @@ def decided_cases(moderator, owner, *, removed: int, dismissed: int, seed: int =
     rng = random.Random(seed)
     ruleset = RuleSet.objects.get(is_current=True)
     article_type = ContentType.objects.get_for_model(Article)
-    rows = []
+    rows, seen = [], set()
     for i in range(removed + dismissed):
         is_removed = i < removed
-        if is_removed:
-            text, code = spam_text(rng)
-        else:
-            text, code = ham_text(rng), ""
+        text = None
+        while text is None or text in seen:  # distinct texts: the classifier counts one example per text
+            text, code = spam_text(rng) if is_removed else (ham_text(rng), "")
+        seen.add(text)
         if rng.random() < noise:
             is_removed = not is_removed
             code = "3.1" if is_removed else ""

@@ -21,11 +21,13 @@ pytestmark = pytest.mark.django_db
 
 def examples(n_removed: int = 40, n_dismissed: int = 40, seed: int = 3) -> list[classifier.Example]:
     rng = random.Random(seed)
-    out = []
-    for _ in range(n_removed):
-        text, code = spam_text(rng)
-        out.append(classifier.Example(text, True, code.split(".")[0]))
-    out += [classifier.Example(ham_text(rng), False) for _ in range(n_dismissed)]
+    out, seen = [], set()
+    while len(out) < n_removed + n_dismissed:
+        removed = len(out) < n_removed
+        text, code = spam_text(rng) if removed else (ham_text(rng), "")
+        if text not in seen:  # distinct texts, as the classifier counts them
+            seen.add(text)
+            out.append(classifier.Example(text, removed, code.split(".")[0]))
     return out
 
 
@@ -70,6 +72,11 @@ def test_the_category_of_a_removal_is_learnt_from_the_rule_cited():
 
 def test_a_long_number_or_handle_is_one_token_whatever_its_digits():
     assert classifier.tokens("加微信 abc12345 或 13812345678") == classifier.tokens("加微信 xyz98765 或 13900001111")
+
+
+def test_the_same_text_decided_twice_is_one_example():
+    data = examples(40, 40)
+    assert classifier.train(data + data[:10]).metrics.decisions == 80
 
 
 def test_training_needs_both_kinds_of_decision():
