@@ -560,7 +560,7 @@ _TLDS = "com|cn|net|org|cc|vip|top|xyz|me|io|co|info|club|site|shop|app|live|fun
 # Host labels may be spaced out letter by letter (w w w 点 6 6 8 8 c p 点 com).
 _LABEL = r"[a-z0-9](?:\s?[a-z0-9\-]){1,30}"
 SPELLED_URL_RE = re.compile(
-    rf"(?<![a-z0-9\-])(?P<host>{_LABEL}(?:{_DOT}{_LABEL})*){_SPELLED_DOT}(?P<tld>{_TLDS})"
+    rf"(?<![a-z0-9\-@＠])(?P<host>{_LABEL}(?:{_DOT}{_LABEL})*){_SPELLED_DOT}(?P<tld>{_TLDS})"
     r"(?![a-z])"
 )
 # Pre-check for the two regexes above: a spelled-out or full-width dot before a top-level domain (or a full-width

@@ -429,9 +429,12 @@ class Engine:
         fp: int | None = None
         if body_norm is not None and (fingerprint or recent):
             shingles = shingle_normalised(body_norm)
-            fp = simhash(shingles)
-            if recent and len(shingles) >= DUPLICATE_MIN_CHARS:
-                found.extend(self._duplicates(text, fp, recent, policy))
+            compare = bool(recent) and len(shingles) >= DUPLICATE_MIN_CHARS
+            # A text too short to be compared is not hashed unless the caller asked for its fingerprint.
+            if fingerprint or compare:
+                fp = simhash(shingles)
+            if compare:
+                found.extend(self._duplicates(text, fp, recent, policy))  # type: ignore[arg-type]
         evidence = [ev for _m, ev in found if ev is not None]
         evidence.extend(policy.account_evidence(context))
         if context is not None and context.extra:
