@@ -155,7 +155,7 @@ def checked_evidence(writer, body, capture) -> list[dict]:
 
 
 @pytest.fixture
-def active_classifier(settings, moderator_user, spammer, lexicon):
+def active_classifier(settings, moderator_user, spammer, rules):
     settings.CHECKS_CLASSIFIER_MIN_DECISIONS = 60
     decided_cases(moderator_user, spammer, removed=40, dismissed=40)
     return classifier_train()

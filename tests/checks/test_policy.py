@@ -54,7 +54,7 @@ def test_a_policy_the_engine_would_refuse_is_not_stored(admin, data):
     assert not CheckPolicy.objects.exists()
 
 
-def test_check_run_scans_with_the_stored_policy(writer, lexicon, admin, django_capture_on_commit_callbacks):
+def test_check_run_scans_with_the_stored_policy(writer, rules, admin, django_capture_on_commit_callbacks):
     # given a policy whose hold threshold no single contact detail reaches
     check_policy_update(actor=admin, data={"thresholds": {"flag": 1, "hold": 50, "block": 60}})
     article = draft(writer, body="<p>想了解更多请加微信 abc12345 私聊</p>")
@@ -66,7 +66,7 @@ def test_check_run_scans_with_the_stored_policy(writer, lexicon, admin, django_c
     assert check.explanation["thresholds"]["hold"] == 50
 
 
-def test_check_run_stores_the_fingerprint_it_got_from_the_scan(writer, lexicon, django_capture_on_commit_callbacks):
+def test_check_run_stores_the_fingerprint_it_got_from_the_scan(writer, rules, django_capture_on_commit_callbacks):
     from moderation.engine import fingerprint
 
     body = "私域流量运营的三个误区：做私域要先想清楚用户价值，再谈触达的频率和内容的质量，最后才是转化的路径与工具。"
@@ -111,7 +111,7 @@ def test_overturned_sanctions_do_not_count(writer, moderator):
     assert check_context(owner=writer).prior_sanctions == 1
 
 
-def test_a_new_account_is_evidence_in_words(writer, lexicon, django_capture_on_commit_callbacks):
+def test_a_new_account_is_evidence_in_words(writer, rules, django_capture_on_commit_callbacks):
     article = draft(writer, body="<p>想了解更多请加微信 abc12345 私聊</p>")
     with django_capture_on_commit_callbacks(execute=True):
         publish(writer, article)
@@ -178,7 +178,7 @@ def test_result_words_gives_each_evidence_its_weight():
 
 
 def test_the_case_page_lists_the_evidence_with_weights_and_the_conclusion(
-    client, writer, lexicon, moderator, django_capture_on_commit_callbacks
+    client, writer, rules, moderator, django_capture_on_commit_callbacks
 ):
     from moderation.models import Case
 

@@ -25,7 +25,15 @@ DRAFT = "term,rule,action,kind,weight\n包治百病,1.1,hold,intent,3\n代开发
 
 
 @pytest.fixture
-def content(writer, lexicon, django_capture_on_commit_callbacks):
+def small_lexicon(rules, tmp_path):
+    """The one term these cases need (the shipped lexicon would only make each test rebuild a bigger engine)."""
+    call_command(
+        "lexicon", "import", str(write(tmp_path, "term,rule,action,kind\n代开发票,3.5,block,intent\n", "l.csv"))
+    )
+
+
+@pytest.fixture
+def content(writer, small_lexicon, django_capture_on_commit_callbacks):
     articles = {}
     for text in (CURED, INVOICE, INNOCENT):
         article = draft(writer, body=f"<p>{text}</p>")
@@ -59,7 +67,7 @@ def decide(text: str, *, removed: bool, owner, moderator) -> None:
 
 
 @pytest.fixture
-def decided(lexicon, moderator):
+def decided(small_lexicon, moderator):
     owner = UserFactory(username="someone")
     decide(CURED, removed=True, owner=owner, moderator=moderator)  # today: published, moderators removed
     decide(INVOICE, removed=False, owner=owner, moderator=moderator)  # today: blocked, moderators dismissed
