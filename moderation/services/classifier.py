@@ -45,14 +45,15 @@ def classifier_refusal(*, metrics: classifier.Metrics) -> str:
     return ""
 
 
-@transaction.atomic
 def classifier_train(
     *, actor: User | None = None, activate: bool = True, force: bool = False
 ) -> CheckClassifier | None:
     """Train a version on every decided case, measure it on its hold-out, store it, and activate it when it meets
     the bar (and `activate`). Returns None, doing nothing, when the classifier is switched off by the setting, when
     no decision was made since the last version (unless `force`), or when the decisions cannot be split into a
-    training set and a hold-out that both hold removals and dismissals."""
+    training set and a hold-out that both hold removals and dismissals.
+
+    Training (seconds, more on a big site) runs outside any transaction; only storing and activating are atomic."""
     if not settings.CHECKS_CLASSIFIER_ENABLED:
         return None
     examples, last_decision_id = classifier_examples()
@@ -65,19 +66,19 @@ def classifier_train(
         log.info("classifier not trained: %s (%d decisions)", exc, len(examples))
         return None
     refusal = classifier_refusal(metrics=trained.metrics)
-    model = CheckClassifier.objects.create(
-        params=trained.params,
-        decisions=trained.metrics.decisions,
-        last_decision_id=last_decision_id,
-        precision=trained.metrics.precision,
-        recall=trained.metrics.recall,
-        metrics=trained.metrics.as_dict(),
-        refusal=refusal,
-    )
-    audit_record(actor=actor, action=AuditAction.CLASSIFIER_TRAIN, target=model, after=model.metrics)
-    if activate and not refusal:
-        classifier_activate(classifier_id=model.pk, actor=actor)
-        model.refresh_from_db()
+    with transaction.atomic():
+        model = CheckClassifier.objects.create(
+            params=trained.params,
+            decisions=trained.metrics.decisions,
+            last_decision_id=last_decision_id,
+            precision=trained.metrics.precision,
+            recall=trained.metrics.recall,
+            metrics=trained.metrics.as_dict(),
+            refusal=refusal,
+        )
+        audit_record(actor=actor, action=AuditAction.CLASSIFIER_TRAIN, target=model, after=model.metrics)
+        if activate and not refusal:
+            model = classifier_activate(classifier_id=model.pk, actor=actor)
     return model
 
 
