@@ -34,6 +34,7 @@ KIND_LABELS = {
     "classifier": _("本站分类器"),
     "clickbait": _("标题党"),
     "context": _("报道或提醒的语境"),
+    "obfuscation": _("遮掩写法"),
 }
 
 

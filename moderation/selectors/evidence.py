@@ -149,6 +149,11 @@ def evidence_words(evidence: dict) -> str:
         return _("受信任账号（等级 %(level)s），降低分数") % {"level": params.get("level", "")}
     if reason == "classifier":
         return _classifier_words(params)
+    if reason == "obfuscation":
+        return _("刻意遮掩的写法：「%(text)s」字间夹符号或表情（共 %(count)s 处），常用于躲避检查") % {
+            "text": params.get("text", ""),
+            "count": params.get("count", 1),
+        }
     if reason == "context.report":
         words = "、".join(str(w) for w in params.get("words") or [])
         return _("报道或提醒的语境（%(words)s）：所提到的内容不是招揽，降低分数") % {"words": words}

@@ -145,6 +145,10 @@ def test_a_new_account_is_evidence_in_words(writer, rules, django_capture_on_com
         ({"reason": "account.trusted", "params": {"level": 1}}, "受信任账号（等级 1），降低分数"),
         ({"reason": "clickbait", "params": {"text": "震惊"}}, "标题党用语「震惊」"),
         (
+            {"reason": "obfuscation", "params": {"text": "加★微★信", "count": 2}},
+            "刻意遮掩的写法：「加★微★信」字间夹符号或表情（共 2 处），常用于躲避检查",
+        ),
+        (
             {"reason": "context.report", "params": {"words": ["举报", "警方"]}},
             "报道或提醒的语境（举报、警方）：所提到的内容不是招揽，降低分数",
         ),
