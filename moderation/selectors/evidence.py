@@ -159,7 +159,7 @@ def evidence_words(evidence: dict) -> str:
         return _("报道或提醒的语境（%(words)s）：所提到的内容不是招揽，降低分数") % {"words": words}
     if reason == "clickbait":
         return _("标题党用语「%(text)s」") % {"text": params.get("text", "")}
-    return reason
+    return _("其他证据（%(reason)s）") % {"reason": reason}
 
 
 def _classifier_words(params: dict) -> str:

@@ -224,3 +224,14 @@ def test_the_admin_form_saves_a_new_audited_version(client, admin):
     assert (policy.hold, policy.weight("classifier"), row.classifier_enabled) == (4, 0.5, False)
     assert row.created_by == admin
     assert AuditLog.objects.filter(action=AuditAction.CHECK_POLICY_UPDATE, actor=admin).count() == 1
+
+
+def test_every_kind_of_evidence_the_engine_knows_has_a_label_in_the_policy_form():
+    from moderation.admin_checks import KIND_LABELS
+    from moderation.engine import EVIDENCE_KINDS
+
+    assert set(EVIDENCE_KINDS) <= set(KIND_LABELS)
+
+
+def test_a_reason_without_words_yet_is_still_shown_as_evidence():
+    assert evidence_words({"reason": "telepathy", "params": {}}) == "其他证据（telepathy）"
