@@ -235,3 +235,26 @@ def test_every_kind_of_evidence_the_engine_knows_has_a_label_in_the_policy_form(
 
 def test_a_reason_without_words_yet_is_still_shown_as_evidence():
     assert evidence_words({"reason": "telepathy", "params": {}}) == "其他证据（telepathy）"
+
+
+def test_a_check_made_before_evidence_existed_still_shows_its_matches(writer, rules):
+    from django.contrib.contenttypes.models import ContentType
+
+    from articles.models import Article
+    from moderation.models import Case
+    from moderation.selectors.evidence import case_findings
+
+    check = ContentCheck.objects.create(
+        target_type=ContentType.objects.get_for_model(Article),
+        target_id=1,
+        status=ContentCheck.Status.DONE,
+        verdict="hold",
+        matches=[
+            {"term": "wechat:abc12345", "rule": "3.1", "action": "hold", "start": 0, "end": 5, "source": "contact"}
+        ],
+    )
+    case = Case.objects.create(
+        target_type=check.target_type, target_id=1, target_owner=writer, content_check=check, snapshot_reported={}
+    )
+    [finding] = case_findings(case=case)
+    assert (finding.what, finding.did, finding.weight) == ("联系方式：微信号 abc12345", "转人工审核，暂不公开", "")

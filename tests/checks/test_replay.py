@@ -181,3 +181,11 @@ def test_the_admin_page_shows_a_bad_draft_beside_the_upload(client, admin, rules
     assert response.status_code == 200
     assert response.context["form"].errors["draft"] == ["bad.csv: line 2: unknown rule code '9.99'"]
     assert response.context["report"] is None
+
+
+def test_the_admin_page_replays_the_policy_values_as_a_draft(client, admin, content):
+    client.force_login(admin)
+    data = replay_form_data(client)
+    response = client.post(reverse("admin:moderation_lexiconterm_replay"), {**data, "hold": 90, "block": 99, "days": 7})
+    report = response.context["report"]
+    assert (report.new_holds, report.lost_holds) == (0, 1)
