@@ -1,7 +1,7 @@
 """64-bit simhash over character shingles, for near-duplicate detection.
 
 Vectorised with numpy: the text's code points become one array, every 4-character shingle is hashed at once
-(a polynomial over the code points, then the splitmix64 finaliser to spread the bits), and the 64 bit columns are
+(a polynomial over the code points, then a multiply-xorshift finaliser to spread the bits), and the 64 bit columns are
 counted with one ``unpackbits``.  A shingle that occurs k times counts k times, as in the classic weighted
 simhash.  Written out here rather than taken from a simhash package: the packages on PyPI hash shingles one by one
 in Python (the speed this replaces, ~0.3 M chars/s), and this is twenty lines.
