@@ -502,3 +502,19 @@ RATELIMITS.update(
 FORM_RENDERER = "core.forms.SiteFormRenderer"
 # One date format in both languages (cms/formats/<language>/formats.py): Y-m-d, and Y-m-d H:i for moments.
 FORMAT_MODULE_PATH = ["cms.formats"]
+
+# --- Automatic checks: policy, the site's classifier, replays ------------------------------------
+# Off switch for the classifier learnt from moderators' decisions (no training, no evidence). Admins can also turn it
+# off per policy version (检查策略 → 使用本站分类器) without a deploy.
+CHECKS_CLASSIFIER_ENABLED = env.bool("CHECKS_CLASSIFIER_ENABLED", default=True)
+# A trained classifier is activated only with at least this many decisions behind it and, on the decisions held out
+# of its training, at least this precision and recall for "moderators removed it".
+CHECKS_CLASSIFIER_MIN_DECISIONS = env.int("CHECKS_CLASSIFIER_MIN_DECISIONS", default=200)
+CHECKS_CLASSIFIER_MIN_PRECISION = env.float("CHECKS_CLASSIFIER_MIN_PRECISION", default=0.85)
+CHECKS_CLASSIFIER_MIN_RECALL = env.float("CHECKS_CLASSIFIER_MIN_RECALL", default=0.5)
+# How often Celery beat retrains it (hours); a run with no new decision since the last model does nothing.
+CHECKS_CLASSIFIER_RETRAIN_HOURS = env.float("CHECKS_CLASSIFIER_RETRAIN_HOURS", default=24)
+CELERY_BEAT_SCHEDULE["checks-classifier-train"] = {
+    "task": "moderation.tasks.classifier_train",
+    "schedule": CHECKS_CLASSIFIER_RETRAIN_HOURS * 3600,
+}

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import AuditLogAdmin, ReadOnlyAdmin, column
 from core.models import AuditLog
 
-from . import selectors, services
+from . import admin_checks, selectors, services
 from .errors import ModerationError
 from .models import (
     AccountLink,
@@ -405,13 +405,22 @@ class FeedbackAdmin(ReadOnlyAdmin):
 class LexiconTermForm(forms.ModelForm):
     class Meta:
         model = LexiconTerm
-        fields = ("term", "rule", "action", "source")
+        fields = ("term", "rule", "action", "kind", "weight", "category", "source")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False  # left out: a topic word, as in a CSV without the column
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or LexiconTerm.Kind.TOPIC
 
     def clean(self) -> dict:
         data = super().clean()
         if "rule" in data and "action" in data:
             try:
-                services.lexicon_term_validate(rule=data["rule"], action=data["action"])
+                services.lexicon_term_validate(
+                    rule=data["rule"], action=data["action"], term=data.get("term"), weight=data.get("weight")
+                )
             except ModerationError as exc:
                 _add_service_error(self, exc)
         return data
@@ -426,11 +435,14 @@ class LexiconTermAdmin(admin.ModelAdmin):
         "term",
         "rule",
         "action",
+        column("kind", _("类型")),
+        column("weight", _("权重")),
+        column("category", _("类别")),
         "source",
         column("added_by", _("添加人")),
         column("created_at", _("时间")),
     )
-    list_filter = ("action", "rule", "source")
+    list_filter = ("action", "kind", "rule", "category", "source")
     search_fields = ("term",)
     list_select_related = ("added_by",)
     readonly_fields = ("added_by", "created_at")
@@ -454,8 +466,13 @@ class LexiconTermAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path("rescan/", self.admin_site.admin_view(self.rescan_view), name="moderation_lexiconterm_rescan"),
+            path("replay/", self.admin_site.admin_view(self.replay_view), name="moderation_lexiconterm_replay"),
             *super().get_urls(),
         ]
+
+    def replay_view(self, request):
+        """What a lexicon or policy draft would change (moderation.admin_checks)."""
+        return admin_checks.replay_view(self, request)
 
     def rescan_view(self, request):
         """Start a re-scan (POST) or show the progress of one (GET ?job=)."""
@@ -484,6 +501,8 @@ class ContentCheckAdmin(ReadOnlyAdmin):
         column("status", _("状态")),
         column("verdict", _("结论")),
         column("score", _("分数")),
+        column("policy", _("检查策略")),
+        column("classifier", _("分类器")),
         column("created_at", _("时间")),
     )
     list_filter = ("status", "verdict")

@@ -5,6 +5,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from .services import checks as check_services
+from .services import classifier as classifier_services
 from .services import escalation as escalation_services
 from .services import feedback as feedback_services
 
@@ -44,3 +45,11 @@ def feedback_reply_email(reply_id: int) -> bool:
 def cases_escalate() -> int:
     """Beat: keep each open case's earned raise (the queue's escalation policy) on its row."""
     return escalation_services.case_escalation_sweep()
+
+
+@shared_task(acks_late=True)
+def classifier_train() -> int | None:
+    """Celery beat (`CHECKS_CLASSIFIER_RETRAIN_HOURS`): retrain the site's classifier on the decisions so far.
+    Idempotent: with no new decision since the last version it does nothing. Returns the new version's id."""
+    model = classifier_services.classifier_train()
+    return model.pk if model is not None else None

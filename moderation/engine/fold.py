@@ -53,6 +53,8 @@ _EXTRA_DIGITS = {
     **{0x2780 + i: str(i + 1) for i in range(9)},  # ➀-➈
     **{0x278A + i: str(i + 1) for i in range(9)},  # ➊-➒
     **{0x24F5 + i: str(i + 1) for i in range(9)},  # ⓵-⓽
+    **{0x2474 + i: str(i + 1) for i in range(9)},  # ⑴-⑼ (NFKC gives "(1)": three characters)
+    **{0x2488 + i: str(i + 1) for i in range(9)},  # ⒈-⒐
     0x24FF: "0",  # ⓿
     0x24EA: "0",  # ⓪
 }

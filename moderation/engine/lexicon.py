@@ -18,17 +18,66 @@ from .normalise import CJK_CLASS, normalise_many
 DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon.csv"
 
 
+MIN_TERM_CHARS = 2
+DFA_MAX_PATTERNS = 20_000  # beyond this a DFA's memory grows faster than its speed pays
+CSV_COLUMNS = ("term", "rule", "action")
+CSV_OPTIONAL_COLUMNS = ("kind", "weight", "category")
+
+
+def term_key(term: str) -> str:
+    """The normalised form a term is matched by: folded (case, width, traditional -> simplified), noise between its
+    characters removed, but its repeated characters KEPT: 色色 stays 色色 (collapsing it would make a single
+    character that matches everywhere).  Text is still read with repeats collapsed, so 六六合合彩彩 finds 六合彩."""
+    return normalise_many([term])[0]
+
+
+def term_problem(term: str) -> str | None:
+    """Why ``term`` cannot be a lexicon term (an English message), or None."""
+    key = term_key(term)
+    if len(key) < MIN_TERM_CHARS:
+        return f"{term!r} is shorter than {MIN_TERM_CHARS} characters after normalisation ({key!r})"
+    return None
+
+
+def parse_term_row(row: dict[str, str]) -> Term:
+    """One CSV row (by column name) as a Term; the optional columns may be missing or empty.  Raises ValueError."""
+    weight = (row.get("weight") or "").strip()
+    try:
+        w = float(weight) if weight else None
+    except ValueError:
+        raise ValueError(f"weight {weight!r} is not a number") from None
+    return Term(
+        (row.get("term") or "").strip(),
+        (row.get("rule") or "").strip(),
+        (row.get("action") or "").strip().lower(),
+        kind=(row.get("kind") or "").strip().lower() or "topic",
+        weight=w,
+        category=(row.get("category") or "").strip(),
+    )
+
+
 def load_lexicon(path: str | Path = DEFAULT_LEXICON) -> list[Term]:
-    """Read a ``term,rule,action`` CSV (UTF-8, with header)."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        return [
-            Term(row["term"].strip(), row["rule"].strip(), row["action"].strip())
-            for row in csv.DictReader(fh)
-            if row.get("term", "").strip()
-        ]
+    """Read a ``term,rule,action[,kind,weight,category]`` CSV (UTF-8, with header).  Raises ValueError naming the
+    line of a row that cannot be a term (see :func:`term_problem`)."""
+    out: list[Term] = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        for row in reader:
+            if not (row.get("term") or "").strip():
+                continue
+            try:
+                t = parse_term_row(row)
+            except ValueError as exc:
+                raise ValueError(f"{path}: line {reader.line_num}: {exc}") from None
+            problem = term_problem(t.term)
+            if problem:
+                raise ValueError(f"{path}: line {reader.line_num}: {problem}")
+            out.append(t)
+    return out
 
 
 _WORD_RE = re.compile("[a-z0-9]+")
+_DOUBLE_RE = re.compile(f"([{CJK_CLASS}])\\1")
 _TRIPLE_RE = re.compile(r"([a-z])\1\1")
 
 
@@ -86,6 +135,8 @@ class Entry(NamedTuple):
     left_word: bool  # key starts with [a-z0-9]: needs a word boundary on the left
     right_word: bool
     cjk_len: int  # number of CJK characters in the key
+    doubled: bool  # the key itself repeats a character (色色): collapsing never creates it
+    variant: str = "exact"  # or "homophone" / "pinyin_abbr": a spelling generated from the term (see .variants)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +154,16 @@ class Lexicon:
     (one unit per BMP character; astral characters are corrected for separately).
     """
 
-    def __init__(self, terms: Iterable[Term]) -> None:
+    def __init__(
+        self,
+        terms: Iterable[Term],
+        *,
+        variants: bool = True,
+        triggers: dict[str, Iterable[str]] | None = None,
+    ) -> None:
+        """``variants``: also find homophone spellings and pinyin abbreviations of the terms (see
+        :mod:`.variants`).  ``triggers``: name -> literal strings; :meth:`find_with_repeats` reports which names
+        occur in the text, from the same search (the detectors that are costly to run look for them first)."""
         terms = list(terms)
         keys = normalise_many([t.term for t in terms])
         by_key: dict[str, list[Term]] = {}
@@ -128,8 +188,16 @@ class Lexicon:
                     left_word=key[0] in _WORD_CHARS,
                     right_word=key[-1] in _WORD_CHARS,
                     cjk_len=cjk_len,
+                    doubled=_DOUBLE_RE.search(key) is not None,
                 )
             )
+        self.n_terms = len(self.entries)
+        # Generated spellings live in an automaton of their own: they count only beside intent evidence, so the
+        # engine searches for them only in a text that has some (clean text never pays for them).
+        self.variant_entries: list[Entry] = []
+        self._vac = None
+        if variants:
+            self._add_variants()
         # Repeat collapsing (六六合合彩彩 -> 六合彩) can only create or move a hit through a
         # character that occurs in some key.  The automaton runs on the contact level (repeats
         # intact) and also reports every doubled CJK key character ("XX" patterns, after the
@@ -147,20 +215,94 @@ class Lexicon:
         hints = sorted({s[i] * 3 + s[i + 1 : i + 2] for s in segments for i in range(len(s)) if s[i].isalpha()})
         self._first_repeat = len(self.entries)
         self._first_hint = self._first_repeat + len(repeat_patterns)
+        self._first_trigger = self._first_hint + len(hints)
+        self.trigger_names: list[str] = []
+        trigger_patterns: list[str] = []
+        for name, literals in (triggers or {}).items():
+            for lit in literals:
+                trigger_patterns.append(lit)
+                self.trigger_names.append(name)
         self._ac = (
             ahocorasick_rs.BytesAhoCorasick(
-                _encode_all(keys + repeat_patterns + hints),
-                implementation=ahocorasick_rs.Implementation.ContiguousNFA,
+                _encode_all([e.key for e in self.entries] + repeat_patterns + hints + trigger_patterns),
+                # A DFA: ~2x faster to search than the NFA for a lexicon of this size (measured on the real corpus);
+                # the generated spellings, far more patterns, stay in an NFA of their own (self._vac).
+                implementation=ahocorasick_rs.Implementation.DFA
+                if len(self.entries) <= DFA_MAX_PATTERNS
+                else ahocorasick_rs.Implementation.ContiguousNFA,
             )
-            if self.entries
+            if self.entries or trigger_patterns
             else None
         )
         self._latin_repeat_re = (
             re.compile("(?:" + "|".join(_expanded(s) for s in segments) + ")(?![a-z0-9])") if segments else None
         )
 
+    def _add_variants(self) -> None:
+        """Homophone spellings and pinyin abbreviations of the exact terms, as entries after them (never of an
+        allowed word, and never a spelling that is itself a term: the term's own entry decides)."""
+        from .variants import (
+            MAX_VARIANT_PATTERNS,
+            MAX_VARIANT_TERMS,
+            homophone_variants,
+            is_word,
+            pinyin_abbreviation,
+        )
+
+        exact = {e.key for e in self.entries}
+        cands = [e for e in self.entries if not e.allowed and e.term.score > 0 and e.cjk_len == len(e.key) >= 2]
+        cands.sort(key=lambda e: -e.term.score)
+        seen: set[str] = set()
+        added = 0
+        for e in cands[:MAX_VARIANT_TERMS]:
+            abbr = pinyin_abbreviation(e.key)
+            spellings = [(v, "homophone") for v in homophone_variants(e.key)]
+            if abbr:
+                spellings.append((abbr, "pinyin_abbr"))
+            for v, kind in spellings:
+                if v in exact or v in seen or (kind == "homophone" and is_word(v)):
+                    continue  # a spelling that is a word of its own (包养 -> 保养) is that word
+                seen.add(v)
+                latin = kind == "pinyin_abbr"
+                self.entries.append(
+                    Entry(
+                        v, e.term, False, latin, latin, 0 if latin else len(v), _DOUBLE_RE.search(v) is not None, kind
+                    )
+                )
+                added += 1
+            if added >= MAX_VARIANT_PATTERNS:
+                break
+        if self.variant_entries:
+            self._vac = ahocorasick_rs.BytesAhoCorasick(
+                _encode_all([e.key for e in self.variant_entries]),
+                implementation=ahocorasick_rs.Implementation.ContiguousNFA,
+            )
+
+    def find_variants(self, text: str) -> list[Hit]:
+        """Hits of the generated spellings (homophones, pinyin abbreviations) in normalised ``text``, Latin word
+        boundaries respected."""
+        if self._vac is None or not text:
+            return []
+        data = text.encode(_UNITS, "surrogatepass")
+        if len(data) != 2 * len(text):
+            return []  # astral characters: spellings are BMP-only, and their offsets would need correcting
+        n = len(text)
+        hits: list[Hit] = []
+        entries = self.variant_entries
+        for idx, bs, be in self._vac.find_matches_as_indexes(data, overlapping=True):
+            if bs & 1:
+                continue
+            s, e = bs >> 1, be >> 1
+            entry = entries[idx]
+            if entry.left_word and s > 0 and _is_word_char(text[s - 1]):
+                continue
+            if entry.right_word and e < n and _is_word_char(text[e]):
+                continue
+            hits.append(Hit(s, e, entry))
+        return hits
+
     def __len__(self) -> int:
-        return len(self.entries)
+        return self.n_terms
 
     def find(self, text: str) -> list[Hit]:
         """All (overlapping) hits in normalised ``text`` that respect Latin word boundaries."""
@@ -170,17 +312,25 @@ class Lexicon:
         """Hits in ``text`` plus the spans of repeated key characters whose collapsing could
         change the hits: doubled CJK key characters, and Latin words (with a letter three times
         in a row) that collapse to the Latin part of a key."""
+        hits, repeats, _triggers = self.find_all(text)
+        return hits, repeats
+
+    def find_all(self, text: str) -> tuple[list[Hit], list[tuple[int, int]], dict[str, list[tuple[int, int]]]]:
+        """:meth:`find_with_repeats` plus the spans of the triggers that occur in ``text``, by trigger name."""
         if self._ac is None or not text:
-            return [], []
+            return [], [], {}
         data = text.encode(_UNITS, "surrogatepass")
         raw = self._ac.find_matches_as_indexes(data, overlapping=True)
         repeats: list[tuple[int, int]] = []
+        triggered: dict[str, list[tuple[int, int]]] = {}
         if not raw:
-            return [], repeats
+            return [], repeats, triggered
         n_entries = self._first_repeat
         first_hint = self._first_hint
+        first_trigger = self._first_trigger
+        trigger_names = self.trigger_names
         lrx = self._latin_repeat_re
-        if lrx is not None and max(raw)[0] >= first_hint:
+        if lrx is not None and any(first_hint <= r[0] < first_trigger for r in raw):
             for m in lrx.finditer(text):
                 a = m.start()
                 if (a == 0 or not _is_word_char(text[a - 1])) and _TRIPLE_RE.search(m.group()) is not None:
@@ -210,6 +360,8 @@ class Lexicon:
             if idx >= n_entries:
                 if idx < first_hint:
                     repeats.append((s, e))
+                elif idx >= first_trigger:
+                    triggered.setdefault(trigger_names[idx - first_trigger], []).append((s, e))
                 continue
             entry = self.entries[idx]
             if entry.left_word and s > 0 and _is_word_char(text[s - 1]):
@@ -217,4 +369,4 @@ class Lexicon:
             if entry.right_word and e < n and _is_word_char(text[e]):
                 continue
             hits.append(Hit(s, e, entry))
-        return hits, repeats
+        return hits, repeats, triggered

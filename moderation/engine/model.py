@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from .evidence import TERM_KINDS, TERM_WEIGHTS, Evidence
+
 
 class Verdict(StrEnum):
     """What a check decides. The one definition: moderation's models and the content apps import this."""
@@ -25,28 +27,41 @@ ACTIONS = ("block", "hold", "flag", "allow")
 SEVERITY = {"allow": 0, "flag": 1, "hold": 2, "block": 3}
 VERDICTS = tuple(Verdict)
 SOURCES = ("lexicon", "contact", "link", "duplicate", "clickbait")
-# Weights for Result.score: one block outranks any realistic number of flags.
-SCORE_WEIGHTS = {"block": 100.0, "hold": 10.0, "flag": 1.0}
 
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One lexicon entry.  ``rule`` is a policy code such as "3.4"."""
+    """One lexicon entry.  ``rule`` is a policy code such as "3.4"; ``action`` the strongest verdict the term
+    stands for (``block`` marks an explicit block term); ``kind`` says whether the word only names a topic (赌博,
+    发票: news and reviews use it) or states an intent (代开发票, 招嫖: an offer); ``weight`` (None: the default for
+    its kind and action, see ``TERM_WEIGHTS``) is its contribution to the score; ``category`` is free text for
+    people (gambling, invoices)."""
 
     term: str
     rule: str
     action: str
+    kind: str = "topic"
+    weight: float | None = None
+    category: str = ""
 
     def __post_init__(self) -> None:
         if self.action not in ACTIONS:
             raise ValueError(f"unknown action {self.action!r} for term {self.term!r}")
         if not self.term.strip():
             raise ValueError("empty term")
+        if self.kind not in TERM_KINDS:
+            raise ValueError(f"unknown kind {self.kind!r} for term {self.term!r} (topic or intent)")
+        if self.weight is not None and not 0 <= self.weight <= 100:
+            raise ValueError(f"weight of {self.term!r} must be between 0 and 100")
+
+    @property
+    def score(self) -> float:
+        return TERM_WEIGHTS[self.kind][self.action] if self.weight is None else float(self.weight)
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """One reason for a verdict; ``start``/``end`` index the ORIGINAL text of ``field`` (end exclusive)."""
+    """One finding with a span; ``start``/``end`` index the ORIGINAL text of ``field`` (end exclusive)."""
 
     term: str
     rule: str
@@ -71,17 +86,27 @@ class Match:
 
 @dataclass(slots=True)
 class Result:
-    matches: list[Match] = field(default_factory=list)
+    """What a scan found.  ``verdict``, ``explanation`` and ``rule`` come from the policy over ``evidence``;
+    ``matches`` are the findings with a span as before (kept for the callers that store them)."""
 
-    @property
-    def verdict(self) -> str:
-        worst = max((SEVERITY[m.action] for m in self.matches), default=0)
-        return {3: "block", 2: "hold", 1: "flag"}.get(worst, "pass")
+    matches: list[Match] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    verdict: str = "pass"
+    explanation: dict[str, Any] = field(default_factory=lambda: {"reason": "pass.none", "score": 0.0})
+    rule: str = ""
+    fingerprint: int | None = None
 
     @property
     def score(self) -> float:
-        """Queue priority: weighted count of matches (higher = look at it sooner)."""
-        return sum(SCORE_WEIGHTS.get(m.action, 0.0) for m in self.matches)
+        """Queue priority: the summed weight of the evidence (higher = look at it sooner)."""
+        return max(0.0, round(sum(e.weight for e in self.evidence), 3))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"verdict": self.verdict, "matches": [m.to_dict() for m in self.matches]}
+        return {
+            "verdict": self.verdict,
+            "matches": [m.to_dict() for m in self.matches],
+            "score": self.score,
+            "rule": self.rule,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "explanation": self.explanation,
+        }

@@ -339,8 +339,9 @@ def normalise(text: str) -> Normalised:
 
 def normalise_many(items: list[str]) -> list[str]:
     """Normalise many short strings (lexicon terms) in one pass: they are joined by newlines,
-    which no normalisation step touches, so the split gives back one result per item."""
+    which no normalisation step touches, so the split gives back one result per item.  The contact level: folded
+    and without noise, repeated characters kept (a term's own 色色 or 扣扣 is not collapsed)."""
     if not items:
         return []
     cleaned = [s.replace("\n", " ").strip() for s in items]
-    return normalise("\n".join(cleaned)).text.split("\n")
+    return normalise("\n".join(cleaned)).contact.split("\n")

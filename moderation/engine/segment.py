@@ -72,7 +72,9 @@ def _best(sent: str, edges: dict[int, list[int]], logp) -> float:  # type: ignor
     return route[0]
 
 
-def reading_scores(text: str, start: int, end: int) -> tuple[float, float] | None:
+def reading_scores(
+    text: str, start: int, end: int, floor: int = TERM_FREQ_FLOOR, always: bool = False
+) -> tuple[float, float] | None:
     """(forced, best) log-probabilities for the window around ``text[start:end]``, or None when
     no dictionary word cuts through the hit's boundaries (then there is nothing to weigh)."""
     dt = _tokenizer()
@@ -89,10 +91,10 @@ def reading_scores(text: str, start: int, end: int) -> tuple[float, float] | Non
         return overlaps and not superset
 
     crossing = any(x > k and partial(k, x) and not (k >= s and x <= e - 1) for k in dag for x in dag[k])
-    if not crossing:
+    if not crossing and not always:
         return None
     term = sent[s:e]
-    term_logp = log(max(freq.get(term) or 0, TERM_FREQ_FLOOR)) - logtotal
+    term_logp = log(max(freq.get(term) or 0, floor, 1)) - logtotal
 
     def logp(k: int, x: int) -> float:
         if k == s and x == e - 1:
@@ -104,6 +106,17 @@ def reading_scores(text: str, start: int, end: int) -> tuple[float, float] | Non
     forced = {k: [x for x in free[k] if not partial(k, x)] for k in range(n)}
     forced[s] = sorted(set(forced[s]) | {e - 1})
     return _best(sent, forced, logp), _best(sent, free, logp)
+
+
+def strict_confirm(text: str, start: int, end: int) -> bool:
+    """Confirmation for a generated spelling (a homophone): the spelling is scored as an unknown word (no
+    pseudo-frequency: 约跑 in 同城约跑 reads better as 约|跑), and its reading must be the best reading, with no
+    margin."""
+    scores = reading_scores(text, start, end, floor=1, always=True)
+    if scores is None:
+        return True
+    forced, best = scores
+    return forced >= best
 
 
 def confirm(text: str, start: int, end: int) -> bool:

@@ -1,48 +1,67 @@
-"""64-bit simhash over character shingles, for near-duplicate detection."""
+"""64-bit simhash over character shingles, for near-duplicate detection.
+
+Vectorised with numpy: the text's code points become one array, every 4-character shingle is hashed at once
+(a polynomial over the code points, then a multiply-xorshift finaliser to spread the bits), and the 64 bit columns are
+counted with one ``unpackbits``.  A shingle that occurs k times counts k times, as in the classic weighted
+simhash.  Written out here rather than taken from a simhash package: the packages on PyPI hash shingles one by one
+in Python (the speed this replaces, ~0.3 M chars/s), and this is twenty lines.
+"""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from hashlib import blake2b
 
-from .normalise import normalise
+import numpy as np
+
+from .normalise import Normalised, normalise
 
 SHINGLE = 4
 MASK64 = (1 << 64) - 1
 _NON_WORD = re.compile(r"[\W_]+")
-# Each 64-bit hash is "spread" into 64 counters of FIELD bits packed in one big integer, so that
-# adding weighted hashes is a single big-int addition instead of a 64-step Python loop.
-FIELD = 40
-_SPREAD = [
-    [sum(1 << ((8 * byte + bit) * FIELD) for bit in range(8) if v >> bit & 1) for v in range(256)] for byte in range(8)
-]
+_P = np.uint64(0x100000001B3)  # FNV-64 prime: the polynomial's base
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+_BIT_WEIGHTS = (1 << np.arange(64, dtype=np.uint64)).astype(np.uint64)
 
 
 def shingle_text(text: str) -> str:
     """Normalised letters/digits/CJK only: formatting, punctuation and emoji do not count."""
-    return _NON_WORD.sub("", normalise(text).text)
+    return shingle_normalised(normalise(text))
+
+
+def shingle_normalised(norm: Normalised) -> str:
+    return _NON_WORD.sub("", norm.text)
+
+
+_POW = np.array([0x100000001B3**k & MASK64 for k in range(SHINGLE - 1, -1, -1)], dtype=np.uint64)
+_SHIFTS = np.arange(64, dtype=np.uint64)
+
+
+def _hashes(t: str) -> np.ndarray:
+    """One 64-bit hash per shingle (few numpy calls: their overhead, not the arithmetic, is the cost)."""
+    cps = np.frombuffer(t.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if len(cps) < SHINGLE:
+        cps = np.concatenate([cps, np.zeros(SHINGLE - len(cps), dtype=np.uint64)])
+    with np.errstate(over="ignore"):
+        n = len(cps) - SHINGLE + 1
+        h = cps[:n] * _POW[0]  # polynomial hash of each shingle
+        for k in range(1, SHINGLE):
+            h += cps[k : k + n] * _POW[k]
+        # A multiply-xorshift finaliser (half of splitmix64's; measured as good for simhash as the full one).
+        h ^= h >> _S30
+        h *= _M1
+        h ^= h >> _S31
+    return h
 
 
 def simhash(t: str) -> int:
     """Signed 64-bit simhash of an already normalised string (fits a SQL BIGINT)."""
     if not t:
         return 0
-    grams = Counter(t[i : i + SHINGLE] for i in range(max(1, len(t) - SHINGLE + 1)))
-    acc = 0
-    total = 0
-    for gram, w in grams.items():
-        h = int.from_bytes(blake2b(gram.encode("utf-8"), digest_size=8).digest(), "little")
-        spread = 0
-        for byte in range(8):
-            spread += _SPREAD[byte][(h >> (8 * byte)) & 0xFF]
-        acc += spread * w
-        total += w
-    fmask = (1 << FIELD) - 1
-    out = 0
-    for bit in range(64):
-        if 2 * ((acc >> (bit * FIELD)) & fmask) > total:
-            out |= 1 << bit
+    h = _hashes(t)
+    ones = np.unpackbits(h.view(np.uint8), bitorder="little").reshape(-1, 64).sum(axis=0)  # per bit of the hash
+    out = int(_BIT_WEIGHTS[2 * ones > len(h)].sum(dtype=np.uint64))
     return out - (1 << 64) if out >= 1 << 63 else out
 
 

@@ -2,7 +2,15 @@
 
 from .appeals import Appeal, Feedback, FeedbackReply
 from .cases import Case, Decision, Report
-from .checks import VERDICT_CHOICES, VERDICT_LABELS, ContentCheck, LexiconTerm, LexiconVersion
+from .checks import (
+    VERDICT_CHOICES,
+    VERDICT_LABELS,
+    CheckClassifier,
+    CheckPolicy,
+    ContentCheck,
+    LexiconTerm,
+    LexiconVersion,
+)
 from .notes import AccountNote, EscalationStep
 from .rules import Rule, RuleCategory, RuleSet
 from .sanctions import (
@@ -24,6 +32,8 @@ __all__ = [
     "AccountNote",
     "Appeal",
     "Case",
+    "CheckClassifier",
+    "CheckPolicy",
     "ContentCheck",
     "Decision",
     "EscalationStep",

@@ -1,12 +1,18 @@
 """Reads for the automatic-check pipeline: what the sweep re-enqueues, what a re-scan visits, recent fingerprints
-for near-duplicate detection, and a re-scan's progress."""
+for near-duplicate detection, the policy and the author's context a scan is given, and a re-scan's progress."""
 
+import logging
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.utils import timezone
 
-from ..models import ContentCheck
+from accounts.selectors import trust_level
+
+from ..engine import Context, Policy
+from ..models import CheckPolicy, ContentCheck, Sanction
+
+log = logging.getLogger(__name__)
 
 DUPLICATE_WINDOW = timedelta(days=7)
 RECENT_FINGERPRINTS = 5000
@@ -47,3 +53,27 @@ def checks_latest_targets() -> list[tuple[int, int, int | None]]:
 def rescan_progress(*, job_id: str) -> dict | None:
     """{"total", "done", "rechecked", "finished"} of a re-scan, or None for an unknown (or expired) job."""
     return cache.get(RESCAN_KEY.format(job_id=job_id))
+
+
+def check_policy_current() -> tuple[CheckPolicy | None, Policy]:
+    """The newest policy row and the engine's Policy for it; without a row (or with one the engine no longer
+    accepts, logged) the engine's default policy."""
+    row = CheckPolicy.objects.order_by("-pk").first()
+    if row is None:
+        return None, Policy.default()
+    try:
+        return row, Policy.from_dict(row.data)
+    except ValueError:
+        log.exception("check policy #%s is not valid for this engine; using the default policy", row.pk)
+        return row, Policy.default()
+
+
+def check_context(*, owner, now: datetime | None = None) -> Context:
+    """What the engine is told about the content's author: the account's age in days, its sanctions that were not
+    overturned, and its trust level (TL0-TL2, `accounts.selectors.trust_level`)."""
+    if owner is None:
+        return Context()
+    now = now or timezone.now()
+    age = (now - owner.date_joined).total_seconds() / 86400 if owner.date_joined else None
+    sanctions = Sanction.objects.filter(account_id=owner.pk).exclude(status=Sanction.Status.OVERTURNED).count()
+    return Context(account_age_days=age, prior_sanctions=sanctions, trust_level=trust_level(owner, now=now))

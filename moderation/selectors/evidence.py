@@ -1,8 +1,12 @@
 """What the automatic checks found in a case, in words a moderator reads, each piece once; and the copy they read.
 
-A check stores its matches as the engine gives them (`wechat:abc12345`, rule `3.1`, action `hold`, a span). The case
-page shows what was found, which rule it breaks and what the check did, once per finding however many times and in
-however many revisions of the content it was found, and highlights the spans on the copy the check read.
+A check stores the engine's evidence (`Evidence.to_dict()`: a kind, a reason key with its params, a weight, a span)
+and the explanation of its verdict (`Result.explanation`). The case page shows each piece of evidence in words, with
+the rule it cites and how much it weighed, once however many times and in however many revisions of the content it
+was found, then how the verdict follows from the total; and highlights the spans on the copy the check read.
+`result_words` gives the same words for a result outside a case (`manage.py scan --json`, the replay page).
+Checks made before evidence existed have only matches (`wechat:abc12345`, rule, action, span): they are shown as
+before, with what the check did instead of a weight.
 """
 
 from dataclasses import dataclass
@@ -14,7 +18,12 @@ from ..models import Case, ContentCheck, Report, Rule
 from ..registry import adapter_for
 from .cases import Segment, text_highlight
 
-CONTACT_KINDS = {"wechat": gettext_lazy("微信号"), "qq": gettext_lazy("QQ 号"), "phone": gettext_lazy("手机号")}
+CONTACT_KINDS = {
+    "wechat": gettext_lazy("微信号"),
+    "qq": gettext_lazy("QQ 号"),
+    "phone": gettext_lazy("手机号"),
+    "telegram": gettext_lazy("Telegram 账号"),
+}
 LINK_KINDS = {"affiliate": gettext_lazy("推广链接"), "shortener": gettext_lazy("短链接")}
 
 
@@ -23,8 +32,9 @@ class Finding:
     what: str  # what was found, in words
     rule: str  # the rule code
     rule_title: str  # the rule in words ("" when the current rules do not have it)
-    did: str  # what the check did because of it
+    did: str  # what the check did because of it (a check without evidence), or how much it weighed
     where: str  # title or body
+    weight: str = ""  # "+2.0": the evidence's contribution to the score ("" for a check without evidence)
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,7 @@ class CaseEvidence:
     checked: dict | None
     title_segments: list[Segment]
     segments: list[Segment]
+    verdict_words: str = ""  # how the shown check's verdict follows from its evidence
 
 
 def _what(source: str, term: str) -> str:
@@ -71,6 +82,164 @@ def _did(action: str) -> str:
     }.get(action, action)
 
 
+VARIANT_WORDS = {
+    "collapsed": gettext_lazy("叠字写法"),
+    "homophone": gettext_lazy("同音字替换"),
+    "annotated": gettext_lazy("字间夹注音"),
+    "pinyin_abbr": gettext_lazy("拼音缩写"),
+    "pattern": gettext_lazy("按招揽句式识别"),
+}
+CONTACT_REASONS = {f"contact.{kind}": kind for kind in CONTACT_KINDS}
+LINK_REASONS = {
+    "link.affiliate": gettext_lazy("推广链接"),
+    "link.shortener": gettext_lazy("短链接"),
+    "link.taokouling": gettext_lazy("淘口令"),
+    "link.spelled": gettext_lazy("用文字拼写点号的网址"),
+}
+
+
+def _term_words(reason: str, params: dict) -> str:
+    term, text = str(params.get("term", "")), str(params.get("text", "") or params.get("term", ""))
+    if reason == "term.intent":
+        words = _("词库意图词「%(term)s」：表明招揽、交易等意图") % {"term": term}
+    else:
+        words = _("词库话题词「%(term)s」：只说明内容涉及这一话题") % {"term": term}
+    variant = VARIANT_WORDS.get(str(params.get("variant", "")))
+    if variant:
+        words += _("（原文「%(text)s」，%(variant)s）") % {"text": text, "variant": variant}
+    elif text and text != term:
+        words += _("（原文「%(text)s」）") % {"text": text}
+    if params.get("action") == "block":
+        words += _("；属明确的拦截词条")
+    if params.get("reported"):
+        words += _("；出现在报道或提醒中，只按话题计")
+    return words
+
+
+def evidence_words(evidence: dict) -> str:
+    """One piece of evidence (`Evidence.to_dict()`) in words, from its reason key and params."""
+    reason, params = str(evidence.get("reason", "")), dict(evidence.get("params") or {})
+    if reason in ("term.topic", "term.intent"):
+        return _term_words(reason, params)
+    if reason in CONTACT_REASONS:
+        kind = CONTACT_KINDS[CONTACT_REASONS[reason]]
+        return _("联系方式：%(kind)s %(value)s") % {"kind": kind, "value": params.get("value", "")}
+    if reason in LINK_REASONS:
+        return _("链接：%(kind)s %(value)s") % {"kind": LINK_REASONS[reason], "value": params.get("value", "")}
+    if reason == "cta":
+        return _("招揽用语「%(text)s」：请读者加好友、联系或私聊") % {"text": params.get("text", "")}
+    if reason == "money":
+        return _("金钱或价格「%(text)s」") % {"text": params.get("text", "")}
+    if reason == "repetition":
+        return _("重复内容「%(text)s」出现 %(count)s 次") % {
+            "text": params.get("text", ""),
+            "count": params.get("count", ""),
+        }
+    if reason == "near_duplicate":
+        nearest = params.get("nearest") or []
+        return _("与其他账号近期发布的 %(n)s 条内容几乎相同（最接近的只差 %(distance)s 位）") % {
+            "n": len(nearest) or 1,
+            "distance": params.get("distance", ""),
+        }
+    if reason == "account.new":
+        return _("新账号：注册 %(days)s 天") % {"days": params.get("days", "")}
+    if reason == "account.sanctions":
+        return _("账号曾受处罚 %(count)s 次") % {"count": params.get("count", "")}
+    if reason == "account.trusted":
+        return _("受信任账号（等级 %(level)s），降低分数") % {"level": params.get("level", "")}
+    if reason == "classifier":
+        return _classifier_words(params)
+    if reason == "obfuscation":
+        return _("刻意遮掩的写法：「%(text)s」字间夹符号或表情（共 %(count)s 处），常用于躲避检查") % {
+            "text": params.get("text", ""),
+            "count": params.get("count", 1),
+        }
+    if reason == "context.report":
+        words = "、".join(str(w) for w in params.get("words") or [])
+        return _("报道或提醒的语境（%(words)s）：所提到的内容不是招揽，降低分数") % {"words": words}
+    if reason == "clickbait":
+        return _("标题党用语「%(text)s」") % {"text": params.get("text", "")}
+    return _("其他证据（%(reason)s）") % {"reason": reason}
+
+
+def _classifier_words(params: dict) -> str:
+    probability = float(params.get("probability") or 0)
+    words = _(
+        "本站分类器 v%(version)s（根据版主以往的处理决定训练，留出集精确率 %(precision).0f%%、召回率 %(recall).0f%%）："
+        "类似内容被删除的概率约 %(percent).0f%%"
+    ) % {
+        "version": params.get("version", ""),
+        "precision": 100 * float(params.get("precision") or 0),
+        "recall": 100 * float(params.get("recall") or 0),
+        "percent": 100 * probability,
+    }
+    if probability >= 0.5 and params.get("tokens"):
+        words += _("；主要依据：%(tokens)s") % {"tokens": "、".join(str(t) for t in params["tokens"])}
+    if probability >= 0.5 and params.get("category"):
+        category = " ".join(str(part) for part in (params["category"], params.get("category_title")) if part)
+        words += _("；最可能的违规类别：%(category)s") % {"category": category}
+    return words
+
+
+def weight_words(weight: float) -> str:
+    return f"{weight:+.1f}"
+
+
+VERDICT_REASONS = {
+    "pass.none": gettext_lazy("没有发现任何证据：通过。"),
+    "pass.below_flag": gettext_lazy("证据总分 %(score)s 低于标记阈值 %(flag)s：通过。"),
+    "pass.account_only": gettext_lazy("只有账号方面的证据，内容本身没有问题：通过。"),
+    "flag.score": gettext_lazy("证据总分 %(score)s 达到标记阈值 %(flag)s，未达先审后发阈值 %(hold)s：标记，照常公开。"),
+    "flag.support_only": gettext_lazy("证据总分 %(score)s，但只有招揽用语或金钱价格这类辅助证据：最多标记，照常公开。"),
+    "flag.no_intent": gettext_lazy(
+        "证据总分 %(score)s 达到先审后发阈值 %(hold)s，但既没有意图证据（联系方式、链接、招揽、金钱等）也没有严重词条，"
+        "只是提到话题：标记，照常公开。"
+    ),
+    "hold.intent": gettext_lazy("证据总分 %(score)s 达到先审后发阈值 %(hold)s，且有意图证据：转人工审核，暂不公开。"),
+    "hold.severe": gettext_lazy("证据总分 %(score)s 达到先审后发阈值 %(hold)s，且含严重词条：转人工审核，暂不公开。"),
+    "hold.no_block_term": gettext_lazy(
+        "证据总分 %(score)s 达到拦截阈值 %(block)s，但缺少明确的拦截词条或意图证据：转人工审核，暂不公开，不直接拦截。"
+    ),
+    "block.term": gettext_lazy(
+        "证据总分 %(score)s 达到拦截阈值 %(block)s，有明确的拦截词条和意图证据：拦截，不予发布。"
+    ),
+}
+
+
+def verdict_words(explanation: dict) -> str:
+    """How a verdict follows from its evidence (`Result.explanation`), in words; "" for a check without one."""
+    template = VERDICT_REASONS.get(str((explanation or {}).get("reason", "")))
+    if template is None:
+        return ""
+    thresholds = explanation.get("thresholds") or {}
+    return str(template) % {
+        "score": f"{float(explanation.get('score') or 0):.1f}",
+        "flag": f"{float(thresholds.get('flag') or 0):g}",
+        "hold": f"{float(thresholds.get('hold') or 0):g}",
+        "block": f"{float(thresholds.get('block') or 0):g}",
+    }
+
+
+def result_words(result: dict) -> dict:
+    """A result's evidence and verdict in words (`Result.to_dict()` in): {"evidence": [{"words", "weight", "rule"}],
+    "explanation": str}, for `scan --json` and the replay page."""
+    return {
+        "evidence": [
+            {"words": evidence_words(e), "weight": weight_words(float(e.get("weight") or 0)), "rule": e.get("rule", "")}
+            for e in result.get("evidence") or []
+        ],
+        "explanation": verdict_words(result.get("explanation") or {}),
+    }
+
+
+def _where(field: str) -> str:
+    if field == "title":
+        return _("标题")
+    if field == "body":
+        return _("正文")
+    return _("整体")
+
+
 def case_checks(*, case: Case) -> list[ContentCheck]:
     """The case's checks, the one it shows first: every check that joined it (one per checked revision)."""
     ids = set(Report.objects.filter(case=case, content_check__isnull=False).values_list("content_check_id", flat=True))
@@ -80,12 +249,24 @@ def case_checks(*, case: Case) -> list[ContentCheck]:
 
 
 def case_findings(*, case: Case, checks: list[ContentCheck] | None = None) -> list[Finding]:
-    """Each finding of the case's checks once, in words, the shown check's first."""
+    """Each finding of the case's checks once, in words, the shown check's first: the evidence with its weight, or
+    for checks made before evidence existed, their matches with what the check did."""
     checks = case_checks(case=case) if checks is None else checks
-    matches = [m for check in checks for m in (check.matches or [])] or list(case.check_matches or [])
-    codes = {str(m.get("rule", "")) for m in matches}
+    evidence = [e for check in checks for e in (check.evidence or [])]
+    matches = (
+        [] if evidence else [m for check in checks for m in (check.matches or [])] or list(case.check_matches or [])
+    )
+    codes = {str(item.get("rule", "")) for item in [*evidence, *matches]}
     titles = dict(Rule.objects.filter(ruleset__is_current=True, code__in=codes).values_list("code", "title"))
     seen, findings = set(), []
+    for e in evidence:
+        rule, what, field = str(e.get("rule", "")), evidence_words(e), str(e.get("field", ""))
+        weight = weight_words(float(e.get("weight") or 0))
+        key = (what, rule, field, weight)
+        if key in seen:
+            continue
+        seen.add(key)
+        findings.append(Finding(what, rule, titles.get(rule, ""), weight, _where(field), weight))
     for m in matches:
         source, term, rule = str(m.get("source", "lexicon")), str(m.get("term", "")), str(m.get("rule", ""))
         action, field = str(m.get("action", "")), str(m.get("field", "body"))
@@ -93,9 +274,8 @@ def case_findings(*, case: Case, checks: list[ContentCheck] | None = None) -> li
         if key in seen:
             continue
         seen.add(key)
-        where = _("标题") if field == "title" else _("正文")
         findings.append(
-            Finding(_what(source, term), rule, _(titles[rule]) if rule in titles else "", _did(action), where)
+            Finding(_what(source, term), rule, _(titles[rule]) if rule in titles else "", _did(action), _where(field))
         )
     return findings
 
@@ -123,4 +303,5 @@ def case_evidence(*, case: Case) -> CaseEvidence:
         checked=checked,
         title_segments=text_highlight(shown.get("title", ""), matches, field="title"),
         segments=text_highlight(shown.get("text", ""), matches),
+        verdict_words=verdict_words(check.explanation) if check is not None else "",
     )

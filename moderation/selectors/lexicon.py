@@ -18,6 +18,7 @@ from django.db.models import Count, Max, Subquery
 from ..engine import Engine, Term
 from ..models import LexiconTerm, LexiconVersion, Rule, RuleSet
 
+EXPORTED = ("term", "rule", "action", "kind", "weight", "category")
 # The rule an `allow` term may cite when it cites none.
 NO_RULE = frozenset({"", "0", "-"})
 
@@ -73,17 +74,24 @@ def current_engine() -> tuple[Engine, str]:
     if _engine is None or key != _engine_key:
         with _lock:
             if _engine is None or key != _engine_key:
-                terms = [Term(t, r, a) for t, r, a in LexiconTerm.objects.values_list("term", "rule", "action")]
-                _engine, _engine_key = Engine(terms, detector_rules=detector_rules), key
+                _engine, _engine_key = Engine(lexicon_terms(), detector_rules=detector_rules), key
     return _engine, version
 
 
+def lexicon_terms() -> list[Term]:
+    """The lexicon as the engine's terms."""
+    rows = LexiconTerm.objects.values_list(*EXPORTED)
+    return [Term(t, r, a, kind=k, weight=w, category=c) for t, r, a, k, w, c in rows]
+
+
 def lexicon_export(*, out: io.TextIOBase) -> int:
-    """Write the lexicon as `term,rule,action` CSV (what `lexicon_import` reads); returns how many terms."""
+    """Write the lexicon as `term,rule,action,kind,weight,category` CSV (what `lexicon_import` reads); returns how
+    many terms. A weight left to the engine's default is an empty cell."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["term", "rule", "action"])
+    writer.writerow(EXPORTED)
     count = 0
-    for row in LexiconTerm.objects.order_by("rule", "term", "action").values_list("term", "rule", "action").iterator():
-        writer.writerow(row)
+    for row in LexiconTerm.objects.order_by("rule", "term", "action").values_list(*EXPORTED).iterator():
+        term, rule, action, kind, weight, category = row
+        writer.writerow([term, rule, action, kind, "" if weight is None else f"{weight:g}", category])
         count += 1
     return count

@@ -9,8 +9,10 @@ never the other way round.
 """
 
 import uuid
+from dataclasses import replace
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
@@ -23,20 +25,29 @@ from core.models import AuditAction
 from core.services import audit_record
 from core.tasks import enqueue
 
-from ..engine import ENGINE_VERSION, Verdict, fingerprint
-from ..models import ContentCheck
+from .. import classifier
+from ..engine import ENGINE_VERSION, Evidence, Verdict
+from ..models import CheckClassifier, CheckPolicy, ContentCheck, RuleCategory
 from ..registry import adapter_for
 from ..selectors.checks import (
     RESCAN_KEY,
     RESCAN_TIMEOUT,
+    check_context,
+    check_policy_current,
     check_recent_fingerprints,
     checks_latest_targets,
     checks_stale_ids,
 )
+from ..selectors.classifier import case_text, classifier_active
 from ..selectors.lexicon import current_engine
 from .cases import case_open_for_check
 
 SWEEP_AFTER = timedelta(seconds=60)
+# The classifier's evidence weighs at most this much (before the policy's "classifier" multiplier), for a text the
+# site's moderators would remove for certain; as much below zero for one they would dismiss for certain. Within
+# CLASSIFIER_QUIET of an even chance it says nothing.
+CLASSIFIER_WEIGHT = 2.0
+CLASSIFIER_QUIET = 0.1
 SIGNED_64 = 1 << 63
 
 
@@ -107,6 +118,48 @@ def _matches_json(result) -> list[dict]:
     ]
 
 
+def classifier_evidence(
+    *, policy: CheckPolicy | None, title: str, text: str
+) -> tuple[CheckClassifier | None, tuple[Evidence, ...]]:
+    """The active classifier version and what it says about the text, as evidence (kind "classifier"); nothing when
+    it is switched off (setting, or the policy) or no version is active."""
+    if not settings.CHECKS_CLASSIFIER_ENABLED or (policy is not None and not policy.classifier_enabled):
+        return None, ()
+    model, params = classifier_active()
+    if model is None or not params:
+        return None, ()
+    prediction = classifier.predict(params, case_text({"title": title, "text": text}))
+    lean = prediction.probability - 0.5
+    if abs(lean) < CLASSIFIER_QUIET:
+        return model, ()
+    category_title = ""
+    if prediction.category and lean > 0:
+        category_title = (
+            RuleCategory.objects.filter(ruleset__is_current=True, code=prediction.category)
+            .values_list("title", flat=True)
+            .first()
+            or ""
+        )
+    evidence = Evidence(
+        "classifier",
+        "",
+        round(2 * lean * CLASSIFIER_WEIGHT, 3),
+        "classifier",
+        {
+            "version": model.pk,
+            "probability": prediction.probability,
+            "category": prediction.category,
+            "category_title": category_title,
+            "category_probability": prediction.category_probability,
+            "tokens": prediction.top_tokens,
+            "precision": model.precision,
+            "recall": model.recall,
+        },
+        field="",
+    )
+    return model, (evidence,)
+
+
 def check_run(*, check_id: int, apply_verdict: bool = True) -> ContentCheck:
     """Run one check and apply its verdict. Idempotent: a check already done is returned as it is.
 
@@ -123,12 +176,19 @@ def check_run(*, check_id: int, apply_verdict: bool = True) -> ContentCheck:
         adapter = adapter_for(target)
         title, text = adapter.check_text(target, revision_id=check.revision_id)
         engine, lexicon_version = current_engine()
-        check.fingerprint = _signed(fingerprint(text)) if text else None
+        policy_row, policy = check_policy_current()
+        model, extra = classifier_evidence(policy=policy_row, title=title, text=text)
+        context = replace(check_context(owner=check.owner), extra=extra)
         recent = [(_unsigned(fp), pk) for fp, pk in check_recent_fingerprints(check=check)]
-        result = engine.scan(text, title=title, recent=recent)
+        # The body's fingerprint comes with the result: computed once, for the near-duplicate search and to store.
+        result = engine.scan(text, title=title, recent=recent, policy=policy, context=context, fingerprint=True)
+        check.fingerprint = _signed(result.fingerprint) if result.fingerprint is not None else None
         verdict = Verdict(result.verdict)
         check.verdict = verdict
         check.matches = _matches_json(result)
+        check.evidence = [e.to_dict() for e in result.evidence]
+        check.explanation = result.explanation
+        check.policy, check.classifier = policy_row, model
         check.score = result.score
         check.engine_version = ENGINE_VERSION
         check.lexicon_version = lexicon_version
@@ -141,7 +201,7 @@ def check_run(*, check_id: int, apply_verdict: bool = True) -> ContentCheck:
             if verdict != Verdict.PASS:
                 case_open_for_check(check=check, target=target)
             return check
-        rule = next((m.rule for m in result.matches if m.action == verdict), "")
+        rule = result.rule
         # 先审后发: a new account's content that the checks would publish is held for a moderator instead. The
         # check records the hold it applied (so that dismissing the case releases the content, as for any hold);
         # the case is marked and its report says the engine passed it.

@@ -13,7 +13,8 @@ ADD = "/admin/moderation/lexiconterm/add/"
 
 def test_a_term_citing_a_rule_the_current_version_lacks_is_refused_beside_the_field(admin_client, rules):
     # when an admin adds a term citing rule 10.1, which the current rules do not have
-    response = admin_client.post(ADD, {"term": "蓝鲸游戏", "rule": "10.1", "action": "block", "source": ""})
+    data = {"term": "蓝鲸游戏", "rule": "10.1", "action": "block", "kind": "topic", "source": ""}
+    response = admin_client.post(ADD, data)
     # then the form comes back with the error beside the rule, and nothing is written
     assert response.status_code == 200
     assert "10.1" in str(response.context["adminform"].form.errors["rule"])
@@ -22,7 +23,8 @@ def test_a_term_citing_a_rule_the_current_version_lacks_is_refused_beside_the_fi
 
 
 def test_an_allowed_word_may_cite_no_rule(admin_client, rules):
-    response = admin_client.post(ADD, {"term": "开发票务", "rule": "-", "action": "allow", "source": ""})
+    data = {"term": "开发票务", "rule": "-", "action": "allow", "kind": "topic", "source": ""}
+    response = admin_client.post(ADD, data)
     assert response.status_code == 302
     assert LexiconTerm.objects.filter(term="开发票务", action="allow").exists()
 
@@ -33,7 +35,7 @@ def test_changing_a_term_records_before_and_after(admin_client, rules, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
             f"/admin/moderation/lexiconterm/{term.pk}/change/",
-            {"term": "蓝鲸游戏", "rule": "1.12", "action": "block", "source": "手工添加"},
+            {"term": "蓝鲸游戏", "rule": "1.12", "action": "block", "kind": "topic", "source": "手工添加"},
         )
     assert response.status_code == 302
     entry = AuditLog.objects.get(action="lexicon.change")
@@ -58,3 +60,19 @@ def test_deleting_terms_is_audited_and_bumps_the_version(admin_client, rules, dj
     assert (single.target_repr, single.before["term"]) == (str(one), "蓝鲸游戏")
     assert sorted(bulk.before["terms"]) == sorted(["六合彩", "赌球"])
     assert lexicon_version() != before
+
+
+def test_a_term_the_engine_cannot_use_is_refused_beside_the_field(admin_client, rules):
+    response = admin_client.post(ADD, {"term": "色", "rule": "4.1", "action": "flag", "kind": "topic", "source": ""})
+    assert response.status_code == 200
+    assert "色" in str(response.context["adminform"].form.errors["term"])
+    assert not LexiconTerm.objects.exists()
+
+
+def test_an_admin_sets_a_terms_kind_weight_and_category(admin_client, rules):
+    data = {"term": "代开发票", "rule": "3.5", "action": "block", "kind": "intent", "weight": "4.5"}
+    response = admin_client.post(ADD, {**data, "category": "fraud", "source": ""})
+    assert response.status_code == 302
+    term = LexiconTerm.objects.get(term="代开发票")
+    assert (term.kind, term.weight, term.category) == ("intent", 4.5, "fraud")
+    assert AuditLog.objects.get(action="lexicon.add").after["kind"] == "intent"

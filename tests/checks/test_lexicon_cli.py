@@ -76,16 +76,23 @@ def _sqlite_env(tmp_path: Path) -> dict[str, str]:
 
 
 def test_export_writes_what_import_reads(rules, tmp_path):
-    path = write(tmp_path, "term,rule,action\n网赌平台,1.8,block\n刷单返利,3.1,hold\n开发票务,,allow\n")
+    path = write(
+        tmp_path,
+        "term,rule,action,kind,weight,category\n网赌平台,1.8,block,intent,4.5,gambling\n刷单返利,3.1,hold,intent,,\n"
+        "开发票务,,allow,topic,,\n",
+    )
     call_command("lexicon", "import", str(path))
     out = io.StringIO()
     call_command("lexicon", "export", "--output", str(tmp_path / "out.csv"), stderr=out)
     exported = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()
-    assert exported[0] == "term,rule,action"
-    assert sorted(exported[1:]) == sorted(["网赌平台,1.8,block", "刷单返利,3.1,hold", "开发票务,,allow"])
+    assert exported[0] == "term,rule,action,kind,weight,category"
+    assert sorted(exported[1:]) == sorted(
+        ["网赌平台,1.8,block,intent,4.5,gambling", "刷单返利,3.1,hold,intent,,", "开发票务,,allow,topic,,"]
+    )
+    before = set(LexiconTerm.objects.values_list("term", "rule", "action", "kind", "weight", "category"))
     LexiconTerm.objects.all().delete()
     call_command("lexicon", "import", str(tmp_path / "out.csv"))
-    assert LexiconTerm.objects.count() == 3
+    assert set(LexiconTerm.objects.values_list("term", "rule", "action", "kind", "weight", "category")) == before
 
 
 def test_a_lexicon_change_reaches_the_engine_without_a_restart(rules, tmp_path, django_capture_on_commit_callbacks):
@@ -96,11 +103,12 @@ def test_a_lexicon_change_reaches_the_engine_without_a_restart(rules, tmp_path, 
     # the version token changed (on commit, in the shared cache), so the next scan rebuilds
     new_engine, new_version = current_engine()
     assert new_version != version
-    assert new_engine.scan("这里有一个新词蓝鲸游戏").verdict == "block"
+    # (a block term alone, with no intent evidence, is at most a flag: what matters here is that the term is seen)
+    assert [e.params["term"] for e in new_engine.scan("这里有一个新词蓝鲸游戏").evidence] == ["蓝鲸游戏"]
 
 
 def test_scan_prints_the_verdict_and_spans_into_the_original_text(lexicon, tmp_path, capsys):
-    text = "周末来玩，六★合★彩 今晚开奖"
+    text = "周末来玩，六★合★彩 今晚开奖，加微信 abc12345"
     path = write(tmp_path, text, "post.txt")
     call_command("scan", "--json", str(path))
     out = json.loads(capsys.readouterr().out)
@@ -113,7 +121,8 @@ def test_scan_prints_the_verdict_and_spans_into_the_original_text(lexicon, tmp_p
 def test_scan_reads_standard_input(lexicon, monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("今天天气不错".encode())))
     call_command("scan", "--json", "-")
-    assert json.loads(capsys.readouterr().out) == {"verdict": "pass", "matches": []}
+    out = json.loads(capsys.readouterr().out)
+    assert (out["verdict"], out["matches"], out["evidence"]) == ("pass", [], [])
 
 
 def test_scan_refuses_invalid_utf8_with_status_2(tmp_path):

@@ -9,14 +9,20 @@ from tests.cms.test_settings import run
 INSERT = textwrap.dedent(
     """
     import django, os; os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings"; django.setup()
-    from moderation.models import LexiconTerm
+    from django.db import connection
+    # The table as it was at 0009 (today's model has more columns): plain SQL.
     for term, rule, action in [
         ("刷单返利", "3.1", "hold"), ("刷单返利", "3.1", "block"),   # the most severe is kept
         ("开发票务", "1.8", "block"), ("开发票务", "", "allow"),     # an allowed word stays allowed
         ("网赌平台", "1.8", "hold"), ("网赌平台", "1.7", "hold"),    # a tie: the newest is kept
         ("蓝鲸游戏", "1.12", "block"),
     ]:
-        LexiconTerm.objects.create(term=term, rule=rule, action=action, source="old.csv")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO moderation_lexiconterm (term, rule, action, source, created_at)"
+                " VALUES (%s, %s, %s, 'old.csv', CURRENT_TIMESTAMP)",
+                [term, rule, action],
+            )
     """
 )
 STATE = textwrap.dedent(

@@ -77,7 +77,9 @@ def test_importing_a_term_with_another_rule_or_action_updates_it_and_says_so(tmp
     assert LexiconTerm.objects.get(term="刷单返利").source == "v2.csv"
     entry = AuditLog.objects.filter(action="lexicon.import").order_by("id").last()
     assert (entry.after["created"], entry.after["updated"]) == (1, 1)
-    assert entry.before["updated"] == [{"term": "刷单返利", "rule": "3.1", "action": "hold"}]
+    assert entry.before["updated"] == [
+        {"term": "刷单返利", "rule": "3.1", "action": "hold", "kind": "topic", "weight": None, "category": ""}
+    ]
     # importing the same file again changes nothing and records nothing
     call_command("lexicon", "import", str(changed))
     assert "0 created, 0 updated, 3 unchanged" in capsys.readouterr().out

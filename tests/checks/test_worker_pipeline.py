@@ -130,7 +130,8 @@ def test_a_lexicon_change_reaches_a_running_worker(real_worker, lexicon, writer,
     wait_for(lambda: article_status(first) == Article.Status.PUBLISHED)
     # when an operator imports a new term (no restart of anything)
     path = tmp_path / "new.csv"
-    path.write_text("term,rule,action\n蓝鲸游戏,1.12,block\n", encoding="utf-8")
+    # (an intent term weighing the block threshold: a block verdict needs intent evidence)
+    path.write_text("term,rule,action,kind,weight\n蓝鲸游戏,1.12,block,intent,6\n", encoding="utf-8")
     call_command("lexicon", "import", str(path))
     # then the worker's next check uses it
     second = draft(writer, title="蓝鲸游戏攻略", body="<p>蓝鲸游戏怎么玩</p>")

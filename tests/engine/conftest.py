@@ -15,7 +15,8 @@ def engine() -> Engine:
 
 @pytest.fixture(scope="session")
 def make_engine():  # type: ignore[no-untyped-def]
-    def make(*terms: tuple[str, str, str]) -> Engine:
-        return Engine(Term(t, r, a) for t, r, a in terms)
+    def make(*terms: tuple[str, ...]) -> Engine:
+        """Terms as (term, rule, action) or (term, rule, action, kind)."""
+        return Engine(Term(*t) for t in terms)
 
     return make

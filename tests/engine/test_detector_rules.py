@@ -16,9 +16,10 @@ def test_detectors_cite_the_rules_they_are_given() -> None:
     # when it finds contact details and a link, a clickbait title, and (separately) a near-duplicate
     found = engine.scan("请加微信 abc12345，详情见 http://bit.ly/x1", title="震惊！99%的人都不知道").matches
     found += engine.scan(BODY, recent=[(fingerprint(BODY), "other")]).matches
-    # then every detector match cites the given code
+    # then every detector match cites the given code (a call to action cites the contact detector's)
     assert {m.source: m.rule for m in found} == {
         "contact": "13.1",
+        "cta": "13.1",
         "link": "13.4",
         "clickbait": "17.1",
         "duplicate": "13.2",
@@ -27,7 +28,7 @@ def test_detectors_cite_the_rules_they_are_given() -> None:
 
 def test_an_engine_without_a_mapping_uses_the_defaults() -> None:
     result = Engine([]).scan("请加微信 abc12345")
-    assert [m.rule for m in result.matches] == [DEFAULT_DETECTOR_RULES["contact"]]
+    assert {m.rule for m in result.matches} == {DEFAULT_DETECTOR_RULES["contact"]}
 
 
 @pytest.mark.parametrize(

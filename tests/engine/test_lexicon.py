@@ -24,13 +24,13 @@ def test_latin_term_not_inside_words(make_engine, text: str) -> None:  # type: i
 
 
 def test_allow_covering_hit_wins(make_engine) -> None:  # type: ignore[no-untyped-def]
-    engine = make_engine(("发票", "3.5", "hold"), ("开发票务", "0", "allow"))
+    engine = make_engine(("发票", "3.5", "hold", "intent"), ("开发票务", "0", "allow"))
     assert engine.scan("开发票务").verdict == "pass"
     assert engine.scan("代开发票").verdict == "hold"
 
 
 def test_longer_blocked_term_beats_shorter_allow(make_engine) -> None:  # type: ignore[no-untyped-def]
-    engine = make_engine(("发票", "3.5", "hold"), ("开发票务", "0", "allow"), ("代开发票务", "3.5", "block"))
+    engine = make_engine(("发票", "3.5", "hold"), ("开发票务", "0", "allow"), ("代开发票务", "3.5", "block", "intent"))
     r = engine.scan("我们代开发票务")
     assert r.verdict == "block"
     assert [m.term for m in r.matches] == ["代开发票务"]
@@ -70,7 +70,8 @@ def test_default_lexicon_loads() -> None:
         ("六合彩虹小区", "pass"),
         ("南京六合区的彩虹", "pass"),
         ("代开发票，价格优惠", "block"),
-        ("今晚六合彩开奖", "block"),
+        ("今晚六合彩开奖", "flag"),  # a topic word alone (news reports the draw) is at most a flag
+        ("今晚六合彩开奖，加我微信", "block"),
         ("同城约炮", "block"),
         ("加入我们打击刷单诈骗", "pass"),
         ("本文介绍产品的新功能和使用方法。", "pass"),

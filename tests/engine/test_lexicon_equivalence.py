@@ -16,10 +16,16 @@ from moderation.engine.segment import confirm
 
 
 def reference_lexicon_matches(engine: Engine, text: str) -> list[tuple[str, int, int]]:
+    """Search the fully collapsed text; a key that itself repeats a character (妹妹) is searched on the contact
+    level, where repeats are intact (collapsing the text could never produce it)."""
     norm = normalise(text)
-    hits = engine.lexicon.find(norm.text)
+    hits = [h for h in engine.lexicon.find(norm.text) if not h.entry.doubled]
     allows = [(h.start, h.end) for h in hits if h.entry.allowed]
     out = []
+    for h in engine.lexicon.find(norm.contact):
+        if h.entry.doubled and not h.entry.allowed and confirm(norm.contact, h.start, h.end):
+            s, e = norm.span(h.start, h.end, "contact")
+            out.append((h.entry.term.term, s, e))
     for h in hits:
         if h.entry.allowed or any(a <= h.start and h.end <= b for a, b in allows):
             continue
@@ -39,7 +45,7 @@ def reference_lexicon_matches(engine: Engine, text: str) -> list[tuple[str, int,
 
 def engine_lexicon_matches(engine: Engine, text: str) -> list[tuple[str, int, int]]:
     norm = normalise(text)
-    matches: list[Match] = engine._lexicon_matches(norm, "body")
+    matches: list[Match] = [m for m, _term, _variant in engine._lexicon_matches(norm, "body")]
     return sorted((m.term, m.start, m.end) for m in matches)
 
 

@@ -1,0 +1,123 @@
+"""Spellings of lexicon terms that evade a plain match: homophones, pinyin abbreviations, pinyin annotations.
+
+* **Homophones.** 六和彩 for 六合彩, 代开发飘 for 代开发票: one character replaced by another with the same toneless
+  pinyin.  The lexicon adds these spellings to its automaton (one search finds them with the exact terms), generated
+  from pypinyin's readings.  Replacements are limited to the 6,763 characters of GB 2312: evaders write with an
+  ordinary input method, which offers these first, and a rarer character would only add patterns.  Candidates are
+  indexed under every reading they have (陆 reads lu and liu, so 陆合彩 is a spelling of 六合彩); the term's own
+  character is read as pypinyin reads the whole term (its phrase dictionary: 银行 reads yin hang).  A spelling that
+  is a dictionary word of its own (保养 for 包养) is not generated.  The engine confirms a homophone more strictly
+  than an exact hit (see ``Engine._confirmed``), and a homophone counts only beside intent evidence (a running date,
+  同城约跑, is not 同城约炮).
+* **Pinyin abbreviations.** dkfp for 代开发票: the initials of a term of two or more characters, as a whole Latin
+  word.  Ordinary abbreviations collide with them, so they count only beside intent evidence.
+* **Annotations.** Pages scraped from the web carry a character's pinyin after it in brackets (發(fā)票); the
+  annotations are removed before the lexicon reads the text (``strip_annotations``).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+
+MAX_VARIANT_PATTERNS = 200_000  # spellings generated for one lexicon, at most (heaviest terms first)
+MAX_VARIANT_TERMS = 20_000  # terms whose spellings are generated, at most (pypinyin costs ~20 us a term)
+MIN_ABBREVIATION = 2
+_lock = threading.Lock()
+_state: dict[str, object] = {}
+
+
+def _common_chars() -> list[str]:
+    out = []
+    for hi in range(0xB0, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                out.append(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return out
+
+
+def _tables() -> tuple[dict[str, list[str]], object]:
+    """reading -> common characters with that (default, toneless) reading; and pypinyin's lazy_pinyin."""
+    with _lock:
+        if not _state:
+            from pypinyin import Style, lazy_pinyin, pinyin
+
+            chars = _common_chars()
+            by_reading: dict[str, list[str]] = {}
+            # Every reading of a character: 陆 (lu, liu) stands for 六 (liu) in 陆合彩.
+            for ch, pys in zip(chars, pinyin(chars, style=Style.NORMAL, heteronym=True), strict=True):
+                for py in dict.fromkeys(pys):
+                    by_reading.setdefault(py, []).append(ch)
+            _state["by_reading"] = by_reading
+            _state["lazy_pinyin"] = lazy_pinyin
+            _state["style"] = Style
+    return _state["by_reading"], _state["lazy_pinyin"]  # type: ignore[return-value]
+
+
+def readings(key: str) -> list[str]:
+    """Toneless pinyin of each character of ``key`` (in context: pypinyin's phrase dictionary)."""
+    _by, lazy = _tables()
+    style = _state["style"]
+    out = lazy(key, style=style.NORMAL, errors=lambda s: list(s))  # type: ignore[operator, attr-defined]
+    return out if len(out) == len(key) else []
+
+
+def homophone_variants(key: str) -> list[str]:
+    """Spellings of an all-CJK ``key`` with one character replaced by a common same-reading character."""
+    by_reading, _lazy = _tables()
+    pys = readings(key)
+    if not pys:
+        return []
+    out: list[str] = []
+    for i, py in enumerate(pys):
+        for h in by_reading.get(py, ()):
+            if h != key[i]:
+                out.append(key[:i] + h + key[i + 1 :])
+    return out
+
+
+def pinyin_abbreviation(key: str) -> str | None:
+    """The initials of an all-CJK key of at least MIN_ABBREVIATION characters (代开发票 -> dkfp, 约炮 -> yp)."""
+    if len(key) < MIN_ABBREVIATION:
+        return None
+    pys = readings(key)
+    if not pys or not all(p and p[0].isascii() and p[0].isalpha() for p in pys):
+        return None
+    return "".join(p[0] for p in pys)
+
+
+# A pinyin annotation right after a CJK character: (fā) （fa1） (fa) — a syllable of Latin letters with a tone mark, a
+# tone digit or neither, in ASCII or full-width brackets.  Without brackets nothing is taken (too many false reads).
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+ANNOTATION_RE = re.compile(
+    rf"(?<=[\u3400-\u9fff])[(（]\s*[a-z{_TONED}]{{1,6}}[1-5]?\s*[)）](?=[\u3400-\u9fff])", re.IGNORECASE
+)
+_ANNOTATION_PROBE = re.compile(rf"[(（]\s*[a-z{_TONED}]{{1,6}}[1-5]?\s*[)）]", re.IGNORECASE)
+
+
+_CJK_SPACE_RE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+
+
+def strip_annotations(text: str) -> tuple[str, list[int]] | None:
+    """``text`` without its pinyin annotations (and the spaces between CJK characters, as the contact level has
+    them) and the sorted positions deleted, or None when it has no annotation."""
+    if _ANNOTATION_PROBE.search(text) is None:
+        return None
+    dels = [i for m in ANNOTATION_RE.finditer(text) for i in range(m.start(), m.end())]
+    if dels:
+        dels = sorted(set(dels) | {i for m in _CJK_SPACE_RE.finditer(text) for i in range(m.start(), m.end())})
+    if not dels:
+        return None
+    keep = set(dels)
+    return "".join(c for i, c in enumerate(text) if i not in keep), dels
+
+
+@lru_cache(maxsize=4096)
+def is_word(s: str, freq_min: int = 1) -> bool:
+    """``s`` is a word of jieba's dictionary (a real word cannot be an evasion spelling)."""
+    from .segment import _tokenizer
+
+    return (_tokenizer().FREQ.get(s) or 0) >= freq_min  # type: ignore[attr-defined]

@@ -1,0 +1,137 @@
+"""Each evidence rule of the default policy (issue 13 item 1), on the default lexicon."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation.engine import Context, Engine, Policy
+
+
+def kinds(engine: Engine, text: str) -> set[str]:
+    return {e.reason for e in engine.scan(text).evidence}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开发票的时候记得写公司抬头",  # 发票 on every mention was a flag
+        "买了一台电脑，发票齐全，5000元",
+        "这本书讲了传销的内幕，受益匪浅",
+    ],
+)
+def test_a_topic_word_of_low_weight_alone_passes(engine: Engine, text: str) -> None:
+    assert engine.scan(text).verdict == "pass"
+
+
+def test_a_topic_word_alone_is_at_most_a_flag(engine: Engine) -> None:
+    r = engine.scan("好似六合彩噉")
+    assert r.verdict == "flag"
+    assert r.explanation["reason"] == "flag.no_intent"
+
+
+def test_a_call_to_action_makes_a_topic_word_an_offer(engine: Engine) -> None:
+    r = engine.scan("六合彩资料，有需要的朋友私聊")
+    assert r.verdict in ("hold", "block")
+    assert "cta" in kinds(engine, "六合彩资料，有需要的朋友私聊")
+
+
+def test_calls_to_action_and_money_alone_are_at_most_a_flag(engine: Engine) -> None:
+    r = engine.scan("有需要的朋友私信，名额有限，先到先得，返现")
+    assert r.verdict in ("pass", "flag")
+    assert r.explanation["reason"] in ("flag.support_only", "flag.score", "pass.below_flag")
+
+
+def test_money_is_evidence(engine: Engine) -> None:
+    assert {"money"} <= kinds(engine, "兼职刷单，日结500元一次")
+
+
+def test_an_intent_block_term_blocks(engine: Engine) -> None:
+    r = engine.scan("同城约炮")
+    assert (r.verdict, r.explanation["reason"]) == ("block", "block.term")
+
+
+def test_a_block_term_with_a_contact_blocks(engine: Engine) -> None:
+    assert engine.scan("六合彩开奖，加微信 abc12345").verdict == "block"
+
+
+def test_a_report_or_warning_names_a_scheme_without_offering_it(engine: Engine) -> None:
+    for text in (
+        "警方提醒：信用卡套现属于违法行为，已有多人被追究刑事责任。",
+        "提醒大家：凡是要你先垫钱的刷单兼职都是诈骗，千万别信。",
+        "个体户也可以去税务局代开发票，带上营业执照。",
+    ):
+        r = engine.scan(text)
+        assert r.verdict in ("pass", "flag"), text
+        assert "context.report" in {e.reason for e in r.evidence}
+        assert all(not e.intent for e in r.evidence if e.kind == "term")
+
+
+def test_a_warning_does_not_hide_a_contact_detail(engine: Engine) -> None:
+    assert engine.scan("谨防诈骗！代开发票请加微信 abc12345").verdict in ("hold", "block")
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("花呗额度可以变现，手续费很低", "cashout"),
+        ("出售实名微信号，满一年老号", "accounts"),
+        ("寂寞的哥哥看过来，可以一对一视频，先付后看", "video_chat"),
+    ],
+)
+def test_offers_without_a_listed_term(engine: Engine, text: str, category: str) -> None:
+    r = engine.scan(text)
+    assert category in {e.params.get("category") for e in r.evidence}
+    assert r.verdict in ("hold", "block")
+
+
+@pytest.mark.parametrize(
+    "text", ["信用卡额度提升了，银行说要按时还款", "视频教程讲得很清楚，价格也便宜", "这个账号是我的"]
+)
+def test_offer_lookalikes(engine: Engine, text: str) -> None:
+    assert engine.scan(text).verdict == "pass"
+
+
+def test_near_duplicates_report_the_nearest_few(engine: Engine) -> None:
+    from moderation.engine import fingerprint
+
+    body = "本公司推出全新智能扫地机器人，采用激光导航技术，清扫覆盖率高达百分之九十八，欢迎大家前来选购。" * 2
+    fp = fingerprint(body)
+    recent = [(fp ^ 1, "a"), (fp, "b"), (fp ^ 0b111, "c"), (fp ^ ((1 << 40) - 1), "far")]
+    r = engine.scan(body, recent=recent)
+    (dup,) = [e for e in r.evidence if e.kind == "near_duplicate"]
+    assert [n["ref"] for n in dup.params["nearest"]] == ["b", "a", "c"]
+    assert r.fingerprint is not None
+    assert (r.fingerprint ^ fp) & ((1 << 64) - 1) == 0
+    assert r.verdict == "hold"
+
+
+def test_fingerprint_is_computed_once_and_returned(engine: Engine) -> None:
+    from moderation.engine import fingerprint
+
+    text = "一段正文，用来检查指纹只计算一次，并随结果返回给调用者，足够长才会参与近似重复的比较。" * 2
+    assert engine.scan(text, fingerprint=True).fingerprint == fingerprint(text)
+    assert engine.scan(text).fingerprint is None
+
+
+def test_account_record_adds_to_content_evidence(engine: Engine) -> None:
+    text = "六合彩资料，私聊"
+    plain = engine.scan(text)
+    new = engine.scan(text, context=Context(account_age_days=0.5, prior_sanctions=1))
+    assert new.score > plain.score
+    assert engine.scan("今天天气不错", context=Context(account_age_days=0.5, prior_sanctions=3)).verdict == "pass"
+
+
+def test_policy_weights_are_applied_per_kind(engine: Engine) -> None:
+    text = "微信：abc12345"
+    assert engine.scan(text).verdict == "hold"
+    lenient = Policy.from_dict({"weights": {"contact": 0.5}})
+    assert engine.scan(text, policy=lenient).verdict == "flag"
+
+
+def test_symbols_inside_a_term_are_evidence_of_evasion(engine: Engine) -> None:
+    r = engine.scan("私❤信❤我❤拿❤资❤源")
+    (ob,) = [e for e in r.evidence if e.kind == "obfuscation"]
+    assert ob.intent
+    assert ob.params["text"] == "私❤信❤我"
+    assert r.verdict == "hold"
+    assert not [e for e in engine.scan("私信我拿资源").evidence if e.kind == "obfuscation"]

@@ -1,0 +1,205 @@
+"""Each evasion variant kind the engine reads (issue 13 item 2), and the lookalikes it must not read."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation.engine import Engine, Term, load_lexicon, term_key, term_problem
+
+
+def reasons(engine: Engine, text: str) -> list[tuple[str, str | None]]:
+    return [(e.reason, e.params.get("variant")) for e in engine.scan(text).evidence]
+
+
+def found(engine: Engine, text: str, reason: str) -> list[str]:
+    """The original text of each piece of evidence with that reason."""
+    return [text[e.start : e.end] for e in engine.scan(text).evidence if e.reason == reason]
+
+
+# --- homophones and pinyin abbreviations ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("今晚六和彩开奖，加我微信", "六合彩开奖"),  # 和 for 合
+        ("陆合彩资料，私聊", "六合彩资料"),  # 陆 reads liu as well as lu
+        ("代开发飘，电话 13812345678", "代开发票"),
+    ],
+)
+def test_homophone_of_a_term_is_read_beside_intent(engine: Engine, text: str, term: str) -> None:
+    ev = [e for e in engine.scan(text).evidence if e.kind == "term" and e.params["variant"] == "homophone"]
+    assert [e.params["term"] for e in ev] == [term]
+
+
+def test_homophone_alone_does_not_count(engine: Engine) -> None:
+    # A running date is not a hook-up: without any intent evidence a same-sounding spelling is left alone.
+    r = engine.scan("周末同城约跑，十公里配速六分，有兴趣的一起。")
+    assert r.verdict in ("pass", "flag")
+    assert not [e for e in r.evidence if e.params.get("variant") == "homophone"]
+
+
+def test_homophone_that_is_a_word_is_that_word(engine: Engine) -> None:
+    # 保养 sounds like 包养 but is a dictionary word: never generated as a spelling.
+    assert not [e for e in engine.lexicon.entries if e.key == "保养"]
+
+
+def test_pinyin_abbreviation_needs_intent(engine: Engine) -> None:
+    assert ("term.intent", "pinyin_abbr") in reasons(engine, "dkfp，加我微信详聊")
+    assert engine.scan("dkfp 是什么意思").verdict == "pass"
+
+
+def test_variants_can_be_switched_off() -> None:
+    engine = Engine([Term("六合彩", "1.8", "block")], variants=False)
+    assert not [e for e in engine.scan("六和彩，加我微信 abc12345").evidence if e.kind == "term"]
+
+
+# --- pinyin annotations, symbols, traditional ---------------------------------------------------------------------
+
+
+def test_pinyin_annotation_inside_a_term(engine: Engine) -> None:
+    text = "專業發(fā)票代開，加我"
+    ev = [e for e in engine.scan(text).evidence if e.kind == "term"]
+    assert ("发票代开", "annotated") in [(e.params["term"], e.params["variant"]) for e in ev]
+    assert "發(fā)票代開" in [text[e.start : e.end] for e in ev]
+
+
+def test_brackets_that_are_not_pinyin_stay(engine: Engine) -> None:
+    assert engine.scan("发(见附件)票").evidence == []
+
+
+# --- contact handles ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("有需要的朋友加薇心 lily8866，备注来意", "wechat:lily8866"),
+        ("歪信：kk_66998 可以先看货", "wechat:kk_66998"),
+        ("绿泡泡：abc12345", "wechat:abc12345"),
+        ("有需要 V . X ：liu_8866 找我", "wechat:liu_8866"),
+        ("W e C h a t ：lucky_8899", "wechat:lucky_8899"),
+        ("加🛰️ yb_886612 一起发财", "wechat:yb_886612"),
+        ("扣 扣 12345678", "qq:12345678"),
+        ("🐧🐧：3306571824 进群", "qq:3306571824"),
+        ("扣扣：17 83 45 62 09 备注来意", "qq:1783456209"),
+        ("纸飞机搜索 @hk_jiaoyi88 ，担保交易", "telegram:hk_jiaoyi88"),
+    ],
+)
+def test_contact_handle_spellings(engine: Engine, text: str, value: str) -> None:
+    r = engine.scan(text)
+    assert value in [m.term for m in r.matches if m.source == "contact"]
+    assert r.verdict in ("hold", "block")
+
+
+@pytest.mark.parametrize(
+    "text", ["他很有威信，大家都服他", "维新变法发生在1898年", "卫星发射成功 2024", "download wechat for friends"]
+)
+def test_handle_lookalikes(engine: Engine, text: str) -> None:
+    assert [m for m in engine.scan(text).matches if m.source == "contact"] == []
+
+
+# --- digits ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["联系电话 138。1234。5678 随时在", "手机：1 3 9 - 2 8 6 7 - 5 5 2 1", "电话⑴⑶⑻⑴⑵⑶⑷⑸⑹⑺⑻", "电话 138，1234，5678"],
+)
+def test_phone_with_any_separator(engine: Engine, text: str) -> None:
+    assert [m.term for m in engine.scan(text).matches if m.source == "contact"][0].startswith("phone:1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "服务器地址是 183.136.217.60，端口 8080",  # an IP address
+        "市值 1,380,000,000 元",  # a grouped amount
+        "价格 138.12345678",  # a decimal
+        "订单号 13812345678901",  # an order number
+        "2024.10.01 开始",  # a date
+    ],
+)
+def test_numbers_that_are_not_phones(engine: Engine, text: str) -> None:
+    assert [m for m in engine.scan(text).matches if m.source == "contact"] == []
+
+
+# --- links ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("访问 t点cn/abcd 领取", "shortener:t.cn"),
+        ("bit．ly/x2y3", "shortener:bit.ly"),
+        ("兼职报名 https://s.u.jd.com/I3ZxY9", "affiliate:u.jd.com"),  # a subdomain of a listed host
+        ("新网址 xyz888点com", "spelled:xyz888.com"),
+        ("域名：ty888 dian com", "spelled:ty888.com"),
+        ("下载地址 www，kx5566，com", "spelled:www.kx5566.com"),
+        ("https://item.taobao.com/item.htm?id=1&ali_trackid=2:mm_11223344_0_0", "affiliate:item.taobao.com"),
+        ("复制￥AbCd1234￥打开淘宝", "taokouling:AbCd1234"),
+    ],
+)
+def test_links_written_to_escape_a_filter(engine: Engine, text: str, value: str) -> None:
+    assert value in [m.term for m in engine.scan(text).matches if m.source == "link"]
+
+
+@pytest.mark.parametrize(
+    "text", ["我用的是iphone，com口坏了", "官网 www.example.com", "型号 (ABC12345) 很好用", "github.com/bit.ly/x"]
+)
+def test_link_lookalikes(engine: Engine, text: str) -> None:
+    assert [m for m in engine.scan(text).matches if m.source == "link"] == []
+
+
+def test_link_hosts_are_data() -> None:
+    from moderation.engine.detectors import AFFILIATE_HOSTS, LINK_HOSTS, SHORTENER_HOSTS, load_link_hosts
+
+    assert LINK_HOSTS.name == "link-hosts.csv"
+    affiliate, shortener, params = load_link_hosts()
+    assert (affiliate, shortener) == (AFFILIATE_HOSTS, SHORTENER_HOSTS)
+    assert "s.click.taobao.com" in affiliate
+    assert "t.cn" in shortener
+    assert "ali_trackid=" in params
+
+
+# --- lexicon terms are never mangled (item 3) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("term", "key"), [("色色", "色色"), ("扣扣", "扣扣"), ("斗牛牛", "斗牛牛"), ("ＳＢ", "sb"), ("六★合彩", "六合彩")]
+)
+def test_term_keys_keep_doubled_characters(term: str, key: str) -> None:
+    assert term_key(term) == key
+
+
+def test_a_doubled_term_does_not_match_its_single_character() -> None:
+    engine = Engine([Term("色色", "4.1", "flag")], variants=False)
+    assert engine.scan("颜色很好看").evidence == []
+    assert [m.term for m in engine.scan("色色的图").matches] == ["色色"]
+
+
+@pytest.mark.parametrize("term", ["色", " 色 ", "A", "★"])
+def test_a_term_shorter_than_two_characters_is_refused(term: str) -> None:
+    assert "shorter than 2" in (term_problem(term) or "")
+
+
+def test_load_lexicon_names_the_line_of_a_short_term(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "t.csv"
+    path.write_text("term,rule,action\n六合彩,1.8,block\n色,4.1,flag\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 3"):
+        load_lexicon(path)
+
+
+def test_lexicon_csv_optional_columns(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "term,rule,action,kind,weight,category\n代开发票,3.5,block,intent,,fraud\n赌博,1.8,hold,topic,0.5,\n"
+    )
+    a, b = load_lexicon(path)
+    assert (a.kind, a.score, a.category) == ("intent", 6.0, "fraud")
+    assert (b.kind, b.score) == ("topic", 0.5)
+
+
+def test_a_spaced_out_id(engine: Engine) -> None:
+    r = engine.scan("＋Ｖ： ｌ ｉ ｎ ｇ ｌ ｉ ｎ ｇ ６ ６ 免费领取")
+    assert "wechat:lingling66" in [m.term for m in r.matches if m.source == "contact"]
