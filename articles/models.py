@@ -192,3 +192,14 @@ class Comment(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+
+# Readers' engagement (counts, likes, favourites, follows, history): its own module, registered with this app here.
+from .models_engagement import (  # noqa: E402, F401
+    ArticleDailyStat,
+    ArticleFavorite,
+    ArticleLike,
+    ArticleStats,
+    AuthorFollow,
+    ReadingHistory,
+)
