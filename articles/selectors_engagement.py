@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce
 from accounts.models import User
 from core import counters
 
-from .models import Article, ArticleFavorite, ArticleStats, AuthorFollow, Comment, ReadingHistory
+from .models import Article, ArticleFavorite, ArticleRevision, ArticleStats, AuthorFollow, Comment, ReadingHistory
 from .services.engagement import COUNTS, KINDS, counts_key
 
 S = Article.Status
@@ -190,3 +190,10 @@ def history_of(*, user: User) -> QuerySet[ReadingHistory]:
         .defer(*(f"article__{f}" for f in LIST_DEFER))
         .order_by("-read_at", "-id")
     )
+
+
+def cover_names() -> list[str]:
+    """Every stored cover name (articles and their revisions), once."""
+    names = set(Article.objects.exclude(cover="").values_list("cover", flat=True))
+    names |= set(ArticleRevision.objects.exclude(cover="").values_list("cover", flat=True))
+    return sorted(names)

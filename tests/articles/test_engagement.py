@@ -3,8 +3,10 @@ write per view and flushed in a batch, the hot list, and the counts reaching the
 
 import json
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -263,6 +265,11 @@ def test_a_stored_cover_gets_its_thumbnails_once(settings):
     sizes = [Image.open(settings.MEDIA_ROOT / covers.thumb_name(name, w)).size for w in covers.WIDTHS]
     assert sizes == [(320, 200), (640, 400), (960, 600)]
     assert covers.thumbnails_make(name) == []  # already there: nothing made again
+    # a cover stored before thumbnails existed gets them from `manage.py covers`
+    ArticleFactory(cover=name)
+    (settings.MEDIA_ROOT / covers.thumb_name(name, 640)).unlink()
+    call_command("covers", stdout=StringIO())
+    assert (settings.MEDIA_ROOT / covers.thumb_name(name, 640)).exists()
 
 
 @pytest.fixture
