@@ -99,7 +99,8 @@ def reader_state(*, user: User, article: Article) -> dict[str, bool]:
         .values("liked", "favorited")
         .first()
     ) or {"liked": 0, "favorited": 0}
-    following = AuthorFollow.objects.filter(follower=user, author_id=article.byline.pk).exists()
+    byline_id = article.contributor_id or article.author_id  # the byline, without loading either account
+    following = AuthorFollow.objects.filter(follower=user, author_id=byline_id).exists()
     return {"liked": bool(row["liked"]), "favorited": bool(row["favorited"]), "following": following}
 
 

@@ -49,7 +49,7 @@ def _refused(request: HttpRequest, exc: ArticleError) -> HttpResponse:
 def counts(request: HttpRequest, pk: int) -> JsonResponse:
     """GET: an article's counts, and the reader's own like/favourite/follow state. POST: the same, after counting
     this read (once per device and half hour)."""
-    article = Article.objects.filter(pk=pk, status=Article.Status.PUBLISHED).select_related("contributor").first()
+    article = Article.objects.filter(pk=pk, status=Article.Status.PUBLISHED).only("pk", "author", "contributor").first()
     if article is None:
         raise Http404
     user = request.user
