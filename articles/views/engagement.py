@@ -5,6 +5,7 @@ The article page itself stays one cached copy for every anonymous reader (core/p
 logged-in reader's own state come from `counts` (JSON, never cached), fetched by static/js/engagement.js.
 """
 
+import io
 from urllib.parse import quote
 
 import segno
@@ -126,7 +127,10 @@ def share_qr(request: HttpRequest, pk: int) -> HttpResponse:
     svg = cache.get(key)
     if svg is None:
         url = settings.SITE_URL.rstrip("/") + article.get_absolute_url()
-        svg = segno.make(url, error="m").svg_inline(scale=4, border=2, dark="#1f2328")
+        out = io.BytesIO()
+        # A standalone file (with its XML namespace, unlike svg_inline's markup for embedding in HTML).
+        segno.make(url, error="m").save(out, kind="svg", xmldecl=False, scale=4, border=2, dark="#1f2328")
+        svg = out.getvalue()
         cache.set(key, svg, QR_SECONDS)
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = f"public, max-age={QR_SECONDS}"

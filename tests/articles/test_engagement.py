@@ -225,6 +225,7 @@ def test_the_wechat_qr_code_is_an_svg_drawn_on_the_server(client, article):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
     assert response.content.startswith(b"<svg")
+    assert b'xmlns="http://www.w3.org/2000/svg"' in response.content  # a file a browser shows as an <img>
 
 
 def test_the_article_page_shows_the_summary_the_source_once_and_a_badge(client, author, category):

@@ -61,6 +61,17 @@ def test_reader_pages_at_two_widths_then_like_favourite_and_follow(demo, visitor
     follow.click()
     expect(follow).to_have_attribute("aria-pressed", "true")
     expect(follow).to_contain_text("已关注")
+    page.locator("details.wechat summary").click()  # share: the QR code, drawn on the server
+    qr = page.locator(".qr-pop img")
+    expect(qr).to_be_visible()
+    for _ in range(50):  # loaded (wait_for_function would need 'unsafe-eval', which the CSP refuses)
+        if qr.evaluate("img => img.naturalWidth") > 0:
+            break
+        page.wait_for_timeout(100)
+    assert qr.evaluate("img => img.naturalWidth") > 0
+    box, top = page.locator("#engagement").bounding_box(), page.evaluate("() => window.scrollY")
+    clip = {"x": box["x"], "y": box["y"] + top - 240, "width": box["width"], "height": box["height"] + 240}
+    page.screenshot(path=str(shot.folder / "share-qr.png"), full_page=True, clip=clip)  # the pop-up opens upwards
     shot(page, "article-engaged")
 
     page.reload()  # the state comes back from the counts endpoint, not from the (shared) page
