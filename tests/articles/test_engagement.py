@@ -314,3 +314,15 @@ def test_home_article_and_profile_query_counts_do_not_grow_with_rows(client, aut
     assert after == before
     limits = [7, 10, 6] if who == "anonymous" else [12, 17, 12]
     assert all(n <= limit for n, limit in zip(after, limits, strict=True)), after
+
+
+def test_the_counts_endpoint_reads_little_and_caches_the_database_figures(
+    client, article, reader, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(3):  # the article, its stats row, its visible comments
+        client.post(f"/articles/{article.pk}/counts/")
+    with django_assert_max_num_queries(1):  # the article; the figures come from the cache now
+        client.get(f"/articles/{article.pk}/counts/")
+    client.force_login(reader)
+    with django_assert_max_num_queries(5):  # + the session, the user, their like/favourite, their follow
+        client.get(f"/articles/{article.pk}/counts/")
