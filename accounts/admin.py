@@ -135,9 +135,35 @@ _axes_translated()
 # read-only; social apps (configured by settings) and tokens (secrets) are not shown at all.
 
 
+# allauth's list columns, in the site's words (its models' verbose names are English).
+THIRD_PARTY_COLUMNS = {
+    "user": _("用户"),
+    "email": _("邮箱"),
+    "verified": _("已验证"),
+    "primary": _("主邮箱"),
+    "type": _("类型"),
+    "created_at": _("创建时间"),
+    "last_used_at": _("最后使用"),
+    "created": _("创建时间"),
+    "sent": _("发送时间"),
+    "key": _("密钥"),
+    "email_address": _("邮箱"),
+    "provider": _("登录方式"),
+    "uid": _("第三方账号"),
+    "last_login": _("上次登录"),
+    "date_joined": _("注册时间"),
+}
+
+
 def _read_only(admin_class: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:
     class ReadOnly(admin_class):
         actions = None
+        list_display = [
+            column(f, THIRD_PARTY_COLUMNS[f], boolean=f in ("verified", "primary"))
+            if isinstance(f, str) and f in THIRD_PARTY_COLUMNS
+            else f
+            for f in admin_class.list_display
+        ]
 
         def has_add_permission(self, request, obj=None) -> bool:
             return False

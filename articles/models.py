@@ -229,3 +229,14 @@ class CommentLike(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} ♥ {self.comment_id}"
+
+
+# Readers' engagement (counts, likes, favourites, follows, history): its own module, registered with this app here.
+from .models_engagement import (  # noqa: E402, F401
+    ArticleDailyStat,
+    ArticleFavorite,
+    ArticleLike,
+    ArticleStats,
+    AuthorFollow,
+    ReadingHistory,
+)

@@ -25,6 +25,7 @@ from moderation.models import ContentCheck
 from . import cache as page_cache
 from . import content
 from .models import Article, ArticleRevision, Category, Comment, CommentLike
+from .selectors_engagement import with_counts
 
 S = Article.Status
 # Rank only the newest matches: ranking every match of a frequent word is what made p95 slow (README.md, Search).
@@ -43,15 +44,23 @@ def articles_public() -> QuerySet[Article]:
 
 
 def article_list(
-    *, category: Category | None = None, tag: Tag | None = None, author: User | None = None
+    *,
+    category: Category | None = None,
+    tag: Tag | None = None,
+    author: User | None = None,
+    featured_first: bool = True,
 ) -> QuerySet[Article]:
-    articles = articles_public()
+    """Published articles with their read and comment counts (`selectors_engagement.with_counts`); featured
+    first unless `featured_first` is off (the home page shows them in their own area)."""
+    articles = with_counts(articles_public())
     if category is not None:
         articles = articles.filter(category=category)
     if tag is not None:
         articles = articles.filter(tags=tag)
     if author is not None:
         articles = articles.filter(Q(author=author) | Q(contributor=author))
+    if not featured_first:
+        return articles.order_by("-published_at", "-id")
     return articles.order_by("-featured", "-published_at", "-id")
 
 
@@ -63,7 +72,7 @@ def article_for_reader(*, slug: str, user: User) -> Article | None:
     """The article at `slug` if `user` may see it: published for all; the owner's own at any stage but removed;
     editors see everything. None means 404."""
     article = (
-        Article.objects.select_related("author", "contributor", "category", "pending_revision")
+        Article.objects.select_related("author", "contributor", "category", "pending_revision", "stats")
         .prefetch_related("tags")
         .filter(slug=slug)
         .first()

@@ -1,9 +1,9 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from .feeds import LatestArticlesFeed
+from .feeds import AuthorFeed, CategoryFeed, LatestArticlesFeed
 from .sitemaps import SITEMAPS
-from .views import comments, editor, reader, writing
+from .views import comments, editor, engagement, reader, writing
 
 app_name = "articles"
 
@@ -19,6 +19,17 @@ urlpatterns = [
     path("comments/<int:pk>/like/", comments.comment_like, name="comment_like"),
     path("search/", reader.search, name="search"),
     path("feed/", LatestArticlesFeed(), name="feed"),
+    path("category/<slug:slug>/feed/", CategoryFeed(), name="category_feed"),
+    path("authors/<str:username>/feed/", AuthorFeed(), name="author_feed"),
+    # Readers' engagement (articles/views/engagement.py)
+    path("articles/<int:pk>/counts/", engagement.counts, name="counts"),
+    path("articles/<int:pk>/like/", engagement.like, name="like"),
+    path("articles/<int:pk>/favorite/", engagement.favorite, name="favorite"),
+    path("articles/<int:pk>/qr.svg", engagement.share_qr, name="share_qr"),
+    path("authors/<str:username>/follow/", engagement.follow, name="follow"),
+    path("me/favorites/", engagement.my_favorites, name="my_favorites"),
+    path("me/following/", engagement.my_following, name="my_following"),
+    path("me/history/", engagement.my_history, name="my_history"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # Writing
     path("write/", writing.write, name="write"),

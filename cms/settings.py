@@ -518,3 +518,19 @@ CELERY_BEAT_SCHEDULE["checks-classifier-train"] = {
     "task": "moderation.tasks.classifier_train",
     "schedule": CHECKS_CLASSIFIER_RETRAIN_HOURS * 3600,
 }
+
+# --- Reader engagement (issue 14: counts, likes, favourites, follows, hot list) ---
+# Likes, favourites and follows per reader (core.ratelimits): a toggle is cheap, but a script must not spin on it.
+RATELIMITS.update({"engage": env.str("RATELIMIT_ENGAGE", default="60/m")})
+# Buffered read/like counts are applied by `articles.tasks.engagement_flush`, the 7-day hot list recomputed by
+# `articles.tasks.hot_refresh` (seconds between runs; beat with Redis, in-process otherwise).
+ENGAGEMENT_FLUSH_SECONDS = env.int("ENGAGEMENT_FLUSH_SECONDS", default=60)
+ENGAGEMENT_HOT_SECONDS = env.int("ENGAGEMENT_HOT_SECONDS", default=300)
+# Without a broker there is no beat: the counter endpoint runs the two tasks in-process once they are due.
+ENGAGEMENT_INLINE_FLUSH = env.bool("ENGAGEMENT_INLINE_FLUSH", default=not REDIS_URL)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "engagement-flush": {"task": "articles.tasks.engagement_flush", "schedule": float(ENGAGEMENT_FLUSH_SECONDS)},
+        "hot-refresh": {"task": "articles.tasks.hot_refresh", "schedule": float(ENGAGEMENT_HOT_SECONDS)},
+    }
+)

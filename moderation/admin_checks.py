@@ -14,6 +14,8 @@ from django.urls import path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import column
+
 from .engine import EVIDENCE_KINDS, Policy
 from .errors import ModerationError
 from .models import CheckClassifier, CheckPolicy
@@ -132,7 +134,7 @@ class CheckPolicyAdmin(admin.ModelAdmin):
     so a check's stored policy still explains its verdict."""
 
     form = CheckPolicyForm
-    list_display = ("__str__", "thresholds", "classifier_enabled", "created_by", "created_at")
+    list_display = ("__str__", "thresholds", "classifier_enabled", column("created_by", _("修改人")), "created_at")
     list_select_related = ("created_by",)
 
     @admin.display(description=_("阈值（标记 / 先审后发 / 拦截）"))

@@ -47,6 +47,10 @@ def clear_cache() -> None:
     """Clear this run's cache keys only: Redis' FLUSHDB would also wipe the broker's queues and bindings."""
     from django.core.cache import cache
 
+    from core import counters
+
+    counters.LocalCounters.clear(counters._local)  # the in-process counter buffer (Redis' is under the prefix)
+
     if settings.REDIS_URL:
         import redis
 

@@ -25,6 +25,15 @@ from .common import (
     TITLE_MAX,
     ArticleError,
 )
+from .engagement import (
+    article_favorite_set,
+    article_like_set,
+    article_read_record,
+    author_follow_set,
+    engagement_flush,
+    engagement_tick,
+    hot_refresh,
+)
 from .fields import tags_parse
 from .review import article_accept, article_feature_set, article_reject, article_request_changes
 from .revisions import article_search_index
@@ -46,8 +55,11 @@ __all__ = [
     "ArticleError",
     "article_accept",
     "article_create",
+    "article_favorite_set",
     "article_feature_set",
+    "article_like_set",
     "article_publish",
+    "article_read_record",
     "article_reject",
     "article_request_changes",
     "article_save",
@@ -56,12 +68,16 @@ __all__ = [
     "article_update",
     "article_verdict_apply",
     "article_visibility_set",
+    "author_follow_set",
     "comment_create",
     "comment_delete",
     "comment_like_set",
     "comment_update",
     "comment_verdict_apply",
     "comment_visibility_set",
+    "engagement_flush",
+    "engagement_tick",
+    "hot_refresh",
     "image_upload",
     "search_record",
     "tags_parse",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
-from .. import images
+from .. import covers, images
 from .common import ArticleError, refuse_unless_may_write
 
 
@@ -17,9 +17,11 @@ def cover_store(cover: UploadedFile | None) -> str | None:
     if cover.size and cover.size > images.MAX_BYTES:
         raise ArticleError(_("图片不能超过 5 MB。"), field="cover")
     try:
-        return images.image_save(cover.read(images.MAX_BYTES + 1))
+        name = images.image_save(cover.read(images.MAX_BYTES + 1))
     except images.ImageRejected as exc:
         raise ArticleError(str(exc), field="cover") from exc
+    covers.thumbnails_make(name)  # once, here: pages build the thumbnails' URLs from the name (articles/covers.py)
+    return name
 
 
 def image_upload(*, user: User, upload: UploadedFile) -> str:

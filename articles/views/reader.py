@@ -18,6 +18,7 @@ from core import pagecache
 
 from .. import cache as page_cache
 from .. import images, selectors, services
+from .. import selectors_engagement as engagement
 from ..forms import CommentForm, SearchForm
 from ..models import Article, Category
 from .common import page_of
@@ -32,8 +33,15 @@ def _list_cacheable(request: HttpRequest) -> None:
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     _list_cacheable(request)
-    page = page_of(request, selectors.article_list())
-    return render(request, "articles/home.html", {"page": page, "categories": selectors.categories()})
+    page = page_of(request, selectors.article_list(featured_first=False))
+    context = {
+        "page": page,
+        "categories": selectors.categories(),
+        # The featured area on the first page only; the hot list as the periodic task last scored it.
+        "featured": engagement.featured_articles() if page.number == 1 else [],
+        "hot": engagement.hot_articles(),
+    }
+    return render(request, "articles/home.html", context)
 
 
 @require_safe
@@ -61,8 +69,15 @@ def author(request: HttpRequest, username: str) -> HttpResponse:
         raise Http404
     person = get_object_or_404(User, username=username, is_active=True)
     _list_cacheable(request)
-    page = page_of(request, selectors.article_list(author=person))
-    return render(request, "articles/author.html", {"page": page, "person": person})
+    page = page_of(request, selectors.article_list(author=person, featured_first=False))
+    context = {
+        "page": page,
+        "person": person,
+        "card": engagement.author_card(person=person),
+        # Only a logged-in reader's page says whether they follow (and their pages are never the cached copy).
+        "following": engagement.following_author(user=request.user, author=person),
+    }
+    return render(request, "articles/author.html", context)
 
 
 def _detail_fragments(request: HttpRequest, article: Article, comment_form: CommentForm) -> dict[str, str]:
@@ -79,10 +94,29 @@ def _detail_fragments(request: HttpRequest, article: Article, comment_form: Comm
         "refusal": write_refusal(request.user) if request.user.is_authenticated else None,
         # The configured origin, never the request's Host header (which a client chooses and a cache would keep).
         "site_url": settings.SITE_URL.rstrip("/"),
+        **_engagement_context(article),
     }
     return {
         "meta": render_to_string("articles/_detail_meta.html", context, request=request),
         "body": render_to_string("articles/_detail_body.html", context, request=request),
+    }
+
+
+def _engagement_context(article: Article) -> dict:
+    """The article page's author card, neighbours, reading time and counts as of this render (the page's script
+    brings the live counts and the reader's own state; articles/views/engagement.py)."""
+    previous, following = engagement.article_neighbours(article=article)
+    stats = getattr(article, "stats", None)  # None: no read or like counted yet
+    return {
+        "card": engagement.author_card(person=article.byline),
+        "previous": previous,
+        "next": following,
+        "minutes": engagement.reading_minutes(article),
+        "counts": {
+            "reads": stats.reads if stats else 0,
+            "likes": stats.likes if stats else 0,
+            "favorites": stats.favorites if stats else 0,
+        },
     }
 
 

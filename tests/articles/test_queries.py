@@ -20,13 +20,15 @@ def many_articles(author, category):
 
 
 def test_home_query_count(client, many_articles, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    # the header's categories (then cached), the featured area, the hot list, the sidebar's categories, the page's
+    # count, the page (with its read and comment counts), its tags; + the page-cache versions
+    with django_assert_max_num_queries(8):
         response = client.get("/")
     assert len(response.context["page"].object_list) == 20
 
 
 def test_category_query_count(client, many_articles, category, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):  # + the header's categories (then cached), + the page-cache versions
         response = client.get(f"/category/{category.slug}/")
     assert response.status_code == 200
 
@@ -35,7 +37,9 @@ def test_detail_with_50_comments_query_count(client, article, django_assert_max_
     tops = CommentFactory.create_batch(20, article=article)
     for top in tops:
         CommentFactory(article=article, parent=top, root=top, depth=1)
-    with django_assert_max_num_queries(7):
+    # + the header's categories (then cached), the author card (one query), the previous and next articles, the
+    # threads' count for the comment pages
+    with django_assert_max_num_queries(11):
         response = client.get(article.get_absolute_url())
     assert response.content.decode().count('class="comment depth-') == 40
 
@@ -80,8 +84,9 @@ def test_detail_query_count_stays_constant_as_threads_grow(
 def test_detail_query_count_for_a_logged_in_reader(client, article, reader, django_assert_max_num_queries):
     CommentFactory.create_batch(50, article=article)
     client.force_login(reader)
-    # 15: one is whether the reader's e-mail is verified (accounts.policy, asked once per request)
-    with django_assert_max_num_queries(15):
+    # includes whether the reader's e-mail is verified (accounts.policy, asked once per request) and the
+    # reader's engagement state
+    with django_assert_max_num_queries(19):
         client.get(article.get_absolute_url())
 
 
@@ -89,13 +94,14 @@ def test_detail_query_count_for_a_logged_in_reader(client, article, reader, djan
 @pytest.mark.parametrize("more", [0, 40])
 def test_search_query_count(client, many_articles, author, category, more, django_assert_num_queries):
     # the chosen category, the window's date (once a minute per process), the matches, the page, its tags,
-    # matching authors, matching tags, the category filter's choices: whatever the number of matches
+    # matching authors, matching tags, the category filter's choices, the header's categories: whatever the number
+    # of matches
     from articles import selectors
 
     for i in range(more):
         ArticleFactory(author=author, category=category, title=f"直播电商复盘 {i}", tags=[f"复盘{i}"])
     selectors._cutoffs.clear()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get("/search/", {"q": "直播电商", "category": category.slug, "sort": "newest"})
     assert len(response.context["hits"]) == 20
 
