@@ -25,7 +25,7 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = int(os.environ.get("URL_WALK_EXAMPLES", "6"))  # per route and visitor
+EXAMPLES = int(os.environ.get("URL_WALK_EXAMPLES", "3"))  # per route and visitor
 ADMIN_EXAMPLES = max(1, EXAMPLES // 3)
 CONVERTER = re.compile(r"<(?:(?P<kind>\w+):)?(?P<name>\w+)>")
 
