@@ -1,4 +1,4 @@
-"""Every URL pattern, as every kind of visitor, with generated path parameters, query strings and form fields.
+"""Every URL pattern, as four kinds of visitor, with generated path parameters, query strings and form fields.
 
 Hand-picked bad inputs miss what a generator finds. Hypothesis builds requests from the URL patterns themselves
 (so a new route is walked without anyone listing it) and from values that have broken Django sites before: NUL
@@ -184,7 +184,9 @@ def _visitor(kind: str):
         return None
     if kind == "admin":
         return UserFactory(username="walkadmin", is_superuser=True, is_staff=True)
-    roles = {"reader": [], "author": [AUTHOR], "editor": [EDITOR], "moderator": [MODERATOR]}[kind]
+    # One staff visitor holds every staff role: it reaches each role's views (the write page, the editors' and the
+    # moderators' pages) in one walk; who may open what is the authorization matrix's business, not the walk's.
+    roles = {"reader": [], "staff": [AUTHOR, EDITOR, MODERATOR]}[kind]
     return UserFactory(username=f"walk{kind}", roles=roles)
 
 
@@ -197,10 +199,11 @@ class ErrorLog(logging.Handler):
         self.records.append(record)
 
 
-@pytest.mark.parametrize("kind", ["anonymous", "reader", "author", "editor", "moderator", "admin"])
+@pytest.mark.parametrize("kind", ["anonymous", "reader", "staff", "admin"])
 def test_no_generated_request_answers_500_or_logs_a_traceback(kind, site, client, rules_loaded):
     visitor = _visitor(kind)
-    routes = ROUTES if kind == "admin" else NON_ADMIN
+    # The admin walks the admin's routes; the site's own routes are walked by the other three visitors.
+    routes = [r for r in ROUTES if r not in NON_ADMIN] if kind == "admin" else NON_ADMIN
     errors = ErrorLog()
     logging.getLogger().addHandler(errors)
     client.raise_request_exception = False
