@@ -88,8 +88,8 @@ def django_setup(*, migrate: bool = True) -> None:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0, interactive=False)
-        if not (Path(os.environ["STATIC_ROOT"]) / "staticfiles.json").exists():
-            call_command("collectstatic", verbosity=0, interactive=False)
+        # Every run: a manifest left by an older checkout would lack newer files (a 500 on every page).
+        call_command("collectstatic", verbosity=0, interactive=False)
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -4,15 +4,6 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
-from django.db.models.functions import Now
-
-
-def replies_rooted(apps, schema_editor):
-    """Before threads, a reply's parent was always top-level: it is also the reply's root, one level down. Replies
-    written before this migration were also visible already and their readers told nothing: mark them notified."""
-    Comment = apps.get_model("articles", "Comment")
-    Comment.objects.filter(parent__isnull=False).update(root=models.F("parent"), depth=1)
-    Comment.objects.update(notified_at=Now())
 
 
 class Migration(migrations.Migration):
@@ -96,5 +87,4 @@ class Migration(migrations.Migration):
             model_name='commentlike',
             constraint=models.UniqueConstraint(fields=('comment', 'user'), name='one_like_per_comment'),
         ),
-        migrations.RunPython(replies_rooted, migrations.RunPython.noop),
     ]
