@@ -198,32 +198,25 @@ def comment_published_notify(*, comment: Comment) -> None:
     url = comment.get_absolute_url()
     told = {writer.pk}
     values = {"u": writer.public_name, "t": article.title, "c": _excerpt(comment.body)}
-    if comment.parent_id is not None:
-        recipient = comment.parent.author
-        if recipient.pk not in told:
-            told.add(recipient.pk)
-            notify(
-                recipient=recipient,
-                subject=_(REPLY_SUBJECT) % values,
-                body=_(REPLY_BODY) % values,
-                url=url,
-                kind=NotificationPreference.Kind.REPLY,
-                msgids=(REPLY_SUBJECT, REPLY_BODY),
-                params=values,
-            )
-    for user in User.objects.filter(username__in=comment.mentions, is_active=True):
-        if user.pk in told:
-            continue
-        told.add(user.pk)
+
+    def tell(recipient: User, kind: str, subject: str, body: str) -> None:
+        if recipient.pk in told:
+            return
+        told.add(recipient.pk)
         notify(
-            recipient=user,
-            subject=_(MENTION_SUBJECT) % values,
-            body=_(MENTION_BODY) % values,
+            recipient=recipient,
+            subject=_(subject) % values,
+            body=_(body) % values,
             url=url,
-            kind=NotificationPreference.Kind.MENTION,
-            msgids=(MENTION_SUBJECT, MENTION_BODY),
+            kind=kind,
+            msgids=(subject, body),
             params=values,
         )
+
+    if comment.parent_id is not None:
+        tell(comment.parent.author, NotificationPreference.Kind.REPLY, REPLY_SUBJECT, REPLY_BODY)
+    for user in User.objects.filter(username__in=comment.mentions, is_active=True):
+        tell(user, NotificationPreference.Kind.MENTION, MENTION_SUBJECT, MENTION_BODY)
 
 
 def comment_outcome_text(*, comment: Comment, verdict: Verdict, rule: str = "") -> tuple[str, str]:
