@@ -140,7 +140,12 @@ def main() -> int:
         redis.pause()
         time.sleep(1)
         admin = User.objects.filter(is_superuser=True).first()
-        lexicon_term_save(term=LexiconTerm(term=term, rule="3.1", action="block"), actor=admin, change=False)
+        # An explicit block term states an intent (the default policy blocks on intent block terms only).
+        lexicon_term_save(
+            term=LexiconTerm(term=term, rule="3.1", action="block", kind=LexiconTerm.Kind.INTENT),
+            actor=admin,
+            change=False,
+        )
         article_visibility_set(article_id=victim.pk, hide=True)
         time.sleep(13.5)
         redis.resume()

@@ -7,6 +7,13 @@ versions is unchanged, so bumping a version (on commit, by the service that chan
 that showed it. Versions live in the database (`PageVersion`) and, for `VERSION_TIMEOUT` seconds at a time, in
 the cache: correctness never rests on a cache write that an outage may have dropped. Requests with a session, a
 flash message or anything but GET/HEAD never touch this cache.
+
+When a version changes under a page many readers are asking for (a home page under load, retired by every
+publication), one request renders the new page while the others are answered with the previous one for those
+milliseconds (`X-Page-Cache: stale`), instead of all of them rendering the same page at once (a cache stampede: on
+two cores, 30 concurrent renders of one page take seconds). Who renders is decided by a short lock in the cache
+(`add`, i.e. Redis SET NX); the lock's expiry bounds how long a previous page can be served, and a page that is no
+longer cacheable (removed: 404) drops its previous copy, so it is never served again.
 """
 
 import hashlib
@@ -28,6 +35,9 @@ NEVER_BUMPED = "0"
 # only, so a process trusts its own copy of a version for a few seconds at most.
 LOCAL_ALIAS = "pages_local"
 LOCAL_VERSION_TIMEOUT = 5
+# The longest a previous page is served while another request renders its new version (the render lock's expiry:
+# a render that died leaves its lock for this long at most).
+RENDER_LOCK_TIMEOUT = 5
 # The device cookie is set for every new browser; a cached page simply does not set it again.
 IGNORED_COOKIES = {"did"}
 
@@ -112,13 +122,13 @@ class AnonymousPageCacheMiddleware:
             self.deps_of.clear()
         self.deps_of[key] = names
 
-    def _lookup(self, store, key: str) -> dict | None:
-        """The cached page for `key` if every version it was rendered under is still current."""
+    def _lookup(self, store, key: str) -> tuple[dict | None, bool]:
+        """The cached page for `key` (or None), and whether every version it was rendered under is still current."""
         names = self.deps_of.get(key)
         if names is None:
             entry = store.get(key)
             if entry is None:
-                return None
+                return None, False
             names = list(entry["deps"])
             self._remember(key, names)
             current = store.get_many(names)
@@ -126,37 +136,62 @@ class AnonymousPageCacheMiddleware:
             found = store.get_many([key, *names])
             entry = found.pop(key, None)
             if entry is None:
-                return None
+                return None, False
             current = found
         if len(current) < len(names):  # a version's short cache copy expired: the database has it
             current = versions(names, store)
-        return entry if current == entry["deps"] else None
+        return entry, current == entry["deps"]
+
+    @staticmethod
+    def _serve(entry: dict, state: str) -> HttpResponse:
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for header, value in entry["headers"].items():
+            response.headers[header] = value
+        response.headers["X-Page-Cache"] = state
+        return response
+
+    @staticmethod
+    def _someone_else_renders(store, key: str) -> bool:
+        """True when another request holds the render lock of `key`. A cache that failed to answer (its breaker
+        has just opened) holds no lock: this request renders."""
+        if store.add(f"{key}:render", 1, RENDER_LOCK_TIMEOUT):
+            return False
+        breaker = getattr(store, "breaker", None)
+        return not (breaker is not None and breaker.is_open())
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _anonymous_get(request):
             return self.get_response(request)
         key = _key(request)
         store = _store()
-        entry = self._lookup(store, key)
-        if entry is not None:
-            response = HttpResponse(entry["content"], status=entry["status"])
-            for header, value in entry["headers"].items():
-                response.headers[header] = value
-            response.headers["X-Page-Cache"] = "hit"
-            return response
-        response = self.get_response(request)
-        declared = getattr(request, "_page_cache", None)
-        if (
-            declared is not None
-            and response.status_code == 200
-            and not response.streaming
-            and not (set(response.cookies) - IGNORED_COOKIES)
-        ):
-            deps, timeout = declared
-            headers = {k: v for k, v in response.headers.items() if k.lower() not in {"set-cookie", "x-page-cache"}}
-            page = {"deps": deps, "status": 200, "headers": headers, "content": response.content}
-            # Stored where the versions were read (declare() runs during the view, the same store as a rule).
-            _store().set(key, page, timeout)
-            self._remember(key, list(deps))
-            response.headers["X-Page-Cache"] = "miss"
+        entry, current = self._lookup(store, key)
+        if entry is not None and current:
+            return self._serve(entry, "hit")
+        if entry is not None and self._someone_else_renders(store, key):
+            return self._serve(entry, "stale")
+        # A page never cached renders without a lock: there is nothing to serve meanwhile.
+        locked = entry is not None
+        try:
+            response = self.get_response(request)
+            declared = getattr(request, "_page_cache", None)
+            if (
+                declared is not None
+                and response.status_code == 200
+                and not response.streaming
+                and not (set(response.cookies) - IGNORED_COOKIES)
+            ):
+                deps, timeout = declared
+                headers = {k: v for k, v in response.headers.items() if k.lower() not in {"set-cookie", "x-page-cache"}}
+                page = {"deps": deps, "status": 200, "headers": headers, "content": response.content}
+                # Stored where the versions were read (declare() runs during the view, the same store as a rule).
+                _store().set(key, page, timeout)
+                self._remember(key, list(deps))
+                response.headers["X-Page-Cache"] = "miss"
+            elif locked:
+                # The page is no longer what readers may be given (removed, an error): its previous copy must not
+                # be served to anyone again.
+                store.delete(key)
+        finally:
+            if locked:
+                store.delete(f"{key}:render")
         return response

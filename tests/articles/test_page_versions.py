@@ -129,3 +129,51 @@ def test_while_redis_is_unreachable_pages_are_cached_in_the_process(
         assert "故障期间改过的标题" in response.content.decode()
     finally:
         breaker.open_until = 0.0
+
+
+def _retire(article, django_capture_on_commit_callbacks, title: str) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.filter(pk=article.pk).update(title=title)
+        page_bump_on_commit(article.pk)
+
+
+def test_while_another_request_renders_a_retired_page_readers_get_the_previous_one(
+    client, article, monkeypatch, django_capture_on_commit_callbacks
+):
+    url = article.get_absolute_url()
+    old_title = article.title
+    client.get(url)
+    _retire(article, django_capture_on_commit_callbacks, "改过的标题")
+    with monkeypatch.context() as rendering:
+        rendering.setattr(caches["default"], "add", lambda *args, **kwargs: False)
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "stale"
+        assert old_title in response.content.decode()
+    response = client.get(url)  # the lock is free: this request renders the new version
+    assert response["X-Page-Cache"] == "miss"
+    assert "改过的标题" in response.content.decode()
+    assert _cache_state(client, url) == "hit"
+
+
+def test_the_render_lock_is_released_after_each_render(client, article, django_capture_on_commit_callbacks):
+    url = article.get_absolute_url()
+    client.get(url)
+    for title in ("第一次修改", "第二次修改"):
+        _retire(article, django_capture_on_commit_callbacks, title)
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss"  # not "stale": the previous render left no lock behind
+        assert title in response.content.decode()
+
+
+def test_a_removed_page_is_never_served_from_its_previous_copy(
+    client, article, monkeypatch, django_capture_on_commit_callbacks
+):
+    url = article.get_absolute_url()
+    client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_visibility_set(article_id=article.pk, hide=True)
+    assert client.get(url).status_code == 404  # this request held the lock: the previous copy is dropped
+    monkeypatch.setattr(caches["default"], "add", lambda *args, **kwargs: False)
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "X-Page-Cache" not in response
