@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import reduce
 
+from django.db import connection
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from ..models import Appeal, Case, Decision, Report, Sanction, StatsCount
+from ..models import Appeal, Case, Decision, Report, Sanction, StatsCount, StatsDay
 
 Series = StatsCount.Series
 REMOVING = (Decision.Action.REMOVE, Decision.Action.SANCTION)
@@ -68,6 +69,34 @@ def _within(field_name: str, runs: list[Run]) -> Q:
     return reduce(operator.or_, parts)
 
 
+def _single_day(runs: list[Run]) -> date | None:
+    """The day, when the runs are one day only: today's run (open-ended, from today) or a closed one-day run."""
+    if len(runs) != 1:
+        return None
+    first, last = runs[0]
+    if last == first or (last is None and first >= timezone.localdate()):
+        return first
+    return None
+
+
+def _counted(queryset, stamp: str, keys: tuple[str, ...], single: date | None):
+    """Rows of (day, *keys, n): GROUP BY the local day of `stamp` and `keys`; for a single day, GROUP BY `keys` only
+    and that day added in Python (no time-zone conversion per row: today's live query is the one on every page).
+    Precondition: a single open-ended day is today (a row stamped after today's end, which the clocks never
+    write, would count as today's)."""
+    if single is None:
+        yield from (
+            queryset.annotate(day=TruncDate(stamp)).values_list("day", *keys).annotate(n=Count("id")).order_by()
+        )
+    elif not keys:
+        n = queryset.aggregate(n=Count("id"))["n"]
+        if n:
+            yield (single, n)
+    else:
+        for row in queryset.values_list(*keys).annotate(n=Count("id")).order_by():
+            yield (single, *row)
+
+
 def daily_figures(*, runs: list[Run], series: frozenset[str] = ALL_SERIES) -> dict[date, DayFigures]:
     """{day: DayFigures} for every day in `runs` that has any row (a day without rows is absent).
 
@@ -79,38 +108,24 @@ def daily_figures(*, runs: list[Run], series: frozenset[str] = ALL_SERIES) -> di
     out: dict[date, DayFigures] = defaultdict(DayFigures)
     if not runs:
         return out
+    single = _single_day(runs)
 
     def add(day: date, name: str, key: object, n: int) -> None:
         if name in series:
             out[day].counts[(name, "" if key is None else str(key))] += n
 
     if Series.REPORT in series:
-        for day, code, n in (
-            Report.objects.filter(_within("created_at", runs), source=Report.Source.REPORT)
-            .annotate(day=TruncDate("created_at"))
-            .values_list("day", "category_code")
-            .annotate(n=Count("id"))
-            .order_by()
-        ):
+        readers = Report.objects.filter(_within("created_at", runs), source=Report.Source.REPORT)
+        for day, code, n in _counted(readers, "created_at", ("category_code",), single):
             add(day, Series.REPORT, code, n)
     if Series.CHECK_CASE in series:
-        for day, n in (
-            Case.objects.filter(_within("opened_at", runs), has_check=True)
-            .annotate(day=TruncDate("opened_at"))
-            .values_list("day")
-            .annotate(n=Count("id"))
-            .order_by()
-        ):
+        checked = Case.objects.filter(_within("opened_at", runs), has_check=True)
+        for day, n in _counted(checked, "opened_at", (), single):
             add(day, Series.CHECK_CASE, "", n)
-    decision_series = {Series.ACTION, Series.CATEGORY, Series.WORKLOAD, Series.REMOVED} & series
-    if decision_series:
-        for day, action, code, moderator_id, hidden, n in (
-            Decision.objects.filter(_within("created_at", runs))
-            .annotate(day=TruncDate("created_at"))
-            .values_list("day", "action", "category_code", "moderator_id", "content_hidden")
-            .annotate(n=Count("id"))
-            .order_by()
-        ):
+    if {Series.ACTION, Series.CATEGORY, Series.WORKLOAD, Series.REMOVED} & series:
+        decisions = Decision.objects.filter(_within("created_at", runs))
+        keys = ("action", "category_code", "moderator_id", "content_hidden")
+        for day, action, code, moderator_id, hidden, n in _counted(decisions, "created_at", keys, single):
             add(day, Series.ACTION, action, n)
             add(day, Series.CATEGORY, code, n)
             add(day, Series.WORKLOAD, f"{moderator_id}|{action}", n)
@@ -118,41 +133,25 @@ def daily_figures(*, runs: list[Run], series: frozenset[str] = ALL_SERIES) -> di
                 add(day, Series.REMOVED, code, n)
     if "wait" in series:
         wait = ExpressionWrapper(F("created_at") - F("case__opened_at"), output_field=DurationField())
-        for day, value in (
-            Decision.objects.filter(_within("created_at", runs))
-            .annotate(day=TruncDate("created_at"), wait=wait)
-            .values_list("day", "wait")
-            .order_by()
-        ):
+        decisions = Decision.objects.filter(_within("created_at", runs)).annotate(wait=wait).order_by()
+        if single is None:
+            rows = decisions.annotate(day=TruncDate("created_at")).values_list("day", "wait")
+        else:
+            rows = ((single, value) for value in decisions.values_list("wait", flat=True))
+        for day, value in rows:
             out[day].waits.append(value.total_seconds())
     if Series.APPEAL_OUTCOME in series:
-        for day, codes, status, n in (
-            Appeal.objects.filter(_within("reviewed_at", runs))
-            .exclude(status=Appeal.Status.PENDING)
-            .annotate(day=TruncDate("reviewed_at"))
-            .values_list("day", "decision__rule_codes", "status")
-            .annotate(n=Count("id"))
-            .order_by()
-        ):
+        reviewed = Appeal.objects.filter(_within("reviewed_at", runs)).exclude(status=Appeal.Status.PENDING)
+        for day, codes, status, n in _counted(reviewed, "reviewed_at", ("decision__rule_codes", "status"), single):
             for code in codes or ["-"]:
                 add(day, Series.APPEAL_OUTCOME, f"{code}|{status}", n)
     if Series.SANCTION in series:
-        for day, code, rung, n in (
-            Sanction.objects.filter(_within("starts_at", runs))
-            .annotate(day=TruncDate("starts_at"))
-            .values_list("day", "decision__category_code", "rung")
-            .annotate(n=Count("id"))
-            .order_by()
-        ):
+        sanctions = Sanction.objects.filter(_within("starts_at", runs))
+        for day, code, rung, n in _counted(sanctions, "starts_at", ("decision__category_code", "rung"), single):
             add(day, Series.SANCTION, f"{code or ''}|{rung}", n)
     if Series.APPEAL in series:
-        for day, code, status, n in (
-            Appeal.objects.filter(_within("created_at", runs))
-            .annotate(day=TruncDate("created_at"))
-            .values_list("day", "decision__category_code", "status")
-            .annotate(n=Count("id"))
-            .order_by()
-        ):
+        filed = Appeal.objects.filter(_within("created_at", runs))
+        for day, code, status, n in _counted(filed, "created_at", ("decision__category_code", "status"), single):
             add(day, Series.APPEAL, f"{code or ''}|{status}", n)
     for figures in out.values():
         figures.waits.sort()
@@ -191,22 +190,46 @@ def wait_histogram(sorted_seconds: Iterable[float]) -> dict[str, int]:
     return dict(hist)
 
 
-def histogram_percentile(hist: dict[int, int], q: float) -> float | None:
-    """`percentile` over the values a histogram stands for, each taken as its bucket's midpoint."""
-    total = sum(hist.values())
+def stored_histogram(*, days: list[date]) -> list[tuple[int, int]]:
+    """The rollup's wait histograms of `days` merged: [(bucket lower bound, count)] by bound. Merged in SQL, so
+    the page reads one row per bucket that occurs instead of every day's JSON."""
+    if not days:
+        return []
+    table = StatsDay._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT kv.key::bigint, SUM(kv.value::bigint) FROM {table} d"
+                " CROSS JOIN LATERAL jsonb_each_text(d.wait_histogram) kv WHERE d.day = ANY(%s)"
+                " GROUP BY 1 ORDER BY 1",
+                [list(days)],
+            )
+        else:
+            marks = ", ".join(["%s"] * len(days))
+            cursor.execute(
+                f"SELECT CAST(kv.key AS INTEGER), SUM(kv.value) FROM {table} d, json_each(d.wait_histogram) kv"
+                f" WHERE d.day IN ({marks}) GROUP BY 1 ORDER BY 1",
+                [d.isoformat() for d in days],
+            )
+        return [(int(lower), int(n)) for lower, n in cursor.fetchall()]
+
+
+def histogram_percentile(buckets: list[tuple[int, int]], q: float) -> float | None:
+    """`percentile` over the values a histogram stands for, each taken as its bucket's midpoint. `buckets`:
+    [(lower bound, count)] sorted by bound (a bound may repeat)."""
+    total = sum(n for _lower, n in buckets)
     if total == 0:
         return None
     rank = q * (total - 1)
     low = int(rank)
-    wanted = (low, min(low + 1, total - 1))
-    found: dict[int, float] = {}
+    high = min(low + 1, total - 1)
+    values: dict[int, float] = {}
     seen = 0
-    for lower in sorted(hist):
-        count = hist[lower]
-        for index in wanted:
-            if index not in found and seen <= index < seen + count:
-                found[index] = lower + _bucket_width(lower) / 2
+    for lower, count in buckets:
         seen += count
-        if len(found) == 2:
+        if low not in values and seen > low:
+            values[low] = lower + _bucket_width(lower) / 2
+        if seen > high:
+            values[high] = lower + _bucket_width(lower) / 2
             break
-    return found[wanted[0]] + (found[wanted[1]] - found[wanted[0]]) * (rank - low)
+    return values[low] + (values[high] - values[low]) * (rank - low)

@@ -77,10 +77,8 @@ def moderation_trends(*, days: int = 30, now: datetime | None = None) -> dict:
     titles = _category_titles()
 
     stored = {
-        day: (median, p90, hist)
-        for day, median, p90, hist in _stored(since_day, today).values_list(
-            "day", "wait_median", "wait_p90", "wait_histogram"
-        )
+        day: (median, p90)
+        for day, median, p90 in _stored(since_day, today).values_list("day", "wait_median", "wait_p90")
     }
     stored_days = sorted(stored)
     live = daily.daily_figures(
@@ -125,23 +123,21 @@ def moderation_trends(*, days: int = 30, now: datetime | None = None) -> dict:
                 add_daily(day, series, key, n)
 
     # Time to a first decision: each day's median and p90 are exact (stored once, or computed live); the window's
-    # are taken from the days' histograms merged (see StatsDay: within 0.05 %).
+    # are taken from the days' histograms merged (see StatsDay: within 0.05 %), the stored ones merged in SQL.
     wait_median: list = [None] * days
     wait_p90: list = [None] * days
-    histogram: dict[int, int] = defaultdict(int)
-    for day, (median, p90, hist) in stored.items():
+    for day, (median, p90) in stored.items():
         wait_median[index[day]], wait_p90[index[day]] = _hours(median), _hours(p90)
-        for lower, n in (hist or {}).items():
-            histogram[int(lower)] += n
+    buckets = daily.stored_histogram(days=stored_days)
     for day, figures in live.items():
         if day in index and figures.waits:
             i = index[day]
             wait_median[i] = _hours(daily.percentile(figures.waits, 0.5))
             wait_p90[i] = _hours(daily.percentile(figures.waits, 0.9))
-        for value in figures.waits:
-            histogram[daily.wait_bucket(value)] += 1
-    total_median = _hours(daily.histogram_percentile(histogram, 0.5), 1)
-    total_p90 = _hours(daily.histogram_percentile(histogram, 0.9), 1)
+        buckets.extend((daily.wait_bucket(value), 1) for value in figures.waits)
+    buckets.sort()
+    total_median = _hours(daily.histogram_percentile(buckets, 0.5), 1)
+    total_p90 = _hours(daily.histogram_percentile(buckets, 0.9), 1)
 
     appeals: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(_APPEAL_OUTCOMES, 0))
     workload_ids: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(Decision.Action.values, 0))
