@@ -15,7 +15,9 @@ the daily rollup of every closed day (`moderation.services.stats_days_rollup`, t
 /moderation/stats/?days=30 and ?days=90 with the trends cache emptied before every request (cold: today computed
 live, the other days read from the rollup) and from the cache, and GET /transparency/ (logged in, so no page cache),
 queries per request at both sizes (must be equal); goal p95 < 100 ms, the queue page's; baseline the same one-row
-PK query, measured again in that stage. `--no-rollup` measures the pages without the rollup (every day live).
+PK query, measured again in that stage; and the selectors alone, rollup-based and the direct computation of before
+the rollup (tests/moderation/trends_direct.py), interleaved call by call. `--no-rollup` measures the pages without
+the rollup (every day live).
 Cases, reports and rollup rows it made are removed at the end (they are all on bench comments).
 """
 
@@ -254,7 +256,13 @@ def seed_decisions(n: int, rng: random.Random) -> None:
             batch_size=2000,
         )
     with connection.cursor() as cursor:
-        for table in ("moderation_case", "moderation_report", "moderation_decision", "moderation_sanction"):
+        for table in (
+            "moderation_case",
+            "moderation_report",
+            "moderation_decision",
+            "moderation_sanction",
+            "moderation_appeal",
+        ):
             cursor.execute(f"ANALYZE {table}")
     print(f"  seeded {len(decisions)} decisions ({len(sanctioned)} sanctions, {len(appealed)} appeals)")
 
@@ -314,6 +322,30 @@ def measure_stats(client, n: int) -> dict:
     out["trivial"] = common.summary(
         [common.timed(lambda: list(User.objects.filter(pk=pk).values_list("pk"))) for _ in range(n)]
     )
+    out["selectors"] = measure_selectors(n)
+    return out
+
+
+def measure_selectors(n: int) -> dict:
+    """The selectors alone, the rollup-based ones and the direct computation the pages did before the rollup
+    (tests/moderation/trends_direct.py: every day from the source tables), interleaved call by call so that the
+    machine's load weighs on both alike."""
+    from moderation import selectors
+    from tests.moderation import trends_direct
+
+    pairs = {
+        "trends_30d": (lambda: selectors.moderation_trends(days=30), lambda: trends_direct.moderation_trends(days=30)),
+        "trends_90d": (lambda: selectors.moderation_trends(days=90), lambda: trends_direct.moderation_trends(days=90)),
+        "transparency": (selectors.transparency_report, trends_direct.transparency_report),
+    }
+    out = {}
+    for name, (rolled, direct) in pairs.items():
+        rolled(), direct()  # warm-up
+        a, b = [], []
+        for _ in range(n):
+            a.append(common.timed(rolled))
+            b.append(common.timed(direct))
+        out[name] = {"rollup": common.summary(a), "direct": common.summary(b)}
     return out
 
 
@@ -417,6 +449,9 @@ def main() -> None:
             r = stats[str(size)]["transparency"]
             print(f"  GET /transparency/          : {common.fmt(r['view'])}  queries {r['queries_per_request']}")
             print(f"  trivial query               : {common.fmt(stats[str(size)]['trivial'])}")
+            for name, r in stats[str(size)]["selectors"].items():
+                print(f"  selector {name:<13} rollup: {common.fmt(r['rollup'])}")
+                print(f"  selector {name:<13} direct: {common.fmt(r['direct'])}")
         results["stats_by_decisions"] = stats
     finally:
         wipe()
@@ -446,6 +481,13 @@ def main() -> None:
             f"{q_small} at 10 vs {q_big} at {args.decisions} ({'constant' if q_small == q_big else 'NOT constant'}); "
             f"p95 ratio to the trivial query {p95 / trivial:.0f}x, to the queue page at {args.cases} cases "
             f"{p95 / big['view']['p95_ms']:.2f}x{cached}"
+        )
+    for name, r in stats[str(args.decisions)]["selectors"].items():
+        print(
+            f"selector {name} at {args.decisions} decisions: rollup p95 {r['rollup']['p95_ms']:.1f} ms vs direct "
+            f"(before the rollup) p95 {r['direct']['p95_ms']:.1f} ms, interleaved: direct / rollup p50 "
+            f"{r['direct']['p50_ms'] / r['rollup']['p50_ms']:.1f}x, "
+            f"p95 {r['direct']['p95_ms'] / r['rollup']['p95_ms']:.1f}x"
         )
     common.write_results(
         "queue",

@@ -75,9 +75,9 @@ class StatsCount(models.Model):
 
 
 class StatsDirtyDay(models.Model):
-    """A computed day whose source rows changed after it was computed. Insert-only for writers (an insert never waits
-    on a rollup in progress, so a change made while a day is being computed is never lost); the rollup deletes the
-    marks of the days it computes again, before it reads them."""
+    """A closed day whose source rows changed after it was computed (or while it was being computed). Insert-only
+    for writers (an insert never waits on a rollup in progress, so a change made while a day is being computed is
+    never lost); the rollup deletes the marks of the days it computes again, before it reads them."""
 
     day = models.DateField(_("日期"), db_index=True)
     marked_at = models.DateTimeField(_("标记时间"), auto_now_add=True)

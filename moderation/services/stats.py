@@ -72,6 +72,7 @@ def _rollup_chunk(days: list[date], *, now: datetime) -> None:
 def stats_rollup_missing(*, now: datetime | None = None) -> int:
     """Compute the closed days of the horizon not yet computed, or marked dirty (the beat task). Returns how many."""
     first, last = stats_horizon(now=now)
+    StatsDirtyDay.objects.filter(day__lt=first).delete()  # days no page reads any more
     done = set(StatsDay.objects.filter(day__gte=first, day__lte=last).values_list("day", flat=True))
     dirty = set(StatsDirtyDay.objects.filter(day__gte=first, day__lte=last).values_list("day", flat=True))
     span = (last - first).days + 1
@@ -80,15 +81,14 @@ def stats_rollup_missing(*, now: datetime | None = None) -> int:
 
 
 def stats_days_mark_dirty(*, moments: Iterable[datetime | date | None], now: datetime | None = None) -> None:
-    """The facts of the days holding these moments changed: their stored figures are stale. Only closed days that
-    were computed are marked (today is read live anyway). Call inside the transaction that changes them."""
-    today = timezone.localdate(now or timezone.now())
+    """The facts of the days holding these moments changed: their stored figures are stale. Marks the closed days
+    the pages read (today is read live anyway), computed or not: a day being computed right now is not visible yet,
+    and its mark makes the next run compute it again. Call inside the transaction that changes them."""
+    first, last = stats_horizon(now=now)
     days = {m if not isinstance(m, datetime) else timezone.localdate(m) for m in moments if m is not None}
-    days = {d for d in days if d < today}
-    if not days:
-        return
-    stored = StatsDay.objects.filter(day__in=days).values_list("day", flat=True)
-    StatsDirtyDay.objects.bulk_create([StatsDirtyDay(day=d) for d in stored])
+    marks = [StatsDirtyDay(day=d) for d in sorted(days) if first <= d <= last]
+    if marks:
+        StatsDirtyDay.objects.bulk_create(marks)
 
 
 def stats_days_mark_dirty_for_cases(*, case_ids: list[int], now: datetime | None = None) -> None:
