@@ -158,10 +158,11 @@ def test_rollup_figures_equal_the_direct_computation(seeded):
         assert sum(rolled["reports"]) > 0
         assert rolled["appeals"]
         assert len(rolled["workload"]) == 2
-        assert (
-            list(selectors.trends_csv_rows(selectors.moderation_trends(days=days, now=now)))[:200]
-            == list(selectors.trends_csv_rows(trends_direct.moderation_trends(days=days, now=now)))[:200]
-        )
+        # the CSV too, row for row (the order of moderators with equal totals aside)
+        csv_rolled = [tuple(r) for r in selectors.trends_csv_rows(selectors.moderation_trends(days=days, now=now))]
+        csv_direct = [tuple(r) for r in selectors.trends_csv_rows(trends_direct.moderation_trends(days=days, now=now))]
+        assert len(csv_rolled) == len(csv_direct)
+        assert set(csv_rolled) == set(csv_direct)
     rolled = selectors.transparency_report(now=now)
     direct = trends_direct.transparency_report(now=now)
     assert rolled == direct
