@@ -1,7 +1,7 @@
 """The moderator queue (/moderation/) with 10,000 open cases: goal p95 < 100 ms and a constant query count; and the
 statistics page (/moderation/stats/, 30 and 90 days) with 10,000 decisions, within the same budget.
 
-    .venv/bin/python bench/queue.py [--cases 10000] [--decisions 10000] [--requests 100]
+    .venv/bin/python bench/queue.py [--cases 10000] [--decisions 10000] [--requests 100] [--no-rollup]
 
 Seeds open cases (bulk) on published comments, each with 1-5 reports from distinct readers, rule categories and
 priorities like the real ones (severity 0-3, reporter counts, automatic-check scores on ~30%), some claimed.
@@ -10,9 +10,15 @@ Measures GET /moderation/ through the Django test client logged in as a moderato
 open cases; counts the queries per request (must be equal at both sizes); baseline: a trivial `SELECT 1`-like query
 (`User.objects.filter(pk=..)`).
 Then the statistics: 10, then --decisions decided cases (each with its report and decision, spread over 90 days,
-actions and rule categories like the real ones, ~15% sanctioned, ~3% appealed, five moderators), GET
-/moderation/stats/?days=30 and ?days=90, queries per request at both sizes (must be equal).
-Cases and reports it made are removed at the end (they are all on bench comments).
+actions and rule categories like the real ones, ~15% sanctioned, ~3% appealed, five moderators; bulk insert), then
+the daily rollup of every closed day (`moderation.services.stats_days_rollup`, timed), then GET
+/moderation/stats/?days=30 and ?days=90 with the trends cache emptied before every request (cold: today computed
+live, the other days read from the rollup) and from the cache, and GET /transparency/ (logged in, so no page cache),
+queries per request at both sizes (must be equal); goal p95 < 100 ms, the queue page's; baseline the same one-row
+PK query, measured again in that stage; and the selectors alone, rollup-based and the direct computation of before
+the rollup (tests/moderation/trends_direct.py), interleaved call by call. `--no-rollup` measures the pages without
+the rollup (every day live).
+Cases, reports and rollup rows it made are removed at the end (they are all on bench comments).
 """
 
 from __future__ import annotations
@@ -250,17 +256,37 @@ def seed_decisions(n: int, rng: random.Random) -> None:
             batch_size=2000,
         )
     with connection.cursor() as cursor:
-        for table in ("moderation_case", "moderation_report", "moderation_decision", "moderation_sanction"):
+        for table in (
+            "moderation_case",
+            "moderation_report",
+            "moderation_decision",
+            "moderation_sanction",
+            "moderation_appeal",
+        ):
             cursor.execute(f"ANALYZE {table}")
     print(f"  seeded {len(decisions)} decisions ({len(sanctioned)} sanctions, {len(appealed)} appeals)")
 
 
+def rollup() -> float:
+    """The daily rollup of every closed day the pages read (what the beat task and `manage.py stats rollup` do)."""
+    from moderation.services import stats_days_rollup
+    from moderation.services.stats import stats_horizon
+
+    first, last = stats_horizon()
+    start = time.perf_counter()
+    stats_days_rollup(days=[first + timedelta(days=i) for i in range((last - first).days + 1)])
+    return time.perf_counter() - start
+
+
 def measure_stats(client, n: int) -> dict:
-    """Cold: the trends cache emptied before every request (each computes every series); warm: served from it."""
+    """Cold: the trends cache emptied before every request (each computes every series: today live, the closed
+    days from the rollup); warm: served from it. The transparency report (no trends cache; the page cache serves
+    anonymous readers only, and the client is logged in). The baseline: the one-row PK query, in this stage."""
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from accounts.models import User
     from moderation.selectors.trends import TRENDS_CACHE_KEY
 
     out = {}
@@ -283,6 +309,43 @@ def measure_stats(client, n: int) -> dict:
             "view": common.summary([common.timed(cold) for _ in range(n)]),
             "view_cached": common.summary([common.timed(lambda url=url: client.get(url)) for _ in range(n)]),
         }
+    client.get("/transparency/")
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/transparency/")
+    assert response.status_code == 200, response.status_code
+    out["transparency"] = {
+        "queries_per_request": len(ctx.captured_queries),
+        "bytes": len(response.content),
+        "view": common.summary([common.timed(lambda: client.get("/transparency/")) for _ in range(n)]),
+    }
+    pk = User.objects.values_list("pk", flat=True).first()
+    out["trivial"] = common.summary(
+        [common.timed(lambda: list(User.objects.filter(pk=pk).values_list("pk"))) for _ in range(n)]
+    )
+    out["selectors"] = measure_selectors(n)
+    return out
+
+
+def measure_selectors(n: int) -> dict:
+    """The selectors alone, the rollup-based ones and the direct computation the pages did before the rollup
+    (tests/moderation/trends_direct.py: every day from the source tables), interleaved call by call so that the
+    machine's load weighs on both alike."""
+    from moderation import selectors
+    from tests.moderation import trends_direct
+
+    pairs = {
+        "trends_30d": (lambda: selectors.moderation_trends(days=30), lambda: trends_direct.moderation_trends(days=30)),
+        "trends_90d": (lambda: selectors.moderation_trends(days=90), lambda: trends_direct.moderation_trends(days=90)),
+        "transparency": (selectors.transparency_report, trends_direct.transparency_report),
+    }
+    out = {}
+    for name, (rolled, direct) in pairs.items():
+        rolled(), direct()  # warm-up
+        a, b = [], []
+        for _ in range(n):
+            a.append(common.timed(rolled))
+            b.append(common.timed(direct))
+        out[name] = {"rollup": common.summary(a), "direct": common.summary(b)}
     return out
 
 
@@ -290,11 +353,13 @@ def wipe() -> None:
     from django.db import transaction
 
     from articles.models import Comment
-    from moderation.models import Case
+    from moderation.models import Case, StatsCount, StatsDay, StatsDirtyDay
 
     with transaction.atomic():
         Case.objects.all().delete()  # reports cascade; the bench database holds only bench cases
         Comment.objects.filter(body__startswith="加微信领取私域流量秘籍").delete()
+        for model in (StatsCount, StatsDay, StatsDirtyDay):  # the rollup of those cases
+            model.objects.all().delete()
 
 
 def measure(client, n: int) -> dict:
@@ -332,6 +397,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--decisions", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--no-rollup", action="store_true", help="measure the statistics without the daily rollup")
     args = parser.parse_args()
     common.django_setup()
     from django.test import Client
@@ -370,11 +436,22 @@ def main() -> None:
             seed_decisions(size - seeded, rng)
             seeded = size
             print(f"{size} decisions (seeded in {time.perf_counter() - t:.1f} s)")
+            rollup_s = None if args.no_rollup else rollup()
+            if rollup_s is not None:
+                print(f"  rollup of every closed day: {rollup_s:.2f} s")
             stats[str(size)] = measure_stats(client, args.requests)
-            for window, r in stats[str(size)].items():
+            stats[str(size)]["rollup_s"] = rollup_s
+            for window in ("30d", "90d"):
+                r = stats[str(size)][window]
                 line = f"  GET /moderation/stats/?days={window[:-1]:<3}: {common.fmt(r['view'])}"
-                print(f"{line}  queries {r['queries_per_request']} (computed)")
+                print(f"{line}  queries {r['queries_per_request']} (cold)")
                 print(f"  GET /moderation/stats/?days={window[:-1]:<3}: {common.fmt(r['view_cached'])}  (cached)")
+            r = stats[str(size)]["transparency"]
+            print(f"  GET /transparency/          : {common.fmt(r['view'])}  queries {r['queries_per_request']}")
+            print(f"  trivial query               : {common.fmt(stats[str(size)]['trivial'])}")
+            for name, r in stats[str(size)]["selectors"].items():
+                print(f"  selector {name:<13} rollup: {common.fmt(r['rollup'])}")
+                print(f"  selector {name:<13} direct: {common.fmt(r['direct'])}")
         results["stats_by_decisions"] = stats
     finally:
         wipe()
@@ -391,16 +468,26 @@ def main() -> None:
         f"{big['view']['p95_ms'] / small['view']['p95_ms']:.2f}x"
     )
     stats = results.pop("stats_by_decisions")
-    for window in ("30d", "90d"):
+    trivial = stats[str(args.decisions)]["trivial"]["p95_ms"]
+    for window in ("30d", "90d", "transparency"):
         s_small, s_big = stats["10"][window], stats[str(args.decisions)][window]
+        p95 = s_big["view"]["p95_ms"]
+        q_small, q_big = s_small["queries_per_request"], s_big["queries_per_request"]
+        cached = f"; cached p95 {s_big['view_cached']['p95_ms']:.1f} ms" if "view_cached" in s_big else ""
         print(
-            f"stats {window} at {args.decisions} decisions: p95 {s_big['view']['p95_ms']:.1f} ms "
-            f"(goal < {GOAL_P95_MS} ms: {'met' if s_big['view']['p95_ms'] < GOAL_P95_MS else 'MISSED'}); queries "
-            f"{s_small['queries_per_request']} at 10 vs {s_big['queries_per_request']} at {args.decisions} "
-            f"({'constant' if s_small['queries_per_request'] == s_big['queries_per_request'] else 'NOT constant'}); "
-            f"p95 ratio to the queue page at {args.cases} cases "
-            f"{s_big['view']['p95_ms'] / big['view']['p95_ms']:.2f}x; "
-            f"cached p95 {s_big['view_cached']['p95_ms']:.1f} ms"
+            f"{'stats ' + window if window != 'transparency' else window} at {args.decisions} decisions "
+            f"({'no rollup' if args.no_rollup else 'cold cache, after the rollup'}): p95 {p95:.1f} ms "
+            f"(goal < {GOAL_P95_MS} ms: {'met' if p95 < GOAL_P95_MS else 'MISSED'}); queries "
+            f"{q_small} at 10 vs {q_big} at {args.decisions} ({'constant' if q_small == q_big else 'NOT constant'}); "
+            f"p95 ratio to the trivial query {p95 / trivial:.0f}x, to the queue page at {args.cases} cases "
+            f"{p95 / big['view']['p95_ms']:.2f}x{cached}"
+        )
+    for name, r in stats[str(args.decisions)]["selectors"].items():
+        print(
+            f"selector {name} at {args.decisions} decisions: rollup p95 {r['rollup']['p95_ms']:.1f} ms vs direct "
+            f"(before the rollup) p95 {r['direct']['p95_ms']:.1f} ms, interleaved: direct / rollup p50 "
+            f"{r['direct']['p50_ms'] / r['rollup']['p50_ms']:.1f}x, "
+            f"p95 {r['direct']['p95_ms'] / r['rollup']['p95_ms']:.1f}x"
         )
     common.write_results(
         "queue",

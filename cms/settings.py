@@ -397,6 +397,12 @@ RATELIMIT_TRUST_LEVEL_CALLABLE = "accounts.selectors.trust_level"
 # How long the moderators' statistics (trends and their CSV) are kept in the cache, in seconds; 0 computes them on
 # every request. A deploy with many moderators may raise it; a minute-old chart is current enough.
 MODERATION_TRENDS_CACHE_SECONDS = env.int("MODERATION_TRENDS_CACHE_SECONDS", default=60)
+# How often beat computes the statistics' closed days not yet in the daily rollup (moderation.services.stats): a day
+# once, shortly after it closes, and again when a later change marked it dirty; until then the pages compute it live.
+CELERY_BEAT_SCHEDULE["stats-rollup"] = {
+    "task": "moderation.tasks.stats_rollup",
+    "schedule": env.float("MODERATION_STATS_ROLLUP_SECONDS", default=900.0),
+}
 # How often beat raises open cases by their wait (the queue's escalation policy, moderation.EscalationStep).
 CELERY_BEAT_SCHEDULE["cases-escalate"] = {
     "task": "moderation.tasks.cases_escalate",

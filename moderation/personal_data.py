@@ -17,6 +17,7 @@ from accounts.models import User
 
 from .models import AccountLink, Appeal, Case, Feedback, Report, Sanction
 from .services.sanctions import sanction_policy
+from .services.stats import stats_days_mark_dirty_for_cases
 
 
 def _rows(queryset, fields: list[str]) -> list[dict]:
@@ -87,6 +88,8 @@ class ModerationProvider:
             .filter(in_force=False, appealing=False)
         )
         ids = list(old.values_list("pk", flat=True))
+        # The statistics count what is left: the days these cases counted in are computed again.
+        stats_days_mark_dirty_for_cases(case_ids=ids)
         Case.objects.filter(pk__in=ids).delete()
         return {"cases": len(ids)}
 

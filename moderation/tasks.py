@@ -8,6 +8,7 @@ from .services import checks as check_services
 from .services import classifier as classifier_services
 from .services import escalation as escalation_services
 from .services import feedback as feedback_services
+from .services import stats as stats_services
 
 
 @shared_task(
@@ -53,3 +54,10 @@ def classifier_train() -> int | None:
     Idempotent: with no new decision since the last version it does nothing. Returns the new version's id."""
     model = classifier_services.classifier_train()
     return model.pk if model is not None else None
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, max_retries=3)
+def stats_rollup() -> int:
+    """Beat (`MODERATION_STATS_ROLLUP_SECONDS`): compute the closed days of the statistics not yet computed or marked
+    dirty. Idempotent: a run with nothing missing reads two small lists and writes nothing. Returns how many days."""
+    return stats_services.stats_rollup_missing()

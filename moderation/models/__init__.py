@@ -23,6 +23,7 @@ from .sanctions import (
     _default_base_rungs,  # noqa: F401
     _default_multi_account_rules,  # noqa: F401
 )
+from .stats import StatsCount, StatsDay, StatsDirtyDay
 
 __all__ = [
     "RUNG_DAYS",
@@ -48,4 +49,7 @@ __all__ = [
     "Rung",
     "Sanction",
     "SanctionPolicy",
+    "StatsCount",
+    "StatsDay",
+    "StatsDirtyDay",
 ]

@@ -27,8 +27,9 @@ class Appeal(models.Model):
     )
     reduced_to = models.PositiveSmallIntegerField(_("减轻至"), choices=Rung.choices, null=True, blank=True)
     outcome_reason = models.TextField(_("复核理由"), blank=True)
-    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
-    reviewed_at = models.DateTimeField(_("复核时间"), null=True, blank=True)
+    # Indexed: the statistics read today's appeals (filed and reviewed) live.
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
+    reviewed_at = models.DateTimeField(_("复核时间"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("申诉")

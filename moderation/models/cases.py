@@ -86,6 +86,8 @@ class Case(models.Model):
                 name="case_escalated_queue_idx",
                 condition=models.Q(status="open"),
             ),
+            # The statistics count today's automatic-check cases live on every page.
+            models.Index(fields=["opened_at"], condition=models.Q(has_check=True), name="case_check_opened_idx"),
         ]
 
     def __str__(self) -> str:
@@ -139,7 +141,15 @@ class Report(models.Model):
                 fields=["content_check"], condition=models.Q(content_check__isnull=False), name="one_report_per_check"
             ),
         ]
-        indexes = [models.Index(fields=["reporter", "created_at"])]
+        indexes = [
+            models.Index(fields=["reporter", "created_at"]),
+            # The statistics count today's readers' reports by category live on every page: an index-only scan.
+            models.Index(
+                fields=["created_at", "category_code"],
+                condition=models.Q(source="report"),
+                name="report_readers_day_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} {self.rule_code} #{self.case_id}"

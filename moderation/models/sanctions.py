@@ -73,7 +73,7 @@ class Sanction(models.Model):
     rung = models.PositiveSmallIntegerField(_("档位"), choices=Rung.choices)
     rule_codes = models.JSONField(_("规则"), default=list)
     via_link = models.BooleanField(_("因关联账号"), default=False)
-    starts_at = models.DateTimeField(_("开始"))
+    starts_at = models.DateTimeField(_("开始"), db_index=True)  # the transparency report reads today's live
     ends_at = models.DateTimeField(_("结束"), null=True, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     reduced_from = models.PositiveSmallIntegerField(_("原档位"), choices=Rung.choices, null=True, blank=True)

@@ -1,9 +1,10 @@
 """Trends for the moderators' statistics page and the public transparency report.
 
-Every figure is an aggregate computed in SQL (GROUP BY day or month), so the number of queries is the same whatever
-the number of reports and decisions: one query per series. The time to a first decision (median and 90th
-percentile) is PostgreSQL's `percentile_cont` per day and over the window; SQLite, which has no percentile
-function, reads one (day, seconds) list instead and takes the same percentiles in Python.
+Both read the daily rollup (`moderation.models.stats`, written by `moderation.services.stats`) for the closed days it
+has computed, and compute the other days (today, and any day not yet computed or marked dirty) live from the source
+tables (`selectors.daily`). The figures are the same as computing every day from the source tables (pinned by
+tests/moderation/test_stats_rollup.py); the number of queries does not depend on the number of days or rows, and
+their cost is that of the rollup rows of the window plus today's source rows.
 """
 
 from collections import defaultdict
@@ -12,69 +13,21 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, FloatField
-from django.db.models.functions import Extract, TruncDate, TruncMonth
+from django.db.models import Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from ..models import Appeal, Case, Decision, Report, RuleCategory, Sanction
+from accounts.models import User
+
+from ..models import Appeal, Decision, RuleCategory, StatsCount, StatsDay, StatsDirtyDay
+from . import daily
 
 TREND_WINDOWS = (30, 90)
 TRANSPARENCY_MONTHS = 12
-REMOVING = (Decision.Action.REMOVE, Decision.Action.SANCTION)
-
-
-class PercentileCont(Aggregate):
-    """PostgreSQL's `percentile_cont(q) WITHIN GROUP (ORDER BY expr)` (no Django aggregate has it)."""
-
-    function = "percentile_cont"
-    template = "%(function)s(%(q)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-
-    def __init__(self, expression, *, q: float, **extra):
-        super().__init__(expression, q=float(q), **extra)
-
-
-def _percentile(sorted_values: list[float], q: float) -> float | None:
-    """The percentile of an ascending list, interpolated like `percentile_cont` (None for an empty list)."""
-    if not sorted_values:
-        return None
-    rank = q * (len(sorted_values) - 1)
-    low = int(rank)
-    high = min(low + 1, len(sorted_values) - 1)
-    return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (rank - low)
-
-
-def _waits(decisions, day_list: list[date]) -> tuple[list, list, float | None, float | None]:
-    """Median and p90 of the hours from a case's opening to its decision, per day and over the window."""
-    wait = ExpressionWrapper(F("created_at") - F("case__opened_at"), output_field=DurationField())
-    if connection.vendor == "postgresql":
-        seconds = Extract(wait, "epoch")
-        rows = (
-            decisions.values("day")
-            .annotate(median=PercentileCont(seconds, q=0.5), p90=PercentileCont(seconds, q=0.9))
-            .order_by()
-        )
-        by_day = {r["day"]: (r["median"], r["p90"]) for r in rows}
-        total = decisions.aggregate(median=PercentileCont(seconds, q=0.5), p90=PercentileCont(seconds, q=0.9))
-        total_median, total_p90 = total["median"], total["p90"]
-    else:
-        lists: dict[date, list[float]] = defaultdict(list)
-        for day, value in decisions.annotate(wait=wait).values_list("day", "wait"):
-            lists[day].append(value.total_seconds())
-        by_day = {}
-        for day, values in lists.items():
-            values.sort()
-            by_day[day] = (_percentile(values, 0.5), _percentile(values, 0.9))
-        every = sorted(v for values in lists.values() for v in values)
-        total_median, total_p90 = _percentile(every, 0.5), _percentile(every, 0.9)
-
-    def hours(value, digits=2):
-        return None if value is None else round(value / 3600, digits)
-
-    medians = [hours(by_day[d][0]) if d in by_day else None for d in day_list]
-    p90s = [hours(by_day[d][1]) if d in by_day else None for d in day_list]
-    return medians, p90s, hours(total_median, 1), hours(total_p90, 1)
+REMOVING = daily.REMOVING
+Counted = StatsCount.Series
+_DAILY_SERIES = (Counted.REPORT, Counted.CHECK_CASE, Counted.ACTION, Counted.CATEGORY)
+_WINDOW_SERIES = (Counted.WORKLOAD, Counted.APPEAL_OUTCOME)
 
 
 def _day_keys(since: date, days: int) -> list[date]:
@@ -90,25 +43,23 @@ class Series:
     values: list
 
 
-def _by_day(rows, days: list[date], *, key_field: str | None = None) -> dict[str, list[int]]:
-    """{key: [count per day]} from rows of (day, [key,] n)."""
-    index = {d: i for i, d in enumerate(days)}
-    out: dict[str, list[int]] = defaultdict(lambda: [0] * len(days))
-    for row in rows:
-        day = row["day"]
-        if day not in index:
-            continue
-        key = str(row[key_field]) if key_field else ""
-        out[key][index[day]] += row["n"]
-    return out
-
-
 def _category_titles() -> dict[str, str]:
     return dict(RuleCategory.objects.filter(ruleset__is_current=True).values_list("code", "title"))
 
 
 def _code_order(code: str) -> tuple:
     return (len(code), code)
+
+
+def _stored(first: date, today: date):
+    """The rollup's clean (not dirty) days from `first` to yesterday."""
+    return StatsDay.objects.filter(day__gte=first, day__lt=today).exclude(
+        day__in=StatsDirtyDay.objects.filter(day__gte=first, day__lt=today).values("day")
+    )
+
+
+def _hours(value, digits=2):
+    return None if value is None else round(value / 3600, digits)
 
 
 def moderation_trends(*, days: int = 30, now: datetime | None = None) -> dict:
@@ -121,54 +72,86 @@ def moderation_trends(*, days: int = 30, now: datetime | None = None) -> dict:
     now = now or timezone.now()
     today = timezone.localdate(now)
     since_day = today - timedelta(days=days - 1)
-    since = timezone.make_aware(datetime.combine(since_day, datetime.min.time()))
     day_list = _day_keys(since_day, days)
+    index = {d: i for i, d in enumerate(day_list)}
     titles = _category_titles()
 
-    reports = _by_day(
-        Report.objects.filter(source=Report.Source.REPORT, created_at__gte=since)
-        .annotate(day=TruncDate("created_at"))
-        .values("day")
-        .annotate(n=Count("id"))
-        .order_by(),
-        day_list,
-    )[""]
-    check_cases = _by_day(
-        Case.objects.filter(has_check=True, opened_at__gte=since)
-        .annotate(day=TruncDate("opened_at"))
-        .values("day")
-        .annotate(n=Count("id"))
-        .order_by(),
-        day_list,
-    )[""]
-    decisions = Decision.objects.filter(created_at__gte=since).annotate(day=TruncDate("created_at"))
+    stored = {
+        day: (median, p90)
+        for day, median, p90 in _stored(since_day, today).values_list("day", "wait_median", "wait_p90")
+    }
+    stored_days = sorted(stored)
+    live = daily.daily_figures(
+        runs=daily.day_runs([d for d in day_list if d not in stored], open_end=today), series=daily.TREND_SERIES
+    )
+
+    reports = [0] * days
+    check_cases = [0] * days
     by_action: dict[str, list[int]] = defaultdict(lambda: [0] * days)
     by_category: dict[str, list[int]] = defaultdict(lambda: [0] * days)
-    index = {d: i for i, d in enumerate(day_list)}
-    for row in decisions.values("day", "action", "category_code").annotate(n=Count("id")).order_by():
-        if row["day"] in index:
-            by_action[row["action"]][index[row["day"]]] += row["n"]
-            by_category[row["category_code"]][index[row["day"]]] += row["n"]
-    wait_median, wait_p90, total_median, total_p90 = _waits(decisions, day_list)
+    window: dict[tuple[str, str], int] = defaultdict(int)
+
+    def add_daily(day: date, series: str, key: str, n: int) -> None:
+        i = index.get(day)
+        if i is None:
+            return
+        if series == Counted.REPORT:
+            reports[i] += n
+        elif series == Counted.CHECK_CASE:
+            check_cases[i] += n
+        elif series == Counted.ACTION:
+            by_action[key][i] += n
+        elif series == Counted.CATEGORY:
+            by_category[key][i] += n
+
+    for day, series, key, n in StatsCount.objects.filter(day__in=stored_days, series__in=_DAILY_SERIES).values_list(
+        "day", "series", "key", "count"
+    ):
+        add_daily(day, series, key, n)
+    for series, key, n in (
+        StatsCount.objects.filter(day__in=stored_days, series__in=_WINDOW_SERIES)
+        .values_list("series", "key")
+        .annotate(n=Sum("count"))
+        .order_by()
+    ):
+        window[(series, key)] += n
+    for day, figures in live.items():
+        for (series, key), n in figures.counts.items():
+            if series in _WINDOW_SERIES:
+                window[(series, key)] += n
+            else:
+                add_daily(day, series, key, n)
+
+    # Time to a first decision: each day's median and p90 are exact (stored once, or computed live); the window's
+    # are taken from the days' histograms merged (see StatsDay: within 0.05 %), the stored ones merged in SQL.
+    wait_median: list = [None] * days
+    wait_p90: list = [None] * days
+    for day, (median, p90) in stored.items():
+        wait_median[index[day]], wait_p90[index[day]] = _hours(median), _hours(p90)
+    buckets = daily.stored_histogram(days=stored_days)
+    for day, figures in live.items():
+        if day in index and figures.waits:
+            i = index[day]
+            wait_median[i] = _hours(daily.percentile(figures.waits, 0.5))
+            wait_p90[i] = _hours(daily.percentile(figures.waits, 0.9))
+        buckets.extend((daily.wait_bucket(value), 1) for value in figures.waits)
+    buckets.sort()
+    total_median = _hours(daily.histogram_percentile(buckets, 0.5), 1)
+    total_p90 = _hours(daily.histogram_percentile(buckets, 0.9), 1)
 
     appeals: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(_APPEAL_OUTCOMES, 0))
-    for codes, status, n in (
-        Appeal.objects.filter(reviewed_at__gte=since)
-        .exclude(status=Appeal.Status.PENDING)
-        .values_list("decision__rule_codes", "status")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        for code in codes or ["-"]:
-            appeals[str(code)][status] += n
+    workload_ids: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(Decision.Action.values, 0))
+    for (series, key), n in window.items():
+        left, _sep, right = key.rpartition("|")
+        if series == Counted.APPEAL_OUTCOME:
+            appeals[left][right] += n
+        elif series == Counted.WORKLOAD:
+            workload_ids[left][right] += n
+    names = dict(User.objects.filter(pk__in=[int(i) for i in workload_ids]).values_list("pk", "username"))
     workload: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(Decision.Action.values, 0))
-    for username, action, n in (
-        Decision.objects.filter(created_at__gte=since)
-        .values_list("moderator__username", "action")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        workload[username][action] += n
+    for moderator_id, counts in workload_ids.items():
+        for action, n in counts.items():
+            workload[names.get(int(moderator_id), moderator_id)][action] += n
 
     action_labels = dict(Decision.Action.choices)
     categories = sorted(by_category, key=_code_order)
@@ -178,7 +161,7 @@ def moderation_trends(*, days: int = 30, now: datetime | None = None) -> dict:
     ]
     workload_rows = sorted(
         ({"moderator": who, **counts, "total": sum(counts.values())} for who, counts in workload.items()),
-        key=lambda r: -r["total"],
+        key=lambda r: (-r["total"], r["moderator"]),
     )
     return {
         "days": days,
@@ -246,61 +229,61 @@ def trends_csv_rows(trends: dict):
             yield ["moderator_workload", f"{row['moderator']}:{action}", "", row[action]]
 
 
+def transparency_first_day(today: date, months: int = TRANSPARENCY_MONTHS) -> date:
+    """The first day of the transparency report: the first of the month `months - 1` months before today's."""
+    first = today.replace(day=1)
+    for _i in range(months - 1):
+        first = (first - timedelta(days=1)).replace(day=1)
+    return first
+
+
 def transparency_report(*, months: int = TRANSPARENCY_MONTHS, now: datetime | None = None) -> dict:
     """Per month and rule category: reports received, content removed, sanctions by rung, appeals and overturns.
 
     Aggregates only: no account, content or moderator is named. Months are the site's time zone; the current
-    month is included (so far).
+    month is included (so far). Reports by the day they were filed, removals by the day of the decision, sanctions
+    by the day they started (with their rung now), appeals by the day they were filed (with their status now).
     """
     now = now or timezone.now()
-    local = timezone.localtime(now)
-    first = local.date().replace(day=1)
-    for _i in range(months - 1):
-        first = (first - timedelta(days=1)).replace(day=1)
-    since = timezone.make_aware(datetime.combine(first, datetime.min.time()))
+    today = timezone.localdate(now)
+    first = transparency_first_day(today, months)
     titles = _category_titles()
     cells: dict[tuple[date, str], dict] = defaultdict(
         lambda: {"reports": 0, "removed": 0, "rungs": dict.fromkeys(range(1, 6), 0), "appeals": 0, "overturned": 0}
     )
 
-    def month_of(value) -> date:
-        return value.date() if isinstance(value, datetime) else value
+    def add(month: date, series: str, key: str, n: int) -> None:
+        if series in (Counted.REPORT, Counted.REMOVED):
+            cells[(month, key)]["reports" if series == Counted.REPORT else "removed"] += n
+            return
+        if series not in (Counted.SANCTION, Counted.APPEAL):
+            return
+        code, _sep, value = key.rpartition("|")
+        cell = cells[(month, code)]
+        if series == Counted.SANCTION:
+            cell["rungs"][int(value)] += n
+        elif series == Counted.APPEAL:
+            cell["appeals"] += n
+            if value == Appeal.Status.OVERTURNED:
+                cell["overturned"] += n
 
-    for month, code, n in (
-        Report.objects.filter(source=Report.Source.REPORT, created_at__gte=since)
-        .annotate(month=TruncMonth("created_at"))
-        .values_list("month", "category_code")
-        .annotate(n=Count("id"))
+    stored_days = list(_stored(first, today).values_list("day", flat=True))
+    for month, series, key, n in (
+        StatsCount.objects.filter(day__in=stored_days, series__in=daily.TRANSPARENCY_SERIES)
+        .annotate(month=TruncMonth("day"))
+        .values_list("month", "series", "key")
+        .annotate(n=Sum("count"))
         .order_by()
     ):
-        cells[(month_of(month), code or "")]["reports"] += n
-    for month, code, n in (
-        Decision.objects.filter(created_at__gte=since, action__in=REMOVING, content_hidden=True)
-        .annotate(month=TruncMonth("created_at"))
-        .values_list("month", "category_code")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        cells[(month_of(month), code or "")]["removed"] += n
-    for month, code, rung, n in (
-        Sanction.objects.filter(starts_at__gte=since)
-        .annotate(month=TruncMonth("starts_at"))
-        .values_list("month", "decision__category_code", "rung")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        cells[(month_of(month), code or "")]["rungs"][rung] += n
-    for month, code, status, n in (
-        Appeal.objects.filter(created_at__gte=since)
-        .annotate(month=TruncMonth("created_at"))
-        .values_list("month", "decision__category_code", "status")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        cell = cells[(month_of(month), code or "")]
-        cell["appeals"] += n
-        if status == Appeal.Status.OVERTURNED:
-            cell["overturned"] += n
+        add(month, series, key, n)
+    span = (today - first).days + 1
+    stored = set(stored_days)
+    live_days = [d for d in (first + timedelta(days=i) for i in range(span)) if d not in stored]
+    live = daily.daily_figures(runs=daily.day_runs(live_days, open_end=today), series=daily.TRANSPARENCY_SERIES)
+    for day, figures in live.items():
+        for (series, key), n in figures.counts.items():
+            add(day.replace(day=1), series, key, n)
+
     by_month: dict[date, list[dict]] = defaultdict(list)
     for (month, code), cell in cells.items():
         by_month[month].append(

@@ -32,6 +32,7 @@ from .sanctions import (
     sanction_policy_update,
     sanction_propose,
 )
+from .stats import stats_days_mark_dirty, stats_days_rollup, stats_rollup_missing
 from .targets import (
     target_is_available,
     target_kind,
@@ -44,6 +45,9 @@ from .targets import (
 # The automatic checks and the lexicon (services/checks.py, services/lexicon.py) re-export below.
 
 __all__ = [
+    "stats_days_mark_dirty",
+    "stats_days_rollup",
+    "stats_rollup_missing",
     "account_note_add",
     "case_escalation_sweep",
     "escalation_step_delete",

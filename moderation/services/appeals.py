@@ -19,6 +19,7 @@ from ..registry import adapter_for
 from .access import appeal_conflict, require_moderator
 from .cases import case_held_by_check
 from .sanctions import account_sanction_sync, sanction_end
+from .stats import stats_days_mark_dirty
 from .targets import target_lock, target_of
 
 APPEAL_AUDIT = {
@@ -110,6 +111,8 @@ def appeal_review(
     appeal.outcome_reason = reason
     appeal.reviewed_at = now
     appeal.save(update_fields=["status", "reviewer", "outcome_reason", "reviewed_at", "reduced_to"])
+    # The statistics count an appeal on the day it was filed with its status now, and a sanction with its rung now.
+    stats_days_mark_dirty(moments=[appeal.created_at, now, *(s.starts_at for s in sanctions)])
     audit_record(
         actor=reviewer,
         action=APPEAL_AUDIT[outcome],

@@ -20,6 +20,7 @@ from ..registry import adapter_for
 from .access import case_conflict, require_moderator
 from .rules import rule_severity
 from .sanctions import sanction_policy
+from .stats import stats_days_mark_dirty
 from .targets import target_owner, target_snapshot
 
 
@@ -116,6 +117,9 @@ def case_open_for_check(*, check: ContentCheck, target: Model, new_account: bool
         ),
         content_check=check,
     )
+    if not case.has_check:
+        # A check joining a case opened on an earlier day adds it to that day's automatic-check cases.
+        stats_days_mark_dirty(moments=[case.opened_at])
     case.has_check = True
     case.held_new_account = case.held_new_account or new_account
     if (check.score or 0) >= case.check_score or case.content_check_id is None:
