@@ -249,6 +249,11 @@ class Policy:
 
     def decide(self, evidence: list[Evidence]) -> tuple[str, dict[str, Any], str]:
         """(verdict, explanation, rule to cite) for a list of evidence (weights already scaled)."""
+        if not evidence:  # what the general case below gives for no evidence, without its passes
+            thresholds = {"flag": self.flag, "hold": self.hold, "block": self.block}
+            expl0 = {"score": 0, "thresholds": thresholds, "intent": False, "severe": False, "block_term": False}
+            expl0["reason"] = "pass.none"
+            return "pass", expl0, ""
         score = sum(e.weight for e in evidence)
         content = [e for e in evidence if e.kind != "account"]
         intent = any(e.intent for e in content)

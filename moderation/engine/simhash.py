@@ -23,6 +23,8 @@ _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
 _BIT_WEIGHTS = (1 << np.arange(64, dtype=np.uint64)).astype(np.uint64)
+_frombuffer, _unpackbits = np.frombuffer, np.unpackbits
+_U8, _U32, _U64 = np.uint8, np.uint32, np.uint64
 
 
 def shingle_text(text: str) -> str:
@@ -39,19 +41,23 @@ _SHIFTS = np.arange(64, dtype=np.uint64)
 
 
 def _hashes(t: str) -> np.ndarray:
-    """One 64-bit hash per shingle (few numpy calls: their overhead, not the arithmetic, is the cost)."""
-    cps = np.frombuffer(t.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    """One 64-bit hash per shingle (few numpy calls: their overhead, not the arithmetic, is the cost).  Array
+    arithmetic on uint64 wraps silently (modulo 2**64), which is what the hash wants."""
+    cps = _frombuffer(t.encode("utf-32-le"), dtype=_U32).astype(_U64)
     if len(cps) < SHINGLE:
         cps = np.concatenate([cps, np.zeros(SHINGLE - len(cps), dtype=np.uint64)])
-    with np.errstate(over="ignore"):
-        n = len(cps) - SHINGLE + 1
-        h = cps[:n] * _POW[0]  # polynomial hash of each shingle
-        for k in range(1, SHINGLE):
-            h += cps[k : k + n] * _POW[k]
-        # A multiply-xorshift finaliser (half of splitmix64's; measured as good for simhash as the full one).
-        h ^= h >> _S30
-        h *= _M1
-        h ^= h >> _S31
+    n = len(cps) - SHINGLE + 1
+    # The polynomial c0*P^3 + c1*P^2 + c2*P + c3 of each shingle, by Horner's rule.
+    h = cps[:n] * _P
+    h += cps[1 : n + 1]
+    h *= _P
+    h += cps[2 : n + 2]
+    h *= _P
+    h += cps[3 : n + 3]
+    # A multiply-xorshift finaliser (half of splitmix64's; measured as good for simhash as the full one).
+    h ^= h >> _S30
+    h *= _M1
+    h ^= h >> _S31
     return h
 
 
@@ -60,8 +66,8 @@ def simhash(t: str) -> int:
     if not t:
         return 0
     h = _hashes(t)
-    ones = np.unpackbits(h.view(np.uint8), bitorder="little").reshape(-1, 64).sum(axis=0)  # per bit of the hash
-    out = int(_BIT_WEIGHTS[2 * ones > len(h)].sum(dtype=np.uint64))
+    ones = _unpackbits(h.view(_U8), bitorder="little").reshape(-1, 64).sum(axis=0)  # per bit of the hash
+    out = int(_BIT_WEIGHTS[2 * ones > len(h)].sum(dtype=_U64))
     return out - (1 << 64) if out >= 1 << 63 else out
 
 
