@@ -486,9 +486,10 @@ class Engine:
         if text:
             body_norm, bf = self._scan_field(text, "body", policy)
             found.extend(bf)
-        found = _dedupe(found)
-        if any(ev is not None and ev.kind == "context" for _m, ev in found):
-            found = [_as_reported(f) for f in found]
+        if found:
+            found = _dedupe(found)
+            if any(ev is not None and ev.kind == "context" for _m, ev in found):
+                found = [_as_reported(f) for f in found]
         recent = recent if isinstance(recent, list) else list(recent)
         fp: int | None = None
         if (

@@ -207,11 +207,14 @@ def _build_fast_tables() -> tuple[object, object] | tuple[()]:
         return ()  # the phrase check reads the original text, where only ideographs are sure to be as folded
     differ = [p for p in phrases if cc.convert(p) != p.translate(table)]  # type: ignore[attr-defined]
     lut = np.arange(0x10000, dtype=np.uint16)
-    for cp in range(0x10000):
-        c = chr(cp)
+    lut[0xD800:0xE000] = _SENTINEL
+    # Only characters that lowering, the NFKC table or OpenCC's table change can map elsewhere.
+    upper = [cp for cp in range(0x10000) if not 0xD800 <= cp < 0xE000 and chr(cp).lower() != chr(cp)]
+    changing = sorted({*upper, *(c for c in FOLD_TABLE if c < 0x10000), *(c for c in table if c < 0x10000)})
+    for cp in changing:
         if 0xD800 <= cp < 0xE000:
-            lut[cp] = _SENTINEL
             continue
+        c = chr(cp)
         low = c.lower()
         if len(low) != 1 or c == "\u03a3":
             lut[cp] = _SENTINEL  # no 1:1 lower case, or one that depends on the neighbours (final sigma)
@@ -227,6 +230,7 @@ def _build_fast_tables() -> tuple[object, object] | tuple[()]:
             lut[cp] = _SENTINEL
             continue
         lut[cp] = ord(out)
+    lut[_SENTINEL] = _SENTINEL
     ac = (
         ahocorasick_rs.BytesAhoCorasick(
             [p.encode("utf-16-le") for p in differ], implementation=ahocorasick_rs.Implementation.DFA

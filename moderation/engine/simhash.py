@@ -13,7 +13,7 @@ import re
 
 import numpy as np
 
-from .normalise import Normalised, normalise
+from .normalise import _REPEAT_RE, Normalised, normalise
 
 SHINGLE = 4
 MASK64 = (1 << 64) - 1
@@ -33,7 +33,10 @@ def shingle_text(text: str) -> str:
 
 
 def shingle_normalised(norm: Normalised) -> str:
-    return _NON_WORD.sub("", norm.text)
+    # The text level (repeats collapsed) without its offset map: one C-level substitution keeps the first
+    # character of each run, as Normalised.text does.
+    text = norm._text[0] if norm._text is not None else _REPEAT_RE.sub(r"\1\2", norm.contact)
+    return _NON_WORD.sub("", text)
 
 
 _POW = np.array([0x100000001B3**k & MASK64 for k in range(SHINGLE - 1, -1, -1)], dtype=np.uint64)
