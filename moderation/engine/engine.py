@@ -369,23 +369,22 @@ class Engine:
                 found.append((m, term_evidence(m, t, variant, wt)))
         else:
             state["allows"] = []
-        split_text = value  # TODO(next commit): the obfuscation check reads the last detector value
         rule_contact = self.detector_rules["contact"]
         if digits:
             rule = rule_contact
             wc = weights.get("contact", 1.0)
             for term, s, e in chain(find_contacts(norm), find_handles(norm)):
-                kind, _sep, split_text = term.partition(":")
+                kind, _sep, ident = term.partition(":")
                 ev = Evidence(
-                    "contact", rule, CONTACT_WEIGHT * wc, f"contact.{kind}", {"value": split_text}, s, e, field, True
+                    "contact", rule, CONTACT_WEIGHT * wc, f"contact.{kind}", {"value": ident}, s, e, field, True
                 )
                 found.append((Match(term, rule, "hold", s, e, "contact", field), ev))
         if letters:
             rule = self.detector_rules["link"]
             wl = weights.get("link", 1.0)
             for term, s, e in chain(find_links(norm), find_spelled_links(norm), find_taokouling(norm)):
-                kind, _sep, split_text = term.partition(":")
-                ev = Evidence("link", rule, LINK_WEIGHT * wl, f"link.{kind}", {"value": split_text}, s, e, field, True)
+                kind, _sep, ident = term.partition(":")
+                ev = Evidence("link", rule, LINK_WEIGHT * wl, f"link.{kind}", {"value": ident}, s, e, field, True)
                 found.append((Match(term, rule, "hold", s, e, "link", field), ev))
         if triggers:
             self._triggered(norm, field, triggers, found, weights, rule_contact, wt)
@@ -397,7 +396,7 @@ class Engine:
             [
                 m
                 for m, ev in found
-                if m is not None and m.source in ("lexicon", "cta") and _SPLIT_RE.search(split_text, m.start, m.end)
+                if m is not None and m.source in ("lexicon", "cta") and _SPLIT_RE.search(value, m.start, m.end)
             ]
             if found
             else None
@@ -405,7 +404,7 @@ class Engine:
         if obfuscated:
             # Symbols or emoji inside a term or a call to action (私❤信❤我, 百家_乐) are there to get past a filter.
             m = obfuscated[0]
-            params = {"text": split_text[m.start : m.end], "count": len(obfuscated)}
+            params = {"text": value[m.start : m.end], "count": len(obfuscated)}
             w = OBFUSCATION_WEIGHT * weights.get("obfuscation", 1.0)
             found.append(
                 (None, Evidence("obfuscation", rule_contact, w, "obfuscation", params, m.start, m.end, field, True))

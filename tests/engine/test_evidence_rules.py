@@ -167,3 +167,10 @@ def test_symbols_inside_a_term_are_evidence_of_evasion(engine: Engine) -> None:
     assert ob.params["text"] == "私❤信❤我"
     assert r.verdict == "hold"
     assert not [e for e in engine.scan("私信我拿资源").evidence if e.kind == "obfuscation"]
+
+
+def test_obfuscation_is_read_in_the_text_beside_a_contact_detail(engine: Engine) -> None:
+    # The check reads the field's own text, not the value of the last contact detail found before it.
+    r = engine.scan("私❤信❤我，微信 abc12345")
+    (ob,) = [e for e in r.evidence if e.kind == "obfuscation"]
+    assert ob.params["text"] == "私❤信❤我"
