@@ -75,6 +75,7 @@ def test_a_warning_does_not_hide_a_contact_detail(engine: Engine) -> None:
     [
         ("花呗额度可以变现，手续费很低", "cashout"),
         ("出售实名微信号，满一年老号", "accounts"),
+        ("代注册海外平台账号，当天交付", "accounts"),
         ("寂寞的哥哥看过来，可以一对一视频，先付后看", "video_chat"),
     ],
 )
@@ -85,7 +86,8 @@ def test_offers_without_a_listed_term(engine: Engine, text: str, category: str) 
 
 
 @pytest.mark.parametrize(
-    "text", ["信用卡额度提升了，银行说要按时还款", "视频教程讲得很清楚，价格也便宜", "这个账号是我的"]
+    "text",
+    ["信用卡额度提升了，银行说要按时还款", "视频教程讲得很清楚，价格也便宜", "这个账号是我的", "注册账号要实名认证"],
 )
 def test_offer_lookalikes(engine: Engine, text: str) -> None:
     assert engine.scan(text).verdict == "pass"
