@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import operator
 import re
+import sys
 from itertools import accumulate, chain
 
 from .fold import (
@@ -298,6 +299,7 @@ def _lift(dels_inner: list[int], dels_outer: list[int]) -> list[int]:
 
 
 _clean_state: dict[str, re.Pattern[str]] = {}
+_getsizeof = sys.getsizeof
 
 
 def _bmp_set(class_body: str) -> set[str]:
@@ -326,7 +328,7 @@ def _clean_split_re() -> re.Pattern[str]:
 
 def normalise(text: str) -> Normalised:
     """Normalise one field; see the module docstring for the levels."""
-    if not may_have_astral(text):
+    if _getsizeof(text) < 4 * len(text) + 60:  # may_have_astral(text) is False, inlined: this runs on every text
         parts = (_clean_state.get("re") or _clean_split_re()).split(text)
         if len(parts) == 1:
             return Normalised(text, text, text, None)

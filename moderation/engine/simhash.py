@@ -35,8 +35,12 @@ def shingle_text(text: str) -> str:
 def shingle_normalised(norm: Normalised) -> str:
     # The text level (repeats collapsed) without its offset map: one C-level substitution keeps the first
     # character of each run, as Normalised.text does.
-    text = norm._text[0] if norm._text is not None else _REPEAT_RE.sub(r"\1\2", norm.contact)
+    text = norm._text[0] if norm._text is not None else _REPEAT_RE.sub(_first_char, norm.contact)
     return _NON_WORD.sub("", text)
+
+
+def _first_char(m: re.Match[str]) -> str:
+    return m.group()[0]
 
 
 _POW = np.array([0x100000001B3**k & MASK64 for k in range(SHINGLE - 1, -1, -1)], dtype=np.uint64)
