@@ -10,6 +10,9 @@ from itertools import chain
 from pathlib import Path
 
 from .detectors import (
+    _D as _DIGITS,
+)
+from .detectors import (
     CTA_WORDS,
     MONEY_WORDS,
     PRICE_TRIGGERS,
@@ -29,7 +32,7 @@ from .normalise import _REPEAT_RE, _SYMBOLS, CJK_RE, Normalised, _delete, _to_or
 from .offers import TRIGGERS as OFFER_TRIGGERS
 from .offers import find_offers
 from .segment import WINDOW, confirm, strict_confirm
-from .simhash import hamming, shingle_normalised, simhash
+from .simhash import shingle_normalised, simhash
 from .variants import is_word, strip_annotations
 
 DETECTORS = ("contact", "link", "duplicate", "clickbait")
@@ -41,6 +44,7 @@ DEFAULT_DETECTOR_RULES = {"contact": "3.1", "duplicate": "3.2", "link": "3.4", "
 DUPLICATE_MAX_DISTANCE = 8
 DUPLICATE_MIN_CHARS = 50  # shorter texts ("谢谢分享") are legitimately identical
 DUPLICATE_MAX_REPORTED = 5
+_MASK64 = (1 << 64) - 1
 # Base weights of the detectors' evidence (the policy multiplies them per kind).  A contact detail, a tracked link or a
 # near-duplicate of other accounts' posts reaches the hold threshold alone: each is intent by itself.
 CONTACT_WEIGHT = 3.0
@@ -53,6 +57,10 @@ OFFER_WEIGHT = 3.0  # an offer of a service with no listed term (offers.py): int
 OBFUSCATION_WEIGHT = 1.5  # a term written with symbols or emoji between its characters: intent to evade
 # What a writer puts between the characters of a word to break it (not spaces: those are ordinary between words).
 _SPLIT_RE = re.compile(f"[{_SYMBOLS}]")
+_LETTER_RE = re.compile("[a-z]")  # in folded text (lower case)
+_FIVE_DIGITS_RE = re.compile(f"(?:[^{_DIGITS}]*+[{_DIGITS}]){{5}}")  # .match: at least five digits, anywhere
+# Any of the three at once: an ASCII letter, a bracket, or a digit with four more after it.
+_PROBE_RE = re.compile(f"[a-z(（{_DIGITS}](?:(?<=[{_DIGITS}])(?:[^{_DIGITS}]*+[{_DIGITS}]){{4}}|(?<=[a-z(（]))")
 REPORT_WEIGHT = -1.0  # the words of a report or a warning lower the score
 _DEFAULT_POLICY = Policy.default()
 
@@ -135,7 +143,7 @@ class Engine:
         return cls(load_lexicon(path))
 
     def _lexicon_matches(
-        self, norm: Normalised, field: str, found: tuple | None = None
+        self, norm: Normalised, field: str, found: tuple | None = None, state: dict | None = None
     ) -> list[tuple[Match, Term, str]]:
         """Lexicon hits, reported against the original text.
 
@@ -143,27 +151,49 @@ class Engine:
         repeated key character sits (see :meth:`Lexicon.find_with_repeats`), a window around it
         is collapsed and searched again, and the hits that the collapse touches are taken from
         the window instead.  Everywhere else the contact level IS the collapsed text as far as
-        the lexicon can tell, so the full collapsed text is never built."""
+        the lexicon can tell, so the full collapsed text is never built.  ``state`` (a dict) receives what
+        :meth:`_variant_matches` needs to read the generated spellings the same way later."""
         hits, repeats = found[:2] if found is not None else self.lexicon.find_with_repeats(norm.contact)
-        cands: list[_Cand] = []
+        windows: list = []
+        touched: list[int] = []
         if repeats:
-            wins, touched = self._windows(norm, repeats)
-            for h in hits:
-                k = bisect_left(touched, h.start)
-                if k < len(touched) and touched[k] <= h.end and not h.entry.doubled:
-                    continue  # a collapse touches this hit: the window has the right reading
-                cands.append(_Cand(h.start, h.end, h.entry, None, 0, 0))
-            cands.extend(wins)
-            cands.sort(key=lambda c: (c.end, c.start))
+            windows, touched = self._windows(norm, repeats)
+            cands = self._cands(norm, hits, windows, touched, self.lexicon.find)
         else:
             cands = [_Cand(h.start, h.end, h.entry, None, 0, 0) for h in hits]
         out: list[tuple[Match, Term, str]] = []
-        annotated = strip_annotations(norm.folded)
+        annotated = strip_annotations(norm.folded) if "(" in norm.folded or "（" in norm.folded else None
         if annotated is not None:
             out.extend(self._annotated_matches(norm, field, *annotated))
+        allows = [(c.start, c.end) for c in cands if c.entry.allowed]
+        if state is not None:
+            state["allows"] = allows
         if not cands:
             return out
-        allows = [(c.start, c.end) for c in cands if c.entry.allowed]
+        self._read_cands(norm, field, cands, allows, out)
+        return out
+
+    def _cands(self, norm: Normalised, hits: list, windows: list, touched: list[int], find) -> list[_Cand]:  # type: ignore[no-untyped-def]
+        """Candidates of one automaton: its contact-level hits that no collapse touches, and its hits in the
+        collapsed windows, in text order."""
+        cands: list[_Cand] = []
+        for h in hits:
+            k = bisect_left(touched, h.start)
+            if k < len(touched) and touched[k] <= h.end and not h.entry.doubled:
+                continue  # a collapse touches this hit: the window has the right reading
+            cands.append(_Cand(h.start, h.end, h.entry, None, 0, 0))
+        cands.extend(self._window_hits(norm, windows, find))
+        cands.sort(key=lambda c: (c.end, c.start))
+        return cands
+
+    def _read_cands(
+        self,
+        norm: Normalised,
+        field: str,
+        cands: list[_Cand],
+        allows: list[tuple[int, int]],
+        out: list[tuple[Match, Term, str]],
+    ) -> None:
         for c in cands:
             if c.entry.allowed:
                 continue
@@ -181,25 +211,28 @@ class Engine:
             t = c.entry.term
             variant = c.entry.variant if c.text is None or c.entry.variant != "exact" else "collapsed"
             out.append((Match(t.term, t.rule, t.action, s, e, "lexicon", field), t, variant))
-        return out
 
-    def _variant_matches(self, norm: Normalised, field: str, exact: list) -> list[tuple[Match, Term, str]]:
-        """Generated spellings (homophones, pinyin abbreviations) in a text that has intent evidence."""
-        hits = self.lexicon.find_variants(norm.contact)
-        if not hits:
+    def _variant_matches(self, norm: Normalised, field: str, state: dict) -> list[tuple[Match, Term, str]]:
+        """Generated spellings (homophones, pinyin abbreviations) in a text that has intent evidence: read exactly as
+        the exact terms are (same collapsed windows, the same allowed words cover them), from their own automaton
+        (searched only here, so a text without intent evidence never pays for them)."""
+        lex = self.lexicon
+        if lex._vac is None:
             return []
-        allows = [(h.start, h.end) for h in exact if h.entry.allowed]
+        hits = lex.find_variants(norm.contact)
+        # Collapsing matters for a spelling wherever a key character repeats (whatever its neighbours).
+        repeats = state["latin"] + lex.key_runs(norm.contact)
+        windows, touched = self._windows(norm, repeats) if repeats else ([], [])
+        if not hits and not windows:
+            return []
+        cands = (
+            self._cands(norm, hits, windows, touched, lex.find_variants)
+            if windows
+            else [_Cand(h.start, h.end, h.entry, None, 0, 0) for h in hits]
+        )
         out: list[tuple[Match, Term, str]] = []
-        for h in hits:
-            if any(a <= h.start and h.end <= b for a, b in allows):
-                continue
-            c = _Cand(h.start, h.end, h.entry, None, 0, 0)
-            if not self._confirmed(norm, c):
-                continue
-            s = norm.contact_to_orig(h.start)
-            e = norm.contact_to_orig(h.end - 1) + 1
-            t = h.entry.term
-            out.append((Match(t.term, t.rule, t.action, s, e, "lexicon", field), t, h.entry.variant))
+        if cands:
+            self._read_cands(norm, field, cands, state["allows"], out)
         return out
 
     def _annotated_matches(
@@ -226,8 +259,9 @@ class Engine:
             out.append((Match(t.term, t.rule, t.action, s, e, "lexicon", field), t, "annotated"))
         return out
 
-    def _windows(self, norm: Normalised, repeats: list[tuple[int, int]]) -> tuple[list[_Cand], list[int]]:
-        """Collapse repeats in windows (contact coordinates) around ``repeats`` and search them.
+    def _windows(self, norm: Normalised, repeats: list[tuple[int, int]]) -> tuple[list, list[int]]:
+        """Windows (contact coordinates) around ``repeats`` to collapse and search, and the contact positions that
+        collapsing deletes.
 
         A window reaches ``margin`` collapsed characters beyond its first and last collapse (so a
         hit touched by a collapse has its full segmentation context) and never cuts a run of
@@ -266,15 +300,22 @@ class Engine:
                     continue
                 done.append((w0, w1, sub, dels))
                 break
-        found: list[_Cand] = []
+        windows: list[tuple[int, str, list[int], str]] = []
         touched: list[int] = []
         for w0, _, sub, dels in done:
             if not dels:
                 continue
             touched.extend(w0 + d for d in dels)
-            tw = _delete(sub, dels)
+            windows.append((w0, sub, dels, _delete(sub, dels)))
+        return windows, touched
+
+    @staticmethod
+    def _window_hits(norm: Normalised, windows: list, find) -> list[_Cand]:  # type: ignore[no-untyped-def]
+        """The hits of ``find`` in the collapsed windows that collapsing touches, in contact coordinates."""
+        found: list[_Cand] = []
+        for w0, _sub, dels, tw in windows:
             collapsed: frozenset[int] | None = None
-            for h in self.lexicon.find(tw):
+            for h in find(tw):
                 cs = _to_orig(dels, h.start)
                 ce = _to_orig(dels, h.end - 1) + 1
                 k = bisect_left(dels, cs)
@@ -283,7 +324,7 @@ class Engine:
                 if collapsed is None:
                     collapsed = frozenset(norm.contact_to_orig(w0 + d) for d in dels)
                 found.append(_Cand(w0 + cs, w0 + ce, h.entry, tw, h.start, h.end, collapsed))
-        return found, touched
+        return found
 
     @staticmethod
     def _confirmed(norm: Normalised, c: _Cand) -> bool:
@@ -304,42 +345,62 @@ class Engine:
 
     def _scan_field(self, value: str, field: str, policy: Policy) -> tuple[Normalised, list[Found]]:
         norm = normalise(value)
+        searched = self.lexicon.find_all(norm.contact)
+        folded = norm.folded
+        triggers = searched[2]
+        # Every contact detail and link is made of ASCII letters or of digits (ASCII or Chinese, at least five of
+        # them), and a pinyin annotation sits in brackets: a text with none of these (most Chinese prose) skips the
+        # detectors' regexes, and with no term or trigger either, everything else (one probe decides).
+        if _PROBE_RE.search(folded) is None:
+            if not (searched[0] or searched[1] or triggers):
+                return norm, []
+            letters = digits = False
+            lexical = bool(searched[0] or searched[1])
+        else:
+            letters = _LETTER_RE.search(folded) is not None
+            digits = letters or _FIVE_DIGITS_RE.match(folded) is not None
+            lexical = searched[0] or searched[1] or "(" in folded or "（" in folded
         found: list[Found] = []
         weights = policy.weights
         wt = weights.get("term", 1.0)
-        searched = self.lexicon.find_all(norm.contact)
-        triggers = searched[2]
-        needs_intent: list[Found] = []
-        for m, t, variant in self._lexicon_matches(norm, field, searched):
-            f = (m, term_evidence(m, t, variant, wt))
-            # A pinyin abbreviation or a homophone is too often something else (同城约跑 is a running date, not
-            # 同城约炮): it counts only beside intent evidence, which an evader who disguises a term always adds.
-            if variant in ("pinyin_abbr", "homophone"):
-                needs_intent.append(f)
-            else:
-                found.append(f)
-        rule = rule_contact = self.detector_rules["contact"]
-        wc = weights.get("contact", 1.0)
-        for term, s, e in chain(find_contacts(norm), find_handles(norm)):
-            kind, _sep, value = term.partition(":")
-            ev = Evidence("contact", rule, CONTACT_WEIGHT * wc, f"contact.{kind}", {"value": value}, s, e, field, True)
-            found.append((Match(term, rule, "hold", s, e, "contact", field), ev))
-        rule = self.detector_rules["link"]
-        wl = weights.get("link", 1.0)
-        for term, s, e in chain(find_links(norm), find_spelled_links(norm), find_taokouling(norm)):
-            kind, _sep, value = term.partition(":")
-            ev = Evidence("link", rule, LINK_WEIGHT * wl, f"link.{kind}", {"value": value}, s, e, field, True)
-            found.append((Match(term, rule, "hold", s, e, "link", field), ev))
+        state: dict = {"latin": searched[1][: searched[3]]}
+        if lexical:
+            for m, t, variant in self._lexicon_matches(norm, field, searched, state):
+                found.append((m, term_evidence(m, t, variant, wt)))
+        else:
+            state["allows"] = []
+        rule_contact = self.detector_rules["contact"]
+        if digits:
+            rule = rule_contact
+            wc = weights.get("contact", 1.0)
+            for term, s, e in chain(find_contacts(norm), find_handles(norm)):
+                kind, _sep, ident = term.partition(":")
+                ev = Evidence(
+                    "contact", rule, CONTACT_WEIGHT * wc, f"contact.{kind}", {"value": ident}, s, e, field, True
+                )
+                found.append((Match(term, rule, "hold", s, e, "contact", field), ev))
+        if letters:
+            rule = self.detector_rules["link"]
+            wl = weights.get("link", 1.0)
+            for term, s, e in chain(find_links(norm), find_spelled_links(norm), find_taokouling(norm)):
+                kind, _sep, ident = term.partition(":")
+                ev = Evidence("link", rule, LINK_WEIGHT * wl, f"link.{kind}", {"value": ident}, s, e, field, True)
+                found.append((Match(term, rule, "hold", s, e, "link", field), ev))
         if triggers:
             self._triggered(norm, field, triggers, found, weights, rule_contact, wt)
         if any(ev is not None and ev.intent for _m, ev in found):
-            found.extend(needs_intent)
-            found.extend((m, term_evidence(m, t, v, wt)) for m, t, v in self._variant_matches(norm, field, searched[0]))
-        obfuscated = [
-            m
-            for m, ev in found
-            if m is not None and m.source in ("lexicon", "cta") and _SPLIT_RE.search(value, m.start, m.end)
-        ]
+            # A pinyin abbreviation or a homophone is too often something else (同城约跑 is a running date, not
+            # 同城约炮): it counts only beside intent evidence, which an evader who disguises a term always adds.
+            found.extend((m, term_evidence(m, t, v, wt)) for m, t, v in self._variant_matches(norm, field, state))
+        obfuscated = (
+            [
+                m
+                for m, ev in found
+                if m is not None and m.source in ("lexicon", "cta") and _SPLIT_RE.search(value, m.start, m.end)
+            ]
+            if found
+            else None
+        )
         if obfuscated:
             # Symbols or emoji inside a term or a call to action (私❤信❤我, 百家_乐) are there to get past a filter.
             m = obfuscated[0]
@@ -424,12 +485,18 @@ class Engine:
         if text:
             body_norm, bf = self._scan_field(text, "body", policy)
             found.extend(bf)
-        found = _dedupe(found)
-        if any(ev is not None and ev.kind == "context" for _m, ev in found):
-            found = [_as_reported(f) for f in found]
-        recent = list(recent)
+        if found:
+            found = _dedupe(found)
+            if any(ev is not None and ev.kind == "context" for _m, ev in found):
+                found = [_as_reported(f) for f in found]
+        recent = recent if isinstance(recent, list) else list(recent)
         fp: int | None = None
-        if body_norm is not None and (fingerprint or recent):
+        if (
+            body_norm is not None
+            and (fingerprint or recent)
+            # The shingle text is the contact level less its repeats and punctuation: never longer.
+            and (fingerprint or len(body_norm.contact) >= DUPLICATE_MIN_CHARS)
+        ):
             shingles = shingle_normalised(body_norm)
             compare = bool(recent) and len(shingles) >= DUPLICATE_MIN_CHARS
             # A text too short to be compared is not hashed unless the caller asked for its fingerprint.
@@ -448,11 +515,15 @@ class Engine:
     def _duplicates(self, text: str, fp: int, recent: list[tuple[int, object]], policy: Policy) -> list[Found]:
         """The nearest few near-duplicates: one piece of evidence naming them all, one match per duplicate."""
         rule = self.detector_rules["duplicate"]
-        near = sorted(
-            ((hamming(fp, other), i, ref) for i, (other, ref) in enumerate(recent) if other is not None),
-            key=lambda x: (x[0], x[1]),
-        )
-        near = [x for x in near if x[0] <= DUPLICATE_MAX_DISTANCE][:DUPLICATE_MAX_REPORTED]
+        limit = DUPLICATE_MAX_DISTANCE
+        near = [
+            (d, i, ref)
+            for i, (other, ref) in enumerate(recent)
+            if other is not None and (d := ((fp ^ other) & _MASK64).bit_count()) <= limit
+        ]
+        if len(near) > 1:
+            near.sort(key=lambda x: (x[0], x[1]))
+        near = near[:DUPLICATE_MAX_REPORTED]
         if not near:
             return []
         ev = Evidence(

@@ -6,8 +6,11 @@ The verdict is the combination of the weights against the thresholds of a :class
 admins edit.  The rules that keep innocent text published:
 
 * a topic word alone (a crime report naming gambling) is at most a flag;
-* a hold needs intent evidence (a contact detail, a link, a call to action, money, an intent term, a
-  near-duplicate of other accounts' posts) or a severe term (a term weighted at least ``Policy.severe``);
+* a hold needs intent evidence (a contact detail, a link, a call to action, money, an intent term) or a severe term
+  (a term weighted at least ``Policy.severe``);
+* a near-duplicate of other accounts' posts counts as intent only beside another sign of an offer (a contact, a link,
+  an intent term, a call to action, money): alone, or beside topic words only, it is at most a flag (quotes, reprints
+  and reviews posted twice recur without being spam);
 * a block needs an explicit block term, intent evidence and a score reaching the block threshold;
 * the account's age and record only add to what the content shows: they never make a verdict alone.
 
@@ -38,7 +41,8 @@ EVIDENCE_KINDS = (
 # Supporting kinds: they add to what the text shows but never make more than a flag alone (a shop says 欢迎咨询, a
 # review 好评返现; an account's record is no content at all: alone it makes no verdict).
 SUPPORT_KINDS = frozenset({"cta", "money"})
-# Kinds that always show intent (someone wants the reader to do something, or posts the same thing everywhere).
+# Kinds that show intent (someone wants the reader to do something, or posts the same thing everywhere; a
+# near-duplicate only beside another sign of an offer, see Policy.decide).
 INTENT_KINDS = frozenset({"contact", "link", "near_duplicate", "obfuscation"})
 # Default weight of a lexicon term (when its row gives none) by kind and action.  An intent term reaches the threshold
 # of its action alone (加微信 holds, 招嫖 blocks); a topic term is worth less, and alone it is at most a flag.
@@ -249,9 +253,20 @@ class Policy:
 
     def decide(self, evidence: list[Evidence]) -> tuple[str, dict[str, Any], str]:
         """(verdict, explanation, rule to cite) for a list of evidence (weights already scaled)."""
+        if not evidence:  # what the general case below gives for no evidence, without its passes
+            thresholds = {"flag": self.flag, "hold": self.hold, "block": self.block}
+            expl0 = {"score": 0, "thresholds": thresholds, "intent": False, "severe": False, "block_term": False}
+            expl0["reason"] = "pass.none"
+            return "pass", expl0, ""
         score = sum(e.weight for e in evidence)
         content = [e for e in evidence if e.kind != "account"]
-        intent = any(e.intent for e in content)
+        # A near-duplicate is intent only beside other signs of an offer (a contact, a link, an intent term, a call to
+        # action, money): on its own, or beside topic words, it is a text that recurs (a speech quoted in two news
+        # reports, a review posted twice), not an offer.
+        duplicate = any(e.kind == "near_duplicate" for e in content)
+        intent = any(e.intent for e in content if e.kind != "near_duplicate")
+        offer = intent or any(e.kind in SUPPORT_KINDS for e in content)
+        intent = intent or (duplicate and offer)
         terms = [e for e in content if e.kind == "term"]
         severe = any(e.weight >= self.severe for e in terms)
         block_term = any(e.params.get("action") == "block" for e in terms)
@@ -272,6 +287,8 @@ class Policy:
             verdict, reason = "flag", "flag.score"
         elif all(e.kind in SUPPORT_KINDS for e in content):
             verdict, reason = "flag", "flag.support_only"
+        elif duplicate and not offer and not severe:
+            verdict, reason = "flag", "flag.duplicate_only"
         elif not (intent or severe):
             verdict, reason = "flag", "flag.no_intent"
         elif score >= self.block and block_term and intent:

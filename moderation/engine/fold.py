@@ -6,10 +6,14 @@ Every substitution here is 1:1 (same length), so offsets into folded text are of
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
 import sys
 import threading
 import unicodedata
+from pathlib import Path
+
+import numpy as np
 
 CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0002fa1f"
 CJK_RE = re.compile(f"[{CJK_CLASS}]")
@@ -144,13 +148,145 @@ def to_simplified(text: str) -> str:
     return text.translate(table)
 
 
-def fold(text: str) -> str:
-    """1:1 folding: case, NFKC letters/digits (full-width, circled, math), traditional -> simplified."""
-    if not may_have_astral(text) and _fold_marker().search(text) is None:
-        return text  # nothing to lower, fold or simplify: the common case, one C-level scan
+def fold_reference(text: str) -> str:
+    """1:1 folding, step by step: lower case, NFKC letters/digits, traditional -> simplified (OpenCC).  What
+    :func:`fold` computes; kept as its statement (and its fallback)."""
     low = text.lower()
     if len(low) != len(text):  # e.g. "İ" lowers to two code points; keep offsets exact
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     if _FOLD_RE.search(low) is not None:
         low = _FOLD_RE.sub(lambda m: m.group().translate(FOLD_TABLE), low)
     return to_simplified(low)
+
+
+# --- the fast path: one table lookup per character (numpy) ---------------------------------
+# For BMP text, lowering, the NFKC table and OpenCC's per-character conversion compose into one table of 65,536 code
+# units, applied with one numpy indexing.  That equals the step-by-step folding except where a character's lower
+# case depends on its neighbours (Σ) or is not one character (İ), for surrogates and CJK compatibility ideographs
+# (all mapped to _SENTINEL: such a text takes the step-by-step path), and where OpenCC reads a phrase of its
+# TSPhrases dictionary differently from its characters one by one (書中自有千鍾粟): a text holding one of those
+# phrases takes the step-by-step path too.  The phrases come from moderation/data/opencc-t2s-phrases.txt, dumped
+# from the installed OpenCC; for another OpenCC version the fast path is off (see _build_fast_tables).
+T2S_PHRASES = Path(__file__).resolve().parent.parent / "data" / "opencc-t2s-phrases.txt"
+_SENTINEL = 0xFFFF  # a noncharacter: never produced by the table otherwise (and mapped to itself)
+_SENTINEL_CH = chr(_SENTINEL)
+
+
+def _installed_opencc() -> str:
+    try:
+        return importlib.metadata.version("OpenCC")
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
+_fast: list = []  # [marker regex, lookup table or None, phrase automaton or None], built on first use
+
+
+def fold_state() -> list:
+    """The fast path's tables (built once per process; see _build_fast_tables)."""
+    if not _fast:
+        marker = _fold_marker()
+        built = _build_fast_tables()
+        _fast[:] = [marker, *(built or (None, None))]
+    return _fast
+
+
+def _build_fast_tables() -> tuple[object, object] | tuple[()]:
+    """(numpy lookup table over UTF-16-LE code units, automaton of the phrases OpenCC converts otherwise than
+    character by character), or () when the fast path cannot be proven equal to OpenCC (another OpenCC version than
+    the phrase list's)."""
+    import ahocorasick_rs
+
+    cc, _trad_re, table = t2s_tables()
+    lines = T2S_PHRASES.read_text(encoding="utf-8").splitlines()
+    version = lines[0].removeprefix("# OpenCC").strip() if lines else ""
+    if not version or version != _installed_opencc():
+        return ()
+    phrases = [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
+    if not all(is_cjk(ch) for p in phrases for ch in p):
+        return ()  # the phrase check reads the original text, where only ideographs are sure to be as folded
+    differ = [p for p in phrases if cc.convert(p) != p.translate(table)]  # type: ignore[attr-defined]
+    lut = np.arange(0x10000, dtype=np.uint16)
+    lut[0xD800:0xE000] = _SENTINEL
+    # Only characters that lowering, the NFKC table or OpenCC's table change can map elsewhere.
+    upper = [cp for cp in range(0x10000) if not 0xD800 <= cp < 0xE000 and chr(cp).lower() != chr(cp)]
+    changing = sorted({*upper, *(c for c in FOLD_TABLE if c < 0x10000), *(c for c in table if c < 0x10000)})
+    for cp in changing:
+        if 0xD800 <= cp < 0xE000:
+            continue
+        c = chr(cp)
+        low = c.lower()
+        if len(low) != 1 or c == "\u03a3":
+            lut[cp] = _SENTINEL  # no 1:1 lower case, or one that depends on the neighbours (final sigma)
+            continue
+        f = FOLD_TABLE.get(ord(low), low)
+        if f != c and is_cjk(f):
+            # A compatibility ideograph or a radical that folds into an ideograph: it could complete a phrase that
+            # the original text does not hold (the phrase check below reads the original).
+            lut[cp] = _SENTINEL
+            continue
+        out = table.get(ord(f), f) if len(f) == 1 else f
+        if len(out) != 1 or ord(out) > 0xFFFF or 0xD800 <= ord(out) < 0xE000:
+            lut[cp] = _SENTINEL
+            continue
+        lut[cp] = ord(out)
+    lut[_SENTINEL] = _SENTINEL
+    ac = (
+        ahocorasick_rs.BytesAhoCorasick(
+            [p.encode("utf-16-le") for p in differ], implementation=ahocorasick_rs.Implementation.DFA
+        )
+        if differ
+        else None
+    )
+    return lut, ac
+
+
+def fold(text: str) -> str:
+    """1:1 folding: case, NFKC letters/digits (full-width, circled, math), traditional -> simplified; equal to
+    :func:`fold_reference`."""
+    if may_have_astral(text):
+        return fold_reference(text)
+    marker, lut, ac = _fast or fold_state()
+    if marker.search(text) is None:
+        return text  # nothing to lower, fold or simplify: the common case, one C-level scan
+    return fold_bmp(text, lut, ac)
+
+
+def fold_bmp(text: str, lut, ac) -> str:  # type: ignore[no-untyped-def]
+    """Fold a BMP text that holds something to fold: one table lookup per code unit, unless the text holds what
+    the table cannot say (see above)."""
+    if lut is None:
+        return fold_reference(text)
+    data = text.encode("utf-16-le", "surrogatepass")
+    if ac is not None and ac.find_matches_as_indexes(data, overlapping=False):
+        return fold_reference(text)  # a phrase OpenCC reads as a whole (a match at an odd byte only costs time)
+    out = lut.take(_frombuffer(data, dtype=_U16)).tobytes().decode("utf-16-le", "surrogatepass")
+    if _SENTINEL_CH in out:
+        return fold_reference(text)
+    return out
+
+
+_frombuffer = np.frombuffer
+_U16 = np.uint16
+
+
+def dump_t2s_phrases() -> str:
+    """The phrase list file for the installed OpenCC (its TSPhrases keys, dumped with the package's own
+    ``opencc_dict``), as moderation/data/opencc-t2s-phrases.txt holds it."""
+    import subprocess
+    import tempfile
+
+    import opencc
+
+    root = Path(opencc.__file__).resolve().parent / "clib"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "TSPhrases.txt"
+        subprocess.run(
+            [str(root / "bin" / "opencc_dict"), "-i", str(root / "share" / "opencc" / "TSPhrases.ocd2")]
+            + ["-o", str(out), "-f", "ocd2", "-t", "text"],
+            check=True,
+            capture_output=True,
+        )
+        keys = sorted({ln.split("\t")[0] for ln in out.read_text(encoding="utf-8").splitlines() if ln.strip()})
+    head = T2S_PHRASES.read_text(encoding="utf-8").splitlines()[1:6] if T2S_PHRASES.exists() else []
+    return "\n".join([f"# OpenCC {_installed_opencc()}", *head, *keys]) + "\n"

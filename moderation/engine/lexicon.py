@@ -13,7 +13,7 @@ from typing import NamedTuple
 import ahocorasick_rs
 
 from .model import SEVERITY, Term
-from .normalise import CJK_CLASS, normalise_many
+from .normalise import CJK_CLASS, char_ranges, normalise_many
 
 DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon.csv"
 
@@ -77,6 +77,13 @@ def load_lexicon(path: str | Path = DEFAULT_LEXICON) -> list[Term]:
 
 
 _WORD_RE = re.compile("[a-z0-9]+")
+_CJK_CHAR_RE = re.compile(f"[{CJK_CLASS}]")
+
+
+def _is_cjk(ch: str) -> bool:
+    return _CJK_CHAR_RE.match(ch) is not None
+
+
 _DOUBLE_RE = re.compile(f"([{CJK_CLASS}])\\1")
 _TRIPLE_RE = re.compile(r"([a-z])\1\1")
 
@@ -198,14 +205,20 @@ class Lexicon:
         self._vac = None
         if variants:
             self._add_variants()
-        # Repeat collapsing (六六合合彩彩 -> 六合彩) can only create or move a hit through a
-        # character that occurs in some key.  The automaton runs on the contact level (repeats
-        # intact) and also reports every doubled CJK key character ("XX" patterns, after the
-        # entries), so the engine knows where collapsing could matter at no extra pass.
+        # Repeat collapsing (六六合合彩彩 -> 六合彩) can only create or move a hit through a run of a
+        # character X that occurs in some key, and only a hit that holds X next to the character
+        # before the run or after it: a key with the pair aX or Xb.  The automaton runs on the
+        # contact level (repeats intact) and also reports "aXX" and "XXb" for every such pair of a
+        # key (patterns after the entries), so the engine knows where collapsing could matter at no
+        # extra pass, and a run no key can read through (天天 beside 向) costs nothing more.
         self.max_key_len = max(map(len, keys), default=0)
         joined = "\n".join(keys)
-        cjk_chars = sorted(set(_NON_CJK_RE.sub("", joined)) - {"\n"})
-        repeat_patterns = [c + c for c in cjk_chars]
+        key_chars = sorted(set(_NON_CJK_RE.sub("", joined)) - {"\n"})
+        self._key_run_re = re.compile(f"([{char_ranges(key_chars)}])\\1+") if key_chars else None
+        repeat_patterns = sorted(
+            {k[i] + k[i + 1] * 2 for k in keys for i in range(len(k) - 1) if k[i] != k[i + 1] and _is_cjk(k[i + 1])}
+            | {k[i] * 2 + k[i + 1] for k in keys for i in range(len(k) - 1) if k[i] != k[i + 1] and _is_cjk(k[i])}
+        )
         # Latin runs collapse from three letters (casssino).  A Latin part of a key always matches
         # a whole [a-z0-9] word (word boundaries), so a collapse matters only inside a word that
         # collapses to such a part: ``_latin_repeat_re`` finds exactly those words.  It is run
@@ -264,7 +277,7 @@ class Lexicon:
                     continue  # a spelling that is a word of its own (包养 -> 保养) is that word
                 seen.add(v)
                 latin = kind == "pinyin_abbr"
-                self.entries.append(
+                self.variant_entries.append(
                     Entry(
                         v, e.term, False, latin, latin, 0 if latin else len(v), _DOUBLE_RE.search(v) is not None, kind
                     )
@@ -284,22 +297,10 @@ class Lexicon:
         if self._vac is None or not text:
             return []
         data = text.encode(_UNITS, "surrogatepass")
-        if len(data) != 2 * len(text):
-            return []  # astral characters: spellings are BMP-only, and their offsets would need correcting
-        n = len(text)
-        hits: list[Hit] = []
-        entries = self.variant_entries
-        for idx, bs, be in self._vac.find_matches_as_indexes(data, overlapping=True):
-            if bs & 1:
-                continue
-            s, e = bs >> 1, be >> 1
-            entry = entries[idx]
-            if entry.left_word and s > 0 and _is_word_char(text[s - 1]):
-                continue
-            if entry.right_word and e < n and _is_word_char(text[e]):
-                continue
-            hits.append(Hit(s, e, entry))
-        return hits
+        raw = self._vac.find_matches_as_indexes(data, overlapping=True)
+        if not raw:
+            return []
+        return _hits(raw, text, data, self.variant_entries, len(self.variant_entries))[0]
 
     def __len__(self) -> int:
         return self.n_terms
@@ -312,19 +313,20 @@ class Lexicon:
         """Hits in ``text`` plus the spans of repeated key characters whose collapsing could
         change the hits: doubled CJK key characters, and Latin words (with a letter three times
         in a row) that collapse to the Latin part of a key."""
-        hits, repeats, _triggers = self.find_all(text)
+        hits, repeats, _triggers, _n_latin = self.find_all(text)
         return hits, repeats
 
-    def find_all(self, text: str) -> tuple[list[Hit], list[tuple[int, int]], dict[str, list[tuple[int, int]]]]:
-        """:meth:`find_with_repeats` plus the spans of the triggers that occur in ``text``, by trigger name."""
+    def find_all(self, text: str) -> tuple[list[Hit], list[tuple[int, int]], dict[str, list[tuple[int, int]]], int]:
+        """:meth:`find_with_repeats` plus the spans of the triggers that occur in ``text``, by trigger name, and the
+        number of Latin repeat spans (they come first in the repeats)."""
         if self._ac is None or not text:
-            return [], [], {}
+            return [], [], {}, 0
         data = text.encode(_UNITS, "surrogatepass")
         raw = self._ac.find_matches_as_indexes(data, overlapping=True)
         repeats: list[tuple[int, int]] = []
         triggered: dict[str, list[tuple[int, int]]] = {}
         if not raw:
-            return [], repeats, triggered
+            return [], repeats, triggered, 0
         n_entries = self._first_repeat
         first_hint = self._first_hint
         first_trigger = self._first_trigger
@@ -335,38 +337,59 @@ class Lexicon:
                 a = m.start()
                 if (a == 0 or not _is_word_char(text[a - 1])) and _TRIPLE_RE.search(m.group()) is not None:
                     repeats.append(m.span())
-        astral: list[int] = []
-        if len(data) != 2 * len(text):
-            # Unit offsets of astral characters: a char index is the unit index minus the number
-            # of astral characters before it.
-            k = 0
-            for i, c in enumerate(text):
-                if ord(c) > 0xFFFF:
-                    astral.append(i + k)
-                    k += 1
-        astral_set = set(astral)
-        hits: list[Hit] = []
-        n = len(text)
-        for idx, bs, be in raw:
-            if bs & 1:
-                continue  # a match straddling two UTF-16 units is not a real match
-            us, ue = bs >> 1, be >> 1
-            if astral:
-                if us - 1 in astral_set:
-                    continue  # starts on a low surrogate
-                s, e = us - bisect_left(astral, us), ue - bisect_left(astral, ue)
-            else:
-                s, e = us, ue
-            if idx >= n_entries:
-                if idx < first_hint:
-                    repeats.append((s, e))
-                elif idx >= first_trigger:
-                    triggered.setdefault(trigger_names[idx - first_trigger], []).append((s, e))
-                continue
-            entry = self.entries[idx]
-            if entry.left_word and s > 0 and _is_word_char(text[s - 1]):
-                continue
-            if entry.right_word and e < n and _is_word_char(text[e]):
-                continue
-            hits.append(Hit(s, e, entry))
-        return hits, repeats, triggered
+        n_latin = len(repeats)
+        hits, rest = _hits(raw, text, data, self.entries, n_entries)
+        for idx, s, e in rest:
+            if idx < first_hint:
+                repeats.append((s, e))
+            elif idx >= first_trigger:
+                triggered.setdefault(trigger_names[idx - first_trigger], []).append((s, e))
+        return hits, repeats, triggered, n_latin
+
+    def key_runs(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the runs of a repeated CJK key character (any neighbours): where collapsing could change what a
+        spelling generated from the terms reads (its own characters are not all key characters, so the pairs the
+        main automaton reports do not cover it)."""
+        rx = self._key_run_re
+        return [m.span() for m in rx.finditer(text)] if rx is not None else []
+
+
+def _hits(
+    raw: list[tuple[int, int, int]], text: str, data: bytes, entries: list[Entry], n_entries: int
+) -> tuple[list[Hit], list[tuple[int, int, int]]]:
+    """Automaton matches (pattern index, byte start, byte end on UTF-16-BE ``data``) as character offsets into
+    ``text``: the hits of ``entries`` (patterns below ``n_entries``) that respect Latin word boundaries, and the
+    (index, start, end) of the other patterns (repeats, hints, triggers)."""
+    astral: list[int] = []
+    if len(data) != 2 * len(text):
+        # Unit offsets of astral characters: a char index is the unit index minus the number
+        # of astral characters before it.
+        k = 0
+        for i, c in enumerate(text):
+            if ord(c) > 0xFFFF:
+                astral.append(i + k)
+                k += 1
+    astral_set = set(astral)
+    hits: list[Hit] = []
+    rest: list[tuple[int, int, int]] = []
+    n = len(text)
+    for idx, bs, be in raw:
+        if bs & 1:
+            continue  # a match straddling two UTF-16 units is not a real match
+        us, ue = bs >> 1, be >> 1
+        if astral:
+            if us - 1 in astral_set:
+                continue  # starts on a low surrogate
+            s, e = us - bisect_left(astral, us), ue - bisect_left(astral, ue)
+        else:
+            s, e = us, ue
+        if idx >= n_entries:
+            rest.append((idx, s, e))
+            continue
+        entry = entries[idx]
+        if entry.left_word and s > 0 and _is_word_char(text[s - 1]):
+            continue
+        if entry.right_word and e < n and _is_word_char(text[e]):
+            continue
+        hits.append(Hit(s, e, entry))
+    return hits, rest

@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import operator
 import re
+import sys
 from itertools import accumulate, chain
 
 from .fold import (
@@ -35,6 +36,8 @@ from .fold import (
     FOLD_TABLE,
     char_ranges,
     fold,
+    fold_bmp,
+    fold_state,
     is_cjk,
     may_have_astral,
     t2s_tables,
@@ -98,11 +101,12 @@ def _build_deletion_re(
     quiet = f"[{inv}{sym}]"  # noise without spaces
     alnum = r"[^\W_]"  # str.isalnum()
     more = f"{{0,{MAX_NOISE_RUN - 1}}}"
-    # With ``mark``: a character of that class matches alone, with an empty group 2.
+    # With ``mark``: a character of that class matches with an empty group 2, and with it the rest of the text (the
+    # caller folds the text and starts again: a split must not go on cutting the text at every such character).
     first = f"[{inv}{hspace}{sym}{mark}]" if mark else noise
     return re.compile(
         f"({first}"
-        "(?:" + (f"(?<=[{mark}])()|" if mark else "") +
+        "(?:" + (f"(?<=[{mark}])()[\\s\\S]*|" if mark else "") +
         # run without spaces between two alphanumerics (that are not noise themselves)
         f"(?<={alnum}{quiet})(?<!{noise}{noise}){quiet}{more}(?!{noise})(?={alnum})"
         # any run between two CJK characters
@@ -295,6 +299,7 @@ def _lift(dels_inner: list[int], dels_outer: list[int]) -> list[int]:
 
 
 _clean_state: dict[str, re.Pattern[str]] = {}
+_getsizeof = sys.getsizeof
 
 
 def _bmp_set(class_body: str) -> set[str]:
@@ -323,15 +328,19 @@ def _clean_split_re() -> re.Pattern[str]:
 
 def normalise(text: str) -> Normalised:
     """Normalise one field; see the module docstring for the levels."""
-    if not may_have_astral(text):
-        parts = _clean_split_re().split(text)
+    if _getsizeof(text) < 4 * len(text) + 60:  # may_have_astral(text) is False, inlined: this runs on every text
+        parts = (_clean_state.get("re") or _clean_split_re()).split(text)
         if len(parts) == 1:
             return Normalised(text, text, text, None)
         marks = parts[2::3]
         if marks.count(None) == len(marks):
             pieces = parts[0::3]
             return Normalised(text, text, "".join(pieces), DeletionMap(pieces, parts[1::3]))
-    folded = fold(text)
+        # Something to fold (the split stopped at it): fold the BMP text, then delete the noise.
+        _marker, lut, ac = fold_state()
+        folded = fold_bmp(text, lut, ac)
+    else:
+        folded = fold(text)
     rx = _DELETION_RE if may_have_astral(folded) else _DELETION_RE_BMP
     contact, cmap = split_deletions(rx, folded)
     return Normalised(text, folded, contact, cmap)

@@ -27,6 +27,8 @@ ACCOUNTS_RE = re.compile(
     rf"(?:出售|售卖|卖|收购|高价收|长期收|回收|批发|出租|租用|代注册|出各类|出)(?:{_CLAUSE}){{0,10}}?"
     rf"(?:{_APPS}|老|白|小|靓|粉丝|带粉)(?:账|帐)?号"
     rf"|收(?:{_APPS})(?:账|帐)?号"
+    # Registering accounts for hire is an offer whatever the platform (代注册各平台账号).
+    rf"|(?:代注册|代实名|批量注册)(?:{_CLAUSE}){{0,10}}?(?:账|帐)号"
     rf"|(?:{_APPS}|老)(?:白|小|老|靓)?(?:账|帐)?号(?:{_CLAUSE}){{0,8}}?(?:出售|出租|回收|批发|收购)"
 )
 _VIDEO = "视频"

@@ -13,7 +13,7 @@ import re
 
 import numpy as np
 
-from .normalise import Normalised, normalise
+from .normalise import _REPEAT_RE, Normalised, normalise
 
 SHINGLE = 4
 MASK64 = (1 << 64) - 1
@@ -23,6 +23,8 @@ _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
 _BIT_WEIGHTS = (1 << np.arange(64, dtype=np.uint64)).astype(np.uint64)
+_frombuffer, _unpackbits = np.frombuffer, np.unpackbits
+_U8, _U32, _U64 = np.uint8, np.uint32, np.uint64
 
 
 def shingle_text(text: str) -> str:
@@ -31,7 +33,14 @@ def shingle_text(text: str) -> str:
 
 
 def shingle_normalised(norm: Normalised) -> str:
-    return _NON_WORD.sub("", norm.text)
+    # The text level (repeats collapsed) without its offset map: one C-level substitution keeps the first
+    # character of each run, as Normalised.text does.
+    text = norm._text[0] if norm._text is not None else _REPEAT_RE.sub(_first_char, norm.contact)
+    return _NON_WORD.sub("", text)
+
+
+def _first_char(m: re.Match[str]) -> str:
+    return m.group()[0]
 
 
 _POW = np.array([0x100000001B3**k & MASK64 for k in range(SHINGLE - 1, -1, -1)], dtype=np.uint64)
@@ -39,19 +48,23 @@ _SHIFTS = np.arange(64, dtype=np.uint64)
 
 
 def _hashes(t: str) -> np.ndarray:
-    """One 64-bit hash per shingle (few numpy calls: their overhead, not the arithmetic, is the cost)."""
-    cps = np.frombuffer(t.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    """One 64-bit hash per shingle (few numpy calls: their overhead, not the arithmetic, is the cost).  Array
+    arithmetic on uint64 wraps silently (modulo 2**64), which is what the hash wants."""
+    cps = _frombuffer(t.encode("utf-32-le"), dtype=_U32).astype(_U64)
     if len(cps) < SHINGLE:
         cps = np.concatenate([cps, np.zeros(SHINGLE - len(cps), dtype=np.uint64)])
-    with np.errstate(over="ignore"):
-        n = len(cps) - SHINGLE + 1
-        h = cps[:n] * _POW[0]  # polynomial hash of each shingle
-        for k in range(1, SHINGLE):
-            h += cps[k : k + n] * _POW[k]
-        # A multiply-xorshift finaliser (half of splitmix64's; measured as good for simhash as the full one).
-        h ^= h >> _S30
-        h *= _M1
-        h ^= h >> _S31
+    n = len(cps) - SHINGLE + 1
+    # The polynomial c0*P^3 + c1*P^2 + c2*P + c3 of each shingle, by Horner's rule.
+    h = cps[:n] * _P
+    h += cps[1 : n + 1]
+    h *= _P
+    h += cps[2 : n + 2]
+    h *= _P
+    h += cps[3 : n + 3]
+    # A multiply-xorshift finaliser (half of splitmix64's; measured as good for simhash as the full one).
+    h ^= h >> _S30
+    h *= _M1
+    h ^= h >> _S31
     return h
 
 
@@ -60,8 +73,8 @@ def simhash(t: str) -> int:
     if not t:
         return 0
     h = _hashes(t)
-    ones = np.unpackbits(h.view(np.uint8), bitorder="little").reshape(-1, 64).sum(axis=0)  # per bit of the hash
-    out = int(_BIT_WEIGHTS[2 * ones > len(h)].sum(dtype=np.uint64))
+    ones = _unpackbits(h.view(_U8), bitorder="little").reshape(-1, 64).sum(axis=0)  # per bit of the hash
+    out = int(_BIT_WEIGHTS[2 * ones > len(h)].sum(dtype=_U64))
     return out - (1 << 64) if out >= 1 << 63 else out
 
 

@@ -195,6 +195,10 @@ VERDICT_REASONS = {
         "证据总分 %(score)s 达到先审后发阈值 %(hold)s，但既没有意图证据（联系方式、链接、招揽、金钱等）也没有严重词条，"
         "只是提到话题：标记，照常公开。"
     ),
+    "flag.duplicate_only": gettext_lazy(
+        "证据总分 %(score)s 达到先审后发阈值 %(hold)s，但除了与其他账号近期内容雷同之外，"
+        "没有联系方式、链接、招揽或金钱等证据：标记，照常公开。"
+    ),
     "hold.intent": gettext_lazy("证据总分 %(score)s 达到先审后发阈值 %(hold)s，且有意图证据：转人工审核，暂不公开。"),
     "hold.severe": gettext_lazy("证据总分 %(score)s 达到先审后发阈值 %(hold)s，且含严重词条：转人工审核，暂不公开。"),
     "hold.no_block_term": gettext_lazy(

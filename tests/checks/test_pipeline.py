@@ -108,11 +108,15 @@ def test_enqueue_failure_leaves_the_check_pending_and_the_sweep_finishes_it(
     assert article.status == Article.Status.PUBLISHED
 
 
-def test_near_duplicate_of_another_accounts_recent_post_is_held(lexicon, django_capture_on_commit_callbacks):
+def test_near_duplicate_of_another_accounts_recent_offer_is_held(lexicon, django_capture_on_commit_callbacks):
+    # The call to action alone would be a flag; the same offer from another account makes it a hold.
     from accounts.roles import AUTHOR
     from tests.factories import UserFactory
 
-    pitch = "我们公司专业提供品牌全案策划服务，覆盖市场调研、定位、视觉设计与投放执行，十年行业经验，服务过三百家客户。"
+    pitch = (
+        "我们公司专业提供品牌全案策划服务，覆盖市场调研、定位、视觉设计与投放执行，十年行业经验，服务过三百家客户，"
+        "有需要的朋友私聊。"
+    )
     body = f"<p>{pitch * 3}</p>"
     first, second = UserFactory(username="spam1", roles=[AUTHOR]), UserFactory(username="spam2", roles=[AUTHOR])
     with django_capture_on_commit_callbacks(execute=True):

@@ -75,6 +75,7 @@ def test_a_warning_does_not_hide_a_contact_detail(engine: Engine) -> None:
     [
         ("花呗额度可以变现，手续费很低", "cashout"),
         ("出售实名微信号，满一年老号", "accounts"),
+        ("代注册海外平台账号，当天交付", "accounts"),
         ("寂寞的哥哥看过来，可以一对一视频，先付后看", "video_chat"),
     ],
 )
@@ -85,7 +86,8 @@ def test_offers_without_a_listed_term(engine: Engine, text: str, category: str) 
 
 
 @pytest.mark.parametrize(
-    "text", ["信用卡额度提升了，银行说要按时还款", "视频教程讲得很清楚，价格也便宜", "这个账号是我的"]
+    "text",
+    ["信用卡额度提升了，银行说要按时还款", "视频教程讲得很清楚，价格也便宜", "这个账号是我的", "注册账号要实名认证"],
 )
 def test_offer_lookalikes(engine: Engine, text: str) -> None:
     assert engine.scan(text).verdict == "pass"
@@ -102,7 +104,39 @@ def test_near_duplicates_report_the_nearest_few(engine: Engine) -> None:
     assert [n["ref"] for n in dup.params["nearest"]] == ["b", "a", "c"]
     assert r.fingerprint is not None
     assert (r.fingerprint ^ fp) & ((1 << 64) - 1) == 0
+
+
+PITCH = "本公司推出全新智能扫地机器人，采用激光导航技术，清扫覆盖率高达百分之九十八，支持手机远程控制，欢迎选购。" * 2
+
+
+def test_a_near_duplicate_alone_is_at_most_a_flag(engine: Engine) -> None:
+    # A text that recurs (a speech quoted in two reports, a review posted twice) is no offer by itself.
+    from moderation.engine import fingerprint
+
+    r = engine.scan(PITCH, recent=[(fingerprint(PITCH), "other")])
+    assert r.verdict == "flag"
+    assert r.explanation["reason"] == "flag.duplicate_only"
+    assert r.explanation["intent"] is False
+
+
+def test_a_near_duplicate_beside_topic_words_only_is_at_most_a_flag(engine: Engine) -> None:
+    from moderation.engine import fingerprint
+
+    report = "据报道，当地警方昨日捣毁一个地下六合彩窝点，现场查获大量投注单据和赌资，多名涉案人员已被刑事拘留。" * 2
+    r = engine.scan(report, recent=[(fingerprint(report), "wire")])
+    assert {"near_duplicate", "term.topic"} <= {e.reason for e in r.evidence}
+    assert r.verdict == "flag"
+
+
+def test_a_near_duplicate_beside_a_call_to_action_is_intent(engine: Engine) -> None:
+    # The same offer posted by several accounts: the call to action alone is at most a flag, with the copies a hold.
+    from moderation.engine import fingerprint
+
+    text = PITCH + "有需要的朋友私聊。"
+    assert engine.scan(text).verdict == "flag"
+    r = engine.scan(text, recent=[(fingerprint(text), "other")])
     assert r.verdict == "hold"
+    assert r.explanation["reason"] == "hold.intent"
 
 
 def test_fingerprint_is_computed_once_and_returned(engine: Engine) -> None:
@@ -135,3 +169,10 @@ def test_symbols_inside_a_term_are_evidence_of_evasion(engine: Engine) -> None:
     assert ob.params["text"] == "私❤信❤我"
     assert r.verdict == "hold"
     assert not [e for e in engine.scan("私信我拿资源").evidence if e.kind == "obfuscation"]
+
+
+def test_obfuscation_is_read_in_the_text_beside_a_contact_detail(engine: Engine) -> None:
+    # The check reads the field's own text, not the value of the last contact detail found before it.
+    r = engine.scan("私❤信❤我，微信 abc12345")
+    (ob,) = [e for e in r.evidence if e.kind == "obfuscation"]
+    assert ob.params["text"] == "私❤信❤我"

@@ -41,7 +41,15 @@ def test_homophone_alone_does_not_count(engine: Engine) -> None:
 
 def test_homophone_that_is_a_word_is_that_word(engine: Engine) -> None:
     # 保养 sounds like 包养 but is a dictionary word: never generated as a spelling.
-    assert not [e for e in engine.lexicon.entries if e.key == "保养"]
+    assert not [e for e in engine.lexicon.entries + engine.lexicon.variant_entries if e.key == "保养"]
+
+
+def test_generated_spellings_are_searched_apart_from_the_terms(engine: Engine) -> None:
+    # They count only beside intent evidence, so they live in an automaton of their own, searched only then: the
+    # main automaton holds the terms alone (and stays small enough to be a DFA).
+    assert len(engine.lexicon.entries) == engine.lexicon.n_terms
+    assert engine.lexicon.variant_entries
+    assert {e.variant for e in engine.lexicon.variant_entries} == {"homophone", "pinyin_abbr"}
 
 
 def test_pinyin_abbreviation_needs_intent(engine: Engine) -> None:
