@@ -225,11 +225,11 @@ def seed(count: int, seed_value: int) -> dict:
             """
             INSERT INTO articles_article (id, title, slug, summary, cover, body, body_text, source, status,
                 status_reason, rejection_rule, status_before_removal, featured, published_at, search_vector,
-                created_at, updated_at, author_id, category_id, live_revision_id)
+                created_at, updated_at, author_id, category_id, live_revision_id, ip_region)
             SELECT id, title, slug, summary, '', body, body_text, '', status, '', '', '', featured, published_at,
                 setweight(to_tsvector('simple', title_tok), 'A') || setweight(to_tsvector('simple', body_tok), 'B'),
                 created_at, coalesce(published_at, created_at), author_id, category_id,
-                CASE WHEN status = 'published' THEN rev_id END
+                CASE WHEN status = 'published' THEN rev_id END, ''
             FROM bench_stage
             """
         )
