@@ -129,3 +129,20 @@ def test_while_redis_is_unreachable_pages_are_cached_in_the_process(
         assert "故障期间改过的标题" in response.content.decode()
     finally:
         breaker.open_until = 0.0
+
+
+@pytest.mark.redis
+def test_a_page_kept_in_the_process_is_served_only_while_the_shared_copy_is_the_same(client, article, rf):
+    """Each process keeps the pages it served and asks Redis only for their stamp and versions: once the shared
+    copy is gone (expired, evicted, cleared), the kept one is not served either."""
+    from core import pagecache
+    from tests import services as test_services
+
+    test_services.need("redis")
+    url = article.get_absolute_url()
+    client.get(url)
+    assert _cache_state(client, url) == "hit"
+    key = pagecache._key(rf.get(url))
+    caches["default"].delete_many([key, f"{key}:stamp"])
+    assert _cache_state(client, url) == "miss"
+    assert _cache_state(client, url) == "hit"
