@@ -10,7 +10,10 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import personal_data
+        from core import pagecache
 
+        from . import services
+        from .cache import SEARCH_HIT
         from .models import Article, Comment
         from .moderation import ArticleAdapter, CommentAdapter
         from .personal_data import ArticlesProvider
@@ -18,3 +21,5 @@ class ArticlesConfig(AppConfig):
         registry.register(Article, ArticleAdapter())
         registry.register(Comment, CommentAdapter())
         personal_data.register(ArticlesProvider())
+        # A cached search page still counts its query for the hot searches (articles.views.reader.search).
+        pagecache.hit_hook_register(SEARCH_HIT, lambda query: services.search_record(query=query))

@@ -14,6 +14,10 @@ from django.db import transaction
 from core import pagecache
 
 LIST_VERSION = "articles:list-version"
+# The page-cache hook that counts a cached search page's query on every hit (registered in ArticlesConfig.ready).
+SEARCH_HIT = "articles.search"
+# An empty search page shows the hot searches: cached briefly so that the list moves with what readers search.
+SEARCH_EMPTY_TIMEOUT = 60
 
 
 def article_version(article_id: int) -> str:

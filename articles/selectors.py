@@ -2,7 +2,6 @@
 
 import difflib
 import operator
-import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import reduce
@@ -32,6 +31,12 @@ S = Article.Status
 SEARCH_CANDIDATES = 100
 SEARCH_TERMS_MAX = 12
 LIST_DEFER = ("body", "body_text", "search_vector")
+SEARCH_HIT_FIELDS = (
+    *("title", "slug", "summary", "body_text", "published_at", "status", "author", "contributor", "category"),
+    *("author__username", "author__display_name", "author__deleted_at"),
+    *("contributor__username", "contributor__display_name", "contributor__deleted_at"),
+    *("category__name", "category__slug"),
+)
 
 
 def articles_public() -> QuerySet[Article]:
@@ -217,12 +222,8 @@ def articles_related(*, article: Article, limit: int = 5) -> list[Article]:
 
 
 SEARCH_SORTS = ("relevance", "newest")
-# Search asks first for the matches among the newest WINDOWS[0] published articles, then WINDOWS[1], then all; see
-# `article_search`. The window's oldest date is remembered per process for CUTOFF_TTL seconds: any date is a correct
-# cutoff (it only decides how much to look at first), so a slightly stale one costs nothing but a few rows.
-SEARCH_WINDOWS = (1_000, 10_000)
-CUTOFF_TTL = 60.0
-_cutoffs: dict[int, tuple[float, object]] = {}
+# Search walks the newest SEARCH_WALK published articles (within the filters) first; see `_search_postgres`.
+SEARCH_WALK = 5_000
 
 
 @dataclass
@@ -244,39 +245,28 @@ class SearchFilters:
     date_to: date | None = None  # inclusive
 
 
-def _window_cutoff(size: int):
-    """The publication date of the `size`-th newest published article (None: there are fewer), remembered."""
-    now = time.monotonic()
-    cached = _cutoffs.get(size)
-    if cached is not None and cached[0] > now:
-        return cached[1]
-    row = (
-        Article.objects.filter(status=S.PUBLISHED)
-        .order_by("-published_at")
-        .values_list("published_at", flat=True)[size - 1 : size]
-    )
-    cutoff = next(iter(row), None)
-    _cutoffs[size] = (now + CUTOFF_TTL, cutoff)
-    return cutoff
-
-
 def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
-def _search_postgres(terms: list[str], filters: SearchFilters, sort: str) -> list[int]:
-    """The newest SEARCH_CANDIDATES matches, ranked with ts_rank for `relevance`.
+def _search_postgres(terms: list[str], filters: SearchFilters) -> list[tuple[int, str]]:
+    """(id, title) of the newest SEARCH_CANDIDATES published matches, newest first.
 
-    Why not simply `ORDER BY published_at DESC LIMIT 100` (README.md, Search): PostgreSQL then walks the dates and
-    reads each article's search vector from TOAST storage until it has found 100 matches, ~15 µs a row; for a word
-    in 2% of articles that is 5,000 rows, 80 ms. Asking the GIN index instead builds every match of a frequent
-    word. So the matches are asked for inside a window of the newest articles first, both conditions answered by
-    one GIN index on (search_vector, published_at) (migration 0008): a frequent word fills 100 from the newest
-    1,000 articles, a rarer one from the newest 10,000, and only a word rare among recent articles asks the whole
-    index, where it has few matches. The matches in a window are newer than every match outside it, so the
-    result is exactly the newest matches. The MATERIALIZED CTE keeps the planner from walking the dates again."""
-    where = ["status = 'published'", "search_vector @@ plainto_tsquery('simple', %s)"]
-    params: list = [" ".join(terms)]
+    No RUM here, so no index gives the newest matches of a frequent word directly (README.md, Search): GIN builds
+    every match first (tens of thousands for a common word), and walking the published-date index tested each
+    article's search vector, read from TOAST storage at ~15 µs a row. Two steps instead:
+
+    1. Walk the newest SEARCH_WALK articles in date order and stop at the 100th match. The search signature (a
+       Bloom filter of the lexemes, migration 0012), read from an index in date order, rules out nearly every
+       non-match with one AND; only the rest have their vector read (`ts_match_vq`, the operator's function: it
+       keeps the planner from answering with the GIN index). A word in 2% of articles or more fills the 100 here.
+    2. Fewer than 100 among the newest SEARCH_WALK: the query is rare (or the site small), so GIN over every
+       article is cheap (its matches are few); the MATERIALIZED CTE keeps the planner from walking the dates.
+
+    Both steps return exactly the newest matches."""
+    query = " ".join(terms)
+    where = ["status = 'published'"]
+    params: list = []
     if filters.category is not None:
         where.append("category_id = %s")
         params.append(filters.category.pk)
@@ -286,44 +276,42 @@ def _search_postgres(terms: list[str], filters: SearchFilters, sort: str) -> lis
     if filters.date_to is not None:
         where.append("published_at < %s")
         params.append(_day_start(filters.date_to + timedelta(days=1)))
-    rank = "ts_rank(a.search_vector, plainto_tsquery('simple', %s))" if sort == "relevance" else "0"
-    rank_params = [" ".join(terms)] if sort == "relevance" else []
-    windows: list = []
-    for size in SEARCH_WINDOWS:  # a window larger than the published articles is all of them: the last step
-        cutoff = _window_cutoff(size)
-        if cutoff is None:
-            break
-        windows.append((size, cutoff))
-    windows.append((None, None))
     with connection.cursor() as cursor:
-        found_in = None  # (window size, matches found in it)
-        for size, cutoff in windows:
-            # Scanning a window costs a GIN lookup per date in it, even for a word with no match. The last
-            # window's density predicts this one's count: too few to fill the page means go to the whole index
-            # at once, which costs in proportion to the (then few) matches.
-            if size is not None and found_in is not None and found_in[1] * size / found_in[0] < SEARCH_CANDIDATES:
-                continue
-            clause = [*where, "published_at >= %s"] if cutoff is not None else where
-            cursor.execute(
-                "WITH m AS MATERIALIZED (SELECT id, published_at FROM articles_article WHERE "
-                + " AND ".join(clause)
-                + "), newest AS (SELECT id, published_at FROM m ORDER BY published_at DESC, id DESC LIMIT %s)"
-                f" SELECT n.id, {rank} FROM newest n JOIN articles_article a ON a.id = n.id"
-                " ORDER BY n.published_at DESC, n.id DESC",
-                [*params, *([cutoff] if cutoff is not None else []), SEARCH_CANDIDATES, *rank_params],
-            )
-            rows = cursor.fetchall()
-            if len(rows) >= SEARCH_CANDIDATES or cutoff is None:
-                break
-            found_in = (size, len(rows))
-    if sort == "relevance":  # stable: equal ranks keep newest first
-        rows.sort(key=lambda row: -row[1])
-    return [row[0] for row in rows]
+        # w: an index-only scan of article_search_walk_idx (date order, with the signature and the category) that
+        # stops after SEARCH_WALK rows; r: the rows whose signature holds the query's; the LATERAL join reads the
+        # search vector of those only, in date order (a nested loop keeps it), and the LIMIT stops at the 100th.
+        cursor.execute(
+            "WITH q AS MATERIALIZED (SELECT plainto_tsquery('simple', %s) AS q,"
+            " article_search_signature(to_tsvector('simple', %s)) AS s)"
+            " SELECT r.id, x.title FROM (SELECT id, published_at FROM (SELECT id, published_at, search_signature"
+            " FROM articles_article WHERE " + " AND ".join(where) + " ORDER BY published_at DESC, id DESC LIMIT %s) w"
+            " WHERE (w.search_signature & (SELECT s FROM q)) = (SELECT s FROM q)) r,"
+            " LATERAL (SELECT a.title FROM articles_article a"
+            " WHERE a.id = r.id AND ts_match_vq(a.search_vector, (SELECT q FROM q))) x"
+            " ORDER BY r.published_at DESC, r.id DESC LIMIT %s",
+            [query, query, *params, SEARCH_WALK, SEARCH_CANDIDATES],
+        )
+        rows = cursor.fetchall()
+        if len(rows) >= SEARCH_CANDIDATES:
+            return rows
+        cursor.execute(
+            "WITH m AS MATERIALIZED (SELECT id, title, published_at FROM articles_article WHERE "
+            + " AND ".join([*where, "search_vector @@ plainto_tsquery('simple', %s)"])
+            + ") SELECT id, title FROM m ORDER BY published_at DESC, id DESC LIMIT %s",
+            [*params, query, SEARCH_CANDIDATES],
+        )
+        return cursor.fetchall()
+
+
+def _title_hits(title: str, terms: list[str]) -> int:
+    folded = title.lower()
+    return sum(1 for term in terms if term in folded)
 
 
 def article_search(*, query: str, filters: SearchFilters | None = None, sort: str = "relevance") -> SearchResult:
     """Published articles matching every jieba token of `query`: the newest SEARCH_CANDIDATES matches, best
-    (ts_rank) or newest first, within the filters. SQLite: icontains on title and plain text, newest first."""
+    (title matches first) or newest first, within the filters. SQLite: icontains on title and plain text, newest
+    first."""
     query = (query or "").strip()[:100]
     filters = filters or SearchFilters()
     sort = sort if sort in SEARCH_SORTS else "relevance"
@@ -331,7 +319,10 @@ def article_search(*, query: str, filters: SearchFilters | None = None, sort: st
     if not terms:
         return SearchResult([], [], sort)
     if settings.IS_POSTGRES:
-        ids = _search_postgres(terms, filters, sort)
+        rows = _search_postgres(terms, filters)
+        if sort == "relevance":  # title matches first (most of the query's words first), then newest: stable sort
+            rows.sort(key=lambda row: -_title_hits(row[1], terms))
+        ids = [row[0] for row in rows]
     else:
         match = reduce(and_, (Q(title__icontains=t) | Q(body_text__icontains=t) for t in terms))
         found = Article.objects.filter(match, status=S.PUBLISHED)
@@ -350,7 +341,14 @@ def search_page(*, result: SearchResult, page: str | int | None, size: int = 20)
     """One page of the result: its articles (with what the hit shows) in the result's order, in one query."""
     current = Paginator(result.ids, size).get_page(page)
     ids = list(current.object_list)
-    found = articles_public().defer(None).defer("body", "search_vector").in_bulk(ids)  # the snippet needs body_text
+    # A hit shows its title, snippet (from the plain text), byline, date and category: no tags (taggit's
+    # prefetch costs ~0.5 ms an article in Python), no body, no search vector.
+    found = (
+        Article.objects.filter(status=S.PUBLISHED)
+        .select_related("author", "contributor", "category")
+        .only(*SEARCH_HIT_FIELDS)
+        .in_bulk(ids)
+    )
     current.object_list = [found[pk] for pk in ids if pk in found]
     return current
 

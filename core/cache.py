@@ -108,3 +108,17 @@ class BreakerRedisCache(RedisCache):
     incr = _guarded("incr", lambda a, k: None)
     decr = _guarded("decr", lambda a, k: None)
     ttl = _guarded("ttl", lambda a, k: None)
+
+    def get_many_fast(self, keys: list[str]) -> dict:
+        """`get_many` in one MGET on the raw client, behind the breaker. django-redis's own get_many spends about
+        as much CPU again around the round trip; on a page-cache hit (core/pagecache.py) that is most of the work."""
+        if not self.breaker.allow(self.cooldown):
+            return {}
+        try:
+            values = self.client.get_client(write=False).mget([self.make_key(key) for key in keys])
+        except FAILURES as error:
+            self.breaker.trip(self.cooldown, error)
+            return {}
+        self.breaker.succeeded()
+        decode = self.client.decode
+        return {key: decode(value) for key, value in zip(keys, values, strict=True) if value is not None}

@@ -17,13 +17,17 @@ longer cacheable (removed: 404) drops its previous copy, so it is never served a
 """
 
 import hashlib
+import logging
 import secrets
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 
 from .models import PageVersion
+
+logger = logging.getLogger(__name__)
 
 PREFIX = "pagecache"
 DEFAULT_TIMEOUT = 300
@@ -62,6 +66,10 @@ def _key(request: HttpRequest) -> str:
     return f"{PREFIX}:{request.get_host()[:100]}:{language}:{path}"
 
 
+def _stamp_key(key: str) -> str:
+    return f"{key}:stamp"
+
+
 def _store():
     """The shared cache; while it is unreachable (its circuit breaker open), this process's own memory."""
     shared = caches["default"]
@@ -69,6 +77,12 @@ def _store():
     if breaker is not None and breaker.is_open() and LOCAL_ALIAS in settings.CACHES:
         return caches[LOCAL_ALIAS]
     return shared
+
+
+def _get_many(store, names: list[str]) -> dict:
+    """`store.get_many(names)`, through the Redis cache's one-MGET fast path when it has one (core/cache.py)."""
+    fast = getattr(store, "get_many_fast", None)
+    return fast(names) if fast is not None else store.get_many(names)
 
 
 def _version_timeout(store) -> int:
@@ -90,7 +104,7 @@ def versions(names: list[str], store=None) -> dict[str, str]:
     """Current versions of `names`: from the cache, or (expired, evicted, never cached) from the database in one
     query. A name never bumped has the version NEVER_BUMPED; reading never writes to the database."""
     store = store if store is not None else _store()
-    found = store.get_many(names)
+    found = _get_many(store, names)
     missing = [name for name in names if name not in found]
     if missing:
         stored = dict(PageVersion.objects.filter(name__in=missing).values_list("name", "token"))
@@ -108,22 +122,81 @@ def declare(request: HttpRequest, *, deps: list[str], timeout: int = DEFAULT_TIM
         request._page_cache = (versions(deps), timeout)
 
 
+# What a page does on every hit besides being served, e.g. the search page counting its query for the hot searches.
+# A view names a registered hook and its argument (`on_hit`); the entry keeps both, so a hit calls the hook without
+# rendering anything. The app that owns the behaviour registers the hook (core imports no app).
+_HIT_HOOKS: dict[str, Callable[[str], None]] = {}
+
+
+def hit_hook_register(name: str, hook: Callable[[str], None]) -> None:
+    _HIT_HOOKS[name] = hook
+
+
+def on_hit(request: HttpRequest, name: str, arg: str) -> None:
+    """Call hook `name` with `arg` on every cache hit of the page this request renders (the render itself has
+    already done the work once, so the hook runs on hits only). Nothing happens if the page is not cached."""
+    request._page_cache_hit = (name, arg)
+
+
+def _hit_hook_run(hook: tuple[str, str]) -> None:
+    name, arg = hook
+    call = _HIT_HOOKS.get(name)
+    if call is None:
+        return
+    try:
+        call(arg)
+    except Exception:  # a hook is bookkeeping: it never fails the page it was cached with
+        logger.warning("page-cache hit hook %s failed", name, exc_info=True)
+
+
 class AnonymousPageCacheMiddleware:
     # Which version keys each cached page depends on, remembered per process, so that a hit costs one round trip
     # to the cache (the page and its versions together) instead of two.
     REMEMBERED = 10_000
+    # Each process also keeps its own copy of the pages it served (up to KEPT_BYTES, then it starts again): a hit on
+    # a kept page asks the shared cache for the page's stamp and versions only, a few bytes, instead of the whole
+    # page, which is most of a hit's cost (moving ~10-60 kB out of Redis and unpickling it). A kept copy is served
+    # exactly when the shared one would be: its stamp (a token stored beside the shared entry, with the same
+    # timeout) says the shared entry is still the same one (not expired, evicted, cleared or replaced by another
+    # process's render), and the versions are the shared ones, read on every hit. Only while the shared cache is
+    # Redis (not while its breaker is open).
+    KEPT_BYTES = 32 * 1024 * 1024
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.deps_of: dict[str, list[str]] = {}
+        self.kept: dict[str, dict] = {}
+        self.kept_bytes = 0
 
     def _remember(self, key: str, names: list[str]) -> None:
         if len(self.deps_of) >= self.REMEMBERED:
             self.deps_of.clear()
         self.deps_of[key] = names
 
+    def _keep(self, store, key: str, entry: dict) -> None:
+        if not hasattr(store, "get_many_fast") or "stamp" not in entry:
+            return
+        size = len(entry["content"])
+        if self.kept_bytes + size > self.KEPT_BYTES:
+            self.kept.clear()  # a plain dict, cleared whole: safe under gthread's threads without a lock
+            self.kept_bytes = 0
+        self.kept[key] = entry
+        self.kept_bytes += size
+
+    def _current(self, store, names: list[str], found: dict) -> dict:
+        if len(found) < len(names):  # a version's short cache copy expired: the database has it
+            return versions(names, store)
+        return found
+
     def _lookup(self, store, key: str) -> tuple[dict | None, bool]:
         """The cached page for `key` (or None), and whether every version it was rendered under is still current."""
+        kept = self.kept.get(key)
+        if kept is not None and hasattr(store, "get_many_fast"):
+            names = list(kept["deps"])
+            found = _get_many(store, [_stamp_key(key), *names])
+            if found.pop(_stamp_key(key), None) == kept["stamp"]:  # the shared entry is still this one
+                return kept, self._current(store, names, found) == kept["deps"]
+            self.kept.pop(key, None)  # gone or replaced: the shared cache may hold a newer render
         names = self.deps_of.get(key)
         if names is None:
             entry = store.get(key)
@@ -131,23 +204,25 @@ class AnonymousPageCacheMiddleware:
                 return None, False
             names = list(entry["deps"])
             self._remember(key, names)
-            current = store.get_many(names)
+            current = _get_many(store, names)
         else:
-            found = store.get_many([key, *names])
+            found = _get_many(store, [key, *names])
             entry = found.pop(key, None)
             if entry is None:
                 return None, False
             current = found
-        if len(current) < len(names):  # a version's short cache copy expired: the database has it
-            current = versions(names, store)
-        return entry, current == entry["deps"]
+        current = self._current(store, names, current) == entry["deps"]
+        if current:
+            self._keep(store, key, entry)
+        return entry, current
 
-    @staticmethod
-    def _serve(entry: dict, state: str) -> HttpResponse:
+    def _serve(self, entry: dict, state: str) -> HttpResponse:
         response = HttpResponse(entry["content"], status=entry["status"])
         for header, value in entry["headers"].items():
             response.headers[header] = value
         response.headers["X-Page-Cache"] = state
+        if entry.get("hit") is not None:
+            _hit_hook_run(entry["hit"])
         return response
 
     @staticmethod
@@ -182,15 +257,25 @@ class AnonymousPageCacheMiddleware:
             ):
                 deps, timeout = declared
                 headers = {k: v for k, v in response.headers.items() if k.lower() not in {"set-cookie", "x-page-cache"}}
-                page = {"deps": deps, "status": 200, "headers": headers, "content": response.content}
+                page = {
+                    "deps": deps,
+                    "status": 200,
+                    "headers": headers,
+                    "content": response.content,
+                    "hit": getattr(request, "_page_cache_hit", None),
+                    "stamp": secrets.token_hex(6),
+                }
                 # Stored where the versions were read (declare() runs during the view, the same store as a rule).
-                _store().set(key, page, timeout)
+                store = _store()
+                store.set_many({key: page, _stamp_key(key): page["stamp"]}, timeout)
                 self._remember(key, list(deps))
+                self._keep(store, key, page)
                 response.headers["X-Page-Cache"] = "miss"
             elif locked:
-                # The page is no longer what readers may be given (removed, an error): its previous copy must not
-                # be served to anyone again.
-                store.delete(key)
+                # The page is no longer what readers may be given (removed, an error): its previous copy (and every
+                # process's kept copy, through the stamp) must not be served to anyone again.
+                store.delete_many([key, _stamp_key(key)])
+                self.kept.pop(key, None)
         finally:
             if locked:
                 store.delete(f"{key}:render")

@@ -13,7 +13,7 @@ sys.path[0] = str(ROOT)  # not bench/web/: keep imports to the repository root
 
 from bench import common  # noqa: E402
 
-GOALS = {"article": 0.5, "home": 0.4}
+GOALS = {"article": 0.7, "home": 0.6}  # issue 14
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 

@@ -177,3 +177,20 @@ def test_a_removed_page_is_never_served_from_its_previous_copy(
     response = client.get(url)
     assert response.status_code == 404
     assert "X-Page-Cache" not in response
+
+
+@pytest.mark.redis
+def test_a_page_kept_in_the_process_is_served_only_while_the_shared_copy_is_the_same(client, article, rf):
+    """Each process keeps the pages it served and asks Redis only for their stamp and versions: once the shared
+    copy is gone (expired, evicted, cleared), the kept one is not served either."""
+    from core import pagecache
+    from tests import services as test_services
+
+    test_services.need("redis")
+    url = article.get_absolute_url()
+    client.get(url)
+    assert _cache_state(client, url) == "hit"
+    key = pagecache._key(rf.get(url))
+    caches["default"].delete_many([key, f"{key}:stamp"])
+    assert _cache_state(client, url) == "miss"
+    assert _cache_state(client, url) == "hit"

@@ -77,17 +77,17 @@ def test_hot_searches_come_from_searches_that_found_something(client, corpus, se
 
 
 @pytest.mark.postgres
-def test_windows_find_exactly_the_newest_matches(author, category, monkeypatch):
-    # given matching and other articles spread over time, and windows much smaller than the corpus
+def test_the_walk_and_the_index_find_exactly_the_newest_matches(author, category, monkeypatch):
+    # given matching and other articles spread over time, and walks much shorter than the corpus
     now = timezone.now()
     for i in range(30):
         title = f"私域运营第 {i} 篇" if i % 3 == 0 else f"品牌故事第 {i} 篇"
         ArticleFactory(author=author, category=category, title=title, published_at=now - timedelta(hours=i))
     expected = [f"私域运营第 {i} 篇" for i in range(0, 30, 3)]
-    for windows in [(2, 4), (5, 12), (40, 80)]:
-        monkeypatch.setattr(selectors, "SEARCH_WINDOWS", windows)
-        selectors._cutoffs.clear()
+    # a walk that fills the candidates, one that stops short (the index answers), one that sees everything
+    for walk, candidates in [(12, 4), (5, 4), (40, 4), (40, 100)]:
+        monkeypatch.setattr(selectors, "SEARCH_WALK", walk)
+        monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", candidates)
         result = selectors.article_search(query="私域运营", sort="newest")
         page = selectors.search_page(result=result, page=1)
-        assert [a.title for a in page] == expected, windows
-    selectors._cutoffs.clear()
+        assert [a.title for a in page] == expected[:candidates], (walk, candidates)
