@@ -5,6 +5,7 @@ from django.conf import settings
 
 from cms.celery import app as celery_app
 from tests import services
+from tests.support import restore
 from tests.support.worker import start_worker, stop_worker
 
 pytest_plugins = ["tests.fixtures"]
@@ -30,6 +31,8 @@ def pytest_configure(config) -> None:
     # Every factory user and login hashes a password; PBKDF2's million rounds would dominate the suite's time.
     # Production keeps Django's default hashers (the subprocess tests of the settings run with those).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The migrated rows come back before each transactional test in a statement per table, not two per row.
+    restore.install()
 
 
 @pytest.fixture(scope="session")
