@@ -1,4 +1,6 @@
 import os
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -145,9 +147,16 @@ def _fresh_content_types():
     ContentType.objects.clear_cache()
 
 
+@pytest.fixture(scope="session")
+def _media_base(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_cache_and_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _isolated_cache_and_media(settings, _media_base):
+    # A fresh folder per test, made directly: `tmp_path` for every test lists the run's whole temporary folder
+    # (one entry per test so far) to number the next one.
+    settings.MEDIA_ROOT = Path(tempfile.mkdtemp(dir=_media_base)) / "media"
     clear_cache()
     yield
     clear_cache()
