@@ -125,11 +125,9 @@ def start_worker(
 
 
 def _drop_broker_connections() -> None:
-    """Forget this process's broker connections and result backend, so that the next use opens new ones from the
-    current configuration."""
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
+    """Forget this process's broker pools and result backend, so that the next use takes them for the current
+    configuration. Not closed: kombu keeps one pool per broker URL and hands the same one out again."""
+    celery_app._pool = None
     celery_app.amqp._producer_pool = None
     celery_app._backend_cache = None
     celery_app._local.__dict__.pop("backend", None)
