@@ -1,10 +1,13 @@
 import os
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 from cms.celery import app as celery_app
 from tests import services
+from tests.support import restore
 from tests.support.worker import start_worker, stop_worker
 
 pytest_plugins = ["tests.fixtures"]
@@ -30,6 +33,8 @@ def pytest_configure(config) -> None:
     # Every factory user and login hashes a password; PBKDF2's million rounds would dominate the suite's time.
     # Production keeps Django's default hashers (the subprocess tests of the settings run with those).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The migrated rows come back before each transactional test in a statement per table, not two per row.
+    restore.install()
 
 
 @pytest.fixture(scope="session")
@@ -142,9 +147,16 @@ def _fresh_content_types():
     ContentType.objects.clear_cache()
 
 
+@pytest.fixture(scope="session")
+def _media_base(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_cache_and_media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _isolated_cache_and_media(settings, _media_base):
+    # A fresh folder per test, made directly: `tmp_path` for every test lists the run's whole temporary folder
+    # (one entry per test so far) to number the next one.
+    settings.MEDIA_ROOT = Path(tempfile.mkdtemp(dir=_media_base)) / "media"
     clear_cache()
     yield
     clear_cache()

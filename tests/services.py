@@ -56,66 +56,61 @@ def need(kind: str) -> None:
     pytest.skip(reason)
 
 
-def _redis_port() -> int:
-    from urllib.parse import urlparse
+class PrivateRedis:
+    """A Redis server of the test's own on a free port (never the machine's): started, stopped (an outage) and
+    started again on the same port, so that clients configured with `url` reconnect to it."""
 
-    return urlparse(settings.REDIS_URL).port or 6379
+    def __init__(self) -> None:
+        import socket
 
+        if shutil.which("redis-server") is None:
+            need("redis")  # fails under REQUIRE_SERVICES, skips otherwise
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
 
-def redis_stop() -> None:
-    """Stop the local Redis server (as an outage would). Only for a Redis on this machine."""
-    import redis
+    def start(self, timeout: float = 10) -> None:
+        import subprocess
+        import time
 
-    with contextlib.suppress(redis.ConnectionError):  # shutting down closes the connection under us
-        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1).shutdown(nosave=True)
-    redis_ok.cache_clear()
+        import redis
 
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if redis.Redis.from_url(self.url, socket_connect_timeout=0.5).ping():
+                    return
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
-def redis_start(timeout: float = 20) -> None:
-    """Start the local Redis server again, the way this machine starts it, and wait until it answers."""
-    import subprocess
-    import time
+    def stop(self) -> None:
+        """Kill the server, as an outage would (resumed first if a test paused it)."""
+        import signal
 
-    import redis
-
-    os.makedirs("/var/lib/redis", exist_ok=True)
-    subprocess.run(
-        [
-            "redis-server",
-            "--daemonize",
-            "yes",
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            str(_redis_port()),
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            "/var/lib/redis",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1).ping():
-                redis_ok.cache_clear()
-                return
-        except redis.ConnectionError:
-            time.sleep(0.2)
-    raise RuntimeError("Redis did not come back")
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGCONT)
+            self.process.kill()
+            self.process.wait(timeout=10)
 
 
-def can_restart_redis() -> bool:
-    from urllib.parse import urlparse
-
-    return shutil.which("redis-server") is not None and urlparse(settings.REDIS_URL).hostname in {
-        "127.0.0.1",
-        "localhost",
-    }
+@contextlib.contextmanager
+def private_redis_server():
+    """A started `PrivateRedis`, stopped on exit."""
+    server = PrivateRedis()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
 
 
 @contextlib.contextmanager
@@ -124,36 +119,5 @@ def private_redis():
 
     Pause it with `process.send_signal(signal.SIGSTOP)` (a hung Redis: the kernel still accepts connections,
     nothing answers) and resume it with SIGCONT; it is killed on exit."""
-    import signal
-    import socket
-    import subprocess
-    import time
-
-    import redis
-
-    if shutil.which("redis-server") is None:
-        need("redis")  # fails under REQUIRE_SERVICES, skips otherwise
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                if redis.Redis.from_url(url, socket_connect_timeout=0.5).ping():
-                    break
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        yield process, url
-    finally:
-        process.send_signal(signal.SIGCONT)
-        process.kill()
-        process.wait(timeout=10)
+    with private_redis_server() as server:
+        yield server.process, server.url

@@ -20,9 +20,10 @@ from allauth.account.forms import default_token_generator as allauth_token_gener
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from captcha.models import CaptchaStore
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -1291,6 +1292,13 @@ def _build_world() -> World:
     pending = UserFactory(username="pending", email="pending@example.com", email_verified=False)
     address = EmailAddress.objects.create(user=pending, email="pending@example.com", primary=True, verified=False)
     w.confirm_key = EmailConfirmationHMAC(address).key
+    # One logged-in session per visitor, made once: each cell presents its cookie (the cell's savepoint undoes
+    # whatever the request does to the session row, a logout or a banned account's session ended included).
+    w.sessions = {}
+    for v, user in users.items():
+        login = Client()
+        login.force_login(user)
+        w.sessions[v] = login.cookies[settings.SESSION_COOKIE_NAME].value
     return w
 
 
@@ -1341,7 +1349,8 @@ def _check(response, expected, w, cell: str) -> None:
 def test_authorization_matrix(world, db, client, media_file, r: Row, visitor: str):
     w = world
     if visitor != "anonymous":
-        client.force_login(w.users[visitor])
+        client.cookies[settings.SESSION_COOKIE_NAME] = w.sessions[visitor]
+        assert client.session.get("_auth_user_id") == str(w.users[visitor].pk)
     url = reverse(r.name, kwargs=r.kwargs(w, visitor) or None)
     query = r.query(w, visitor)
     if query:

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,25 +95,57 @@ def kill_worker(worker: WorkerProcess) -> None:
     worker.proc.wait(timeout=10)
 
 
-def worker_env(db_name: str) -> dict[str, str]:
-    """This test run's environment for a worker on the test database `db_name`, its queue and its cache prefix."""
+def worker_env(db_name: str, *, redis_url: str | None = None) -> dict[str, str]:
+    """This test run's environment for a worker on the test database `db_name`, its queue and its cache prefix
+    (and on `redis_url` instead of the run's Redis, for a test with a Redis of its own)."""
     db = settings.DATABASES["default"]
     env = dict(os.environ)
     user = db.get("USER") or ""
     auth = f"{user}@" if user else ""
     env["DATABASE_URL"] = f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db_name}"
-    env["REDIS_URL"] = settings.REDIS_URL
+    env["REDIS_URL"] = redis_url or settings.REDIS_URL
     env["CELERY_QUEUE"] = settings.CELERY_TASK_DEFAULT_QUEUE
     env["CACHE_KEY_PREFIX"] = settings.CACHES["default"]["KEY_PREFIX"]
     env.setdefault("CELERY_VISIBILITY_TIMEOUT", "5")  # a killed worker's task comes back within seconds
     return env
 
 
-def start_worker(db_name: str, *, concurrency: int = 1, queue: str | None = None) -> WorkerProcess:
-    """A worker for a test: on the test database `db_name` and this run's queue (or `queue`), logging to artifacts/."""
+def start_worker(
+    db_name: str, *, concurrency: int = 1, queue: str | None = None, redis_url: str | None = None
+) -> WorkerProcess:
+    """A worker for a test: on the test database `db_name` and this run's queue (or `queue`), logging to artifacts/.
+
+    With `redis_url`, on that Redis: this process must send there too (`broker_and_cache_on`), for the ping."""
     return launch_worker(
         queue=queue or settings.CELERY_TASK_DEFAULT_QUEUE,
-        env=worker_env(db_name),
+        env=worker_env(db_name, redis_url=redis_url),
         log_dir=ARTIFACTS,
         concurrency=concurrency,
     )
+
+
+def _drop_broker_connections() -> None:
+    """Forget this process's broker pools and result backend, so that the next use takes them for the current
+    configuration. Not closed: kombu keeps one pool per broker URL and hands the same one out again."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    celery_app._backend_cache = None
+    celery_app._local.__dict__.pop("backend", None)
+
+
+@contextlib.contextmanager
+def broker_and_cache_on(redis_url: str) -> Iterator[None]:
+    """This process's Celery broker, result backend and Django cache on `redis_url` (a test's private Redis) instead
+    of the run's Redis, for the duration; then back, with fresh connections."""
+    from django.test import override_settings
+
+    previous = (celery_app.conf.broker_url, celery_app.conf.result_backend)
+    caches = {"default": {**settings.CACHES["default"], "LOCATION": redis_url}}
+    celery_app.conf.broker_url = celery_app.conf.result_backend = redis_url
+    _drop_broker_connections()
+    try:
+        with override_settings(REDIS_URL=redis_url, CACHES=caches):
+            yield
+    finally:
+        celery_app.conf.broker_url, celery_app.conf.result_backend = previous
+        _drop_broker_connections()
