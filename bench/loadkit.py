@@ -234,8 +234,11 @@ class Plan:
 
 def plan(base: str, *, commenters: int = 6) -> Plan:
     """Accounts with sessions (cookies) and the pages to load. Runs in this process with Django set up."""
+    from datetime import timedelta
+
     from django.conf import settings
     from django.test import Client
+    from django.utils import timezone
 
     from accounts.models import User
     from accounts.roles import AUTHOR, MODERATOR
@@ -254,6 +257,12 @@ def plan(base: str, *, commenters: int = 6) -> Plan:
         for role in roles:
             user_role_grant(user=user, role=role)
         _verify(user)
+        # Established members (TL2: months old, content accepted before), as most of a real site's writers are: a
+        # new account's first pieces wait for a moderator (TRUST_NEWCOMER_HOLDS), so with fresh accounts the
+        # writers' content would never reach the pages and the load would never retire a cached page.
+        user.date_joined = min(user.date_joined, timezone.now() - timedelta(days=90))
+        user.accepted_content = max(user.accepted_content, 20, settings.TRUST_NEWCOMER_HOLDS)
+        user.save(update_fields=["date_joined", "accepted_content"])
         return user
 
     published = Article.objects.filter(status=Article.Status.PUBLISHED)
