@@ -1,4 +1,7 @@
+import sys
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
@@ -24,8 +27,18 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "errors/404.html", status=404)
 
 
+# Seconds a client is asked to wait when the database cannot be reached (a restart, a failover).
+RETRY_AFTER_DB_DOWN = 10
+
+
 def error_500(request: HttpRequest) -> HttpResponse:
-    # No context processors that touch the database: the database may be what failed.
+    # No context processors that touch the database: the database may be what failed. Django calls this inside
+    # the handling of the exception, so it is known here: a database that cannot be reached (restarting, failing
+    # over) is a 503 with Retry-After, which clients and proxies retry, not a bug in the site.
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.get_template("errors/503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_DB_DOWN)
+        return response
     return HttpResponse(loader.get_template("errors/500.html").render(), status=500)
 
 

@@ -2,13 +2,10 @@
 search: a counter in Redis (articles.cache), or in the process without it. Losing counts to a Redis outage is
 acceptable for a list of suggestions."""
 
-import logging
-
 from django.utils import timezone
 
 from .. import cache as page_cache
 
-logger = logging.getLogger(__name__)
 HOT_QUERY_MAX = 20  # characters: longer queries are sentences, not searches worth suggesting
 HOT_TTL = 8 * 86400
 
@@ -30,5 +27,5 @@ def search_record(*, query: str) -> None:
         pipe.zincrby(key, 1, query)
         pipe.expire(key, HOT_TTL)
         pipe.execute()
-    except Exception:  # redis-py raises several connection errors; a lost count never fails a search
-        logger.warning("could not record a search", exc_info=True)
+    except Exception as error:  # redis-py raises several connection errors; a lost count never fails a search
+        page_cache.hot_failed(error)

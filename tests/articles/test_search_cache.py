@@ -61,3 +61,45 @@ def test_a_logged_in_readers_search_is_never_cached(client, article, reader):
         response = client.get("/search/", {"q": "直播电商"})
         assert "X-Page-Cache" not in response
         assert reader.public_name in response.content.decode()
+
+
+def test_a_search_count_redis_does_not_answer_opens_the_cache_breaker_once(monkeypatch, caplog):
+    """A hung Redis must not cost every cached search a socket timeout and a traceback: the first failure opens
+    the cache's circuit breaker (one line), and the searches after it skip Redis without waiting."""
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    from core.cache import _Breaker
+
+    calls = []
+
+    class HungPipeline:
+        def zincrby(self, *args):
+            pass
+
+        def expire(self, *args):
+            pass
+
+        def execute(self):
+            calls.append("execute")
+            raise RedisTimeoutError("Timeout reading from socket")
+
+    class HungRedis:
+        def pipeline(self, transaction=False):
+            return HungPipeline()
+
+    class BreakerCache:
+        breaker = _Breaker()
+        cooldown = 10.0
+
+        def make_key(self, key):
+            return key
+
+        client = type("Client", (), {"get_client": lambda self, write=True: HungRedis()})()
+
+    monkeypatch.setattr(page_cache, "cache", BreakerCache())
+    with caplog.at_level("WARNING"):
+        for _ in range(5):
+            services.search_record(query="直播电商")
+    assert calls == ["execute"]  # the four after the first skipped Redis
+    assert BreakerCache.breaker.is_open()
+    assert [r.exc_info for r in caplog.records] == [None]  # one line, no traceback
