@@ -266,10 +266,10 @@ class AnonymousPageCacheMiddleware:
                     "stamp": secrets.token_hex(6),
                 }
                 # Stored where the versions were read (declare() runs during the view, the same store as a rule).
-                store = _store()
-                store.set_many({key: page, _stamp_key(key): page["stamp"]}, timeout)
+                target = _store()
+                target.set_many({key: page, _stamp_key(key): page["stamp"]}, timeout)
                 self._remember(key, list(deps))
-                self._keep(store, key, page)
+                self._keep(target, key, page)
                 response.headers["X-Page-Cache"] = "miss"
             elif locked:
                 # The page is no longer what readers may be given (removed, an error): its previous copy (and every
