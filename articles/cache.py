@@ -8,15 +8,10 @@ lists: their comment counts may lag by the page timeout (5 minutes), which keeps
 readers comment.
 """
 
-import logging
-
 from django.core.cache import cache
 from django.db import transaction
 
 from core import pagecache
-from core.cache import FAILURES as CACHE_FAILURES
-
-logger = logging.getLogger(__name__)
 
 LIST_VERSION = "articles:list-version"
 # The page-cache hook that counts a cached search page's query on every hit (registered in ArticlesConfig.ready).
@@ -56,22 +51,13 @@ def hot_key(day: str) -> str:
 
 
 def hot_redis():
-    """The raw Redis client behind the cache, or None (no Redis, or its circuit breaker is open)."""
+    """The raw Redis client behind the cache, or None (no Redis, or its circuit breaker is open). Calls on it go
+    through `cache.guarded` (core/cache.py), so a failure opens the breaker."""
     client = getattr(cache, "client", None)
     breaker = getattr(cache, "breaker", None)
-    if client is None or not hasattr(client, "get_client") or (breaker is not None and breaker.is_open()):
+    if client is None or not hasattr(client, "get_client") or breaker is None or breaker.is_open():
         return None
     return client.get_client(write=True)
-
-
-def hot_failed(error: BaseException) -> None:
-    """A hot-search count Redis did not take: the cache's circuit breaker opens (one log line, and the next
-    searches skip Redis for its cooldown instead of each waiting for a socket timeout)."""
-    breaker = getattr(cache, "breaker", None)
-    if breaker is not None and isinstance(error, CACHE_FAILURES):
-        breaker.trip(cache.cooldown, error)
-    else:
-        logger.warning("could not record a search (%s: %s)", type(error).__name__, error)
 
 
 def hot_local(day: str) -> dict[str, float]:

@@ -389,16 +389,21 @@ def searches_hot(*, limit: int = 10) -> list[str]:
             for query, n in page_cache.hot_local(day).items():
                 totals[query] = totals.get(query, 0) + n
     else:
-        try:
+
+        def read() -> list:
             pipe = redis.pipeline(transaction=False)
             for day in days:
                 pipe.zrevrange(page_cache.hot_key(day), 0, 49, withscores=True)
-            for rows in pipe.execute():
-                for query, n in rows:
-                    query = query.decode() if isinstance(query, bytes) else query
-                    totals[query] = totals.get(query, 0) + n
-        except Exception:  # no suggestions rather than a failed page
+            return pipe.execute()
+
+        try:  # behind the cache's circuit breaker, like the counts (articles.services.searches)
+            per_day = page_cache.cache.guarded(read, list)
+        except Exception:  # anything else Redis answers: no suggestions rather than a failed page
             return []
+        for rows in per_day:
+            for query, n in rows:
+                query = query.decode() if isinstance(query, bytes) else query
+                totals[query] = totals.get(query, 0) + n
     ranked = sorted((q for q, n in totals.items() if n >= HOT_MIN), key=lambda q: (-totals[q], q))
     return ranked[:limit]
 

@@ -65,15 +65,7 @@ def _guarded(name: str, miss):
 
     @functools.wraps(method)
     def call(self, *args, **kwargs):
-        if not self.breaker.allow(self.cooldown):
-            return miss(args, kwargs)
-        try:
-            result = method(self, *args, **kwargs)
-        except FAILURES as error:
-            self.breaker.trip(self.cooldown, error)
-            return miss(args, kwargs)
-        self.breaker.succeeded()
-        return result
+        return self.guarded(lambda: method(self, *args, **kwargs), lambda: miss(args, kwargs))
 
     return call
 
@@ -109,16 +101,26 @@ class BreakerRedisCache(RedisCache):
     decr = _guarded("decr", lambda a, k: None)
     ttl = _guarded("ttl", lambda a, k: None)
 
+    def guarded(self, call, miss):
+        """`call()` behind the breaker: while it is open, or when Redis fails (the breaker then opens, with one log
+        line), `miss()`. Also for callers that talk to the raw client (`self.client.get_client()`)."""
+        if not self.breaker.allow(self.cooldown):
+            return miss()
+        try:
+            result = call()
+        except FAILURES as error:
+            self.breaker.trip(self.cooldown, error)
+            return miss()
+        self.breaker.succeeded()
+        return result
+
     def get_many_fast(self, keys: list[str]) -> dict:
         """`get_many` in one MGET on the raw client, behind the breaker. django-redis's own get_many spends about
         as much CPU again around the round trip; on a page-cache hit (core/pagecache.py) that is most of the work."""
-        if not self.breaker.allow(self.cooldown):
+        values = self.guarded(
+            lambda: self.client.get_client(write=False).mget([self.make_key(key) for key in keys]), lambda: None
+        )
+        if values is None:
             return {}
-        try:
-            values = self.client.get_client(write=False).mget([self.make_key(key) for key in keys])
-        except FAILURES as error:
-            self.breaker.trip(self.cooldown, error)
-            return {}
-        self.breaker.succeeded()
         decode = self.client.decode
         return {key: decode(value) for key, value in zip(keys, values, strict=True) if value is not None}

@@ -68,7 +68,7 @@ def test_a_search_count_redis_does_not_answer_opens_the_cache_breaker_once(monke
     the cache's circuit breaker (one line), and the searches after it skip Redis without waiting."""
     from redis.exceptions import TimeoutError as RedisTimeoutError
 
-    from core.cache import _Breaker
+    from core.cache import BreakerRedisCache, _Breaker
 
     calls = []
 
@@ -90,6 +90,7 @@ def test_a_search_count_redis_does_not_answer_opens_the_cache_breaker_once(monke
     class BreakerCache:
         breaker = _Breaker()
         cooldown = 10.0
+        guarded = BreakerRedisCache.guarded
 
         def make_key(self, key):
             return key
