@@ -227,7 +227,7 @@ def test_the_admin_form_saves_a_new_audited_version(client, admin):
 
 
 def test_every_kind_of_evidence_the_engine_knows_has_a_label_in_the_policy_form():
-    from moderation.admin_checks import KIND_LABELS
+    from moderation.admin.checks import KIND_LABELS
     from moderation.engine import EVIDENCE_KINDS
 
     assert set(EVIDENCE_KINDS) <= set(KIND_LABELS)

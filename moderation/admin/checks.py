@@ -1,6 +1,5 @@
 """Admin for the automatic checks' policy and the site's classifier, and the replay page of a lexicon or policy draft.
-Imported by `moderation/admin.py` (which Django's autodiscovery loads). Every write goes through a service, validated
-and audited."""
+Every write goes through a service, validated and audited."""
 
 import tempfile
 from pathlib import Path
@@ -16,13 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import column
 
-from .engine import EVIDENCE_KINDS, Policy
-from .errors import ModerationError
-from .models import CheckClassifier, CheckPolicy
-from .selectors.checks import check_policy_current
-from .services.classifier import classifier_activate, classifier_deactivate, classifier_train
-from .services.policy import check_policy_update, check_policy_validate
-from .services.replay import DEFAULT_DAYS, check_replay
+from ..engine import EVIDENCE_KINDS, Policy
+from ..errors import ModerationError
+from ..models import CheckClassifier, CheckPolicy
+from ..selectors.checks import check_policy_current
+from ..services.classifier import classifier_activate, classifier_deactivate, classifier_train
+from ..services.policy import check_policy_update, check_policy_validate
+from ..services.replay import DEFAULT_DAYS, check_replay
 
 KIND_LABELS = {
     "term": _("词库词条"),
