@@ -37,33 +37,69 @@ def parse(path: Path) -> dict:
     return out
 
 
+def rounds(out: Path, name: str, who: str) -> list[dict]:
+    """Each round's figures for one page and server (`<page>.<who>.<round>.txt`; a run before rounds: one file)."""
+    files = sorted(out.glob(f"{name}.{who}.*.txt"), key=lambda p: int(p.stem.rsplit(".", 1)[1]))
+    return [parse(path) for path in files or [out / f"{name}.{who}.txt"]]
+
+
+def combined(runs: list[dict]) -> dict:
+    """The rounds together: mean req/s and latencies, summed requests and errors."""
+    return {
+        "req_s": sum(r["req_s"] for r in runs) / len(runs),
+        "p50_ms": sum(r["p50_ms"] for r in runs) / len(runs),
+        "p99_ms": sum(r["p99_ms"] for r in runs) / len(runs),
+        "requests": sum(r["requests"] for r in runs),
+        "non_2xx": sum(r["non_2xx"] for r in runs),
+        "socket_errors": "; ".join(r["socket_errors"] for r in runs if r["socket_errors"]),
+        "rounds": runs,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--threads", default="2")
     parser.add_argument("--connections", default="8")
     parser.add_argument("--duration", default="10s")
+    parser.add_argument("--rounds", default="1")
     args = parser.parse_args()
     rows = {}
     print()
     print(
         f"{'page':<9}{'bytes':>8}{'app req/s':>11}{'p50 ms':>9}{'p99 ms':>9}{'bare req/s':>12}{'p50 ms':>9}"
-        f"{'p99 ms':>9}{'ratio':>8}  goal"
+        f"{'p99 ms':>9}{'ratio':>8}  {'rounds':<18}goal"
     )
     for name in ("article", "home", "search"):
-        app, bare = parse(args.out / f"{name}.app.txt"), parse(args.out / f"{name}.bare.txt")
+        app_runs, bare_runs = rounds(args.out, name, "app"), rounds(args.out, name, "bare")
+        app, bare = combined(app_runs), combined(bare_runs)
         size = int((args.out / f"{name}.size").read_text())
         ratio = app["req_s"] / bare["req_s"]
+        per_round = [a["req_s"] / b["req_s"] for a, b in zip(app_runs, bare_runs, strict=True)]
         goal = GOALS.get(name)
         verdict = "-" if goal is None else (f">= {goal}x met" if ratio >= goal else f">= {goal}x MISSED")
         if app["non_2xx"] or bare["non_2xx"]:
             verdict += f" (non-2xx: app {app['non_2xx']}, bare {bare['non_2xx']})"
-        rows[name] = {"bytes": size, "app": app, "bare": bare, "ratio": round(ratio, 3), "goal": goal}
+        rows[name] = {
+            "bytes": size,
+            "app": app,
+            "bare": bare,
+            "ratio": round(ratio, 3),
+            "round_ratios": [round(r, 3) for r in per_round],
+            "goal": goal,
+        }
+        shown = " ".join(f"{r:.2f}" for r in per_round)
         print(
             f"{name:<9}{size:>8}{app['req_s']:>11.1f}{app['p50_ms']:>9.2f}{app['p99_ms']:>9.2f}"
-            f"{bare['req_s']:>12.1f}{bare['p50_ms']:>9.2f}{bare['p99_ms']:>9.2f}{ratio:>7.2f}x  {verdict}"
+            f"{bare['req_s']:>12.1f}{bare['p50_ms']:>9.2f}{bare['p99_ms']:>9.2f}{ratio:>7.2f}x  {shown:<18}{verdict}"
         )
-    settings = {"workers": 2, "threads": args.threads, "connections": args.connections, "duration": args.duration}
+    settings = {
+        "workers": 2,
+        "threads": args.threads,
+        "connections": args.connections,
+        "duration": args.duration,
+        "rounds": args.rounds,
+    }
     common.env_setup()
     common.write_results("web", {"settings": settings, "raw_dir": str(args.out.relative_to(ROOT)), "pages": rows})
     (args.out / "summary.json").write_text(json.dumps(rows, indent=2))
