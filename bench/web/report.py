@@ -38,9 +38,18 @@ def parse(path: Path) -> dict:
 
 
 def rounds(out: Path, name: str, who: str) -> list[dict]:
-    """Each round's figures for one page and server (`<page>.<who>.<round>.txt`; a run before rounds: one file)."""
+    """Each round's figures for one page and server (`<page>.<who>.<round>.txt`; a run before rounds: one file),
+    with the workers' CPU time per request where run.sh recorded it (`.cpu`: clock ticks and ticks per second)."""
     files = sorted(out.glob(f"{name}.{who}.*.txt"), key=lambda p: int(p.stem.rsplit(".", 1)[1]))
-    return [parse(path) for path in files or [out / f"{name}.{who}.txt"]]
+    runs = []
+    for path in files or [out / f"{name}.{who}.txt"]:
+        run = parse(path)
+        cpu = path.with_suffix(".cpu")
+        if cpu.exists():
+            ticks, per_second = (int(v) for v in cpu.read_text().split())
+            run["cpu_us_per_req"] = ticks / per_second * 1e6 / run["requests"]
+        runs.append(run)
+    return runs
 
 
 def combined(runs: list[dict]) -> dict:
@@ -52,6 +61,12 @@ def combined(runs: list[dict]) -> dict:
         "requests": sum(r["requests"] for r in runs),
         "non_2xx": sum(r["non_2xx"] for r in runs),
         "socket_errors": "; ".join(r["socket_errors"] for r in runs if r["socket_errors"]),
+        # CPU over all rounds' requests (not a mean of means): the rounds' total CPU time / their total requests.
+        "cpu_us_per_req": (
+            sum(r["cpu_us_per_req"] * r["requests"] for r in runs) / sum(r["requests"] for r in runs)
+            if all("cpu_us_per_req" in r for r in runs)
+            else None
+        ),
         "rounds": runs,
     }
 
@@ -68,7 +83,7 @@ def main() -> None:
     print()
     print(
         f"{'page':<9}{'bytes':>8}{'app req/s':>11}{'p50 ms':>9}{'p99 ms':>9}{'bare req/s':>12}{'p50 ms':>9}"
-        f"{'p99 ms':>9}{'ratio':>8}  {'rounds':<18}goal"
+        f"{'p99 ms':>9}{'ratio':>8}  {'rounds':<18}{'CPU us/req app':>15}{'bare':>6}{'ratio':>7}  goal"
     )
     for name in ("article", "home", "search"):
         app_runs, bare_runs = rounds(args.out, name, "app"), rounds(args.out, name, "bare")
@@ -89,9 +104,15 @@ def main() -> None:
             "goal": goal,
         }
         shown = " ".join(f"{r:.2f}" for r in per_round)
+        cpu = "-"
+        if app["cpu_us_per_req"] and bare["cpu_us_per_req"]:
+            # as a throughput ratio: bare CPU per request over the project's (higher is better, like `ratio`)
+            rows[name]["cpu_ratio"] = round(bare["cpu_us_per_req"] / app["cpu_us_per_req"], 3)
+            cpu = f"{app['cpu_us_per_req']:>15.0f}{bare['cpu_us_per_req']:>6.0f}{rows[name]['cpu_ratio']:>6.2f}x"
         print(
             f"{name:<9}{size:>8}{app['req_s']:>11.1f}{app['p50_ms']:>9.2f}{app['p99_ms']:>9.2f}"
-            f"{bare['req_s']:>12.1f}{bare['p50_ms']:>9.2f}{bare['p99_ms']:>9.2f}{ratio:>7.2f}x  {shown:<18}{verdict}"
+            f"{bare['req_s']:>12.1f}{bare['p50_ms']:>9.2f}{bare['p99_ms']:>9.2f}{ratio:>7.2f}x  {shown:<18}{cpu}  "
+            f"{verdict}"
         )
     settings = {
         "workers": 2,

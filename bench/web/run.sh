@@ -6,7 +6,9 @@
 # Both servers: gunicorn with the project's gunicorn.conf.py (gthread workers, WEB_THREADS threads each), 2 workers,
 # loopback only; the same wrk settings for both. Each page is measured ROUNDS times, the project and the bare app
 # alternating which goes first (app, bare, then bare, app, ...), so that a change in the machine's load during the
-# run falls on both alike; the ratio is of the mean req/s over the rounds. The project runs with DEBUG=0, PostgreSQL cms_bench
+# run falls on both alike; the ratio is of the mean req/s over the rounds. Beside req/s, the CPU time the server's
+# workers spent (user + system, from /proc) per request: on a machine shared with other work, throughput moves with
+# the neighbours' load far more than the CPU a request costs does, so the CPU ratio is the steadier of the two. The project runs with DEBUG=0, PostgreSQL cms_bench
 # (seed it first: bench/seed_articles.py), REDIS_URL=redis://127.0.0.1:6379/5 for the cache; collectstatic first
 # (into bench/results/staticfiles). Pages: the anonymous article page, the home page, a search. Prints req/s, p50,
 # p99 and each page's ratio to the bare app, and writes bench/results/web-*.json. Servers are stopped on exit.
@@ -76,9 +78,23 @@ declare -A PAGES=([article]="/articles/$SLUG/" [home]="/" [search]="/search/?q=$
 
 "$GUNICORN" -c "$ROOT/gunicorn.conf.py" cms.wsgi:application -w "$WORKERS" -b "$HOST:$APP_PORT" --log-level warning >"$OUT/app.log" 2>&1 &
 PIDS+=($!)
+APP_MASTER=$!
 DJANGO_SETTINGS_MODULE=bench.web.bare PYTHONPATH="$ROOT" \
   "$GUNICORN" -c "$ROOT/gunicorn.conf.py" bench.web.bare:application -w "$WORKERS" -b "$HOST:$BARE_PORT" --log-level warning >"$OUT/bare.log" 2>&1 &
 PIDS+=($!)
+BARE_MASTER=$!
+
+# CPU time (clock ticks, user + system) of a gunicorn master's workers so far.
+worker_ticks() {
+  local total=0 pid stat rest
+  for pid in $(pgrep -P "$1"); do
+    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+    rest=${stat##*) }  # the fields after the command name, from field 3 (state) on
+    read -r -a f <<<"$rest"
+    total=$((total + f[11] + f[12]))  # fields 14 and 15: utime, stime
+  done
+  echo "$total"
+}
 
 wait_up() {
   for _ in $(seq 1 100); do
@@ -106,10 +122,12 @@ for name in article home search; do
   for round in $(seq 1 "$ROUNDS"); do
     if [ $((round % 2)) = 1 ]; then order="app bare"; else order="bare app"; fi
     for who in $order; do
-      if [ "$who" = app ]; then target="$url"; else target="$bare_url"; fi
+      if [ "$who" = app ]; then target="$url" master=$APP_MASTER; else target="$bare_url" master=$BARE_MASTER; fi
       echo "-- round $round: $who"
+      before=$(worker_ticks "$master")
       wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$target" | tee "$OUT/$name.$who.$round.txt" \
         | grep -E "Requests/sec|50%|99%|Non-2xx" || true
+      echo $(($(worker_ticks "$master") - before)) "$(getconf CLK_TCK)" >"$OUT/$name.$who.$round.cpu"
     done
   done
 done
