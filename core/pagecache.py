@@ -23,6 +23,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpRequest, HttpResponse
 
 from .models import PageVersion
@@ -149,39 +150,70 @@ def _hit_hook_run(hook: tuple[str, str]) -> None:
         logger.warning("page-cache hit hook %s failed", name, exc_info=True)
 
 
+class _KeptPage:
+    """A page this process keeps (see `Kept`), with what a hit before Django needs ready-made: the packed MGET of
+    its stamp and versions, the WSGI headers, and the last raw answer to that MGET that proved the page current."""
+
+    __slots__ = ("command", "entry", "headers", "names", "verified")
+
+    def __init__(self, store, key: str, entry: dict) -> None:
+        self.entry = entry
+        self.names = list(entry["deps"])
+        self.command = store.mget_command([_stamp_key(key), *self.names])
+        self.headers = [*entry["headers"].items(), ("X-Page-Cache", "hit")]
+        self.verified: list | None = None
+
+
+class Kept:
+    """The pages this process served, up to KEPT_BYTES (then it starts again): a hit on a kept page asks the shared
+    cache for the page's stamp and versions only, a few bytes, instead of the whole page, which is most of a hit's
+    cost (moving ~10-60 kB out of Redis and unpickling it). A kept copy is served exactly when the shared one would
+    be: its stamp (a token stored beside the shared entry, with the same timeout) says the shared entry is still
+    the same one (not expired, evicted, cleared or replaced by another process's render), and the versions are the
+    shared ones, read on every hit. Only while the shared cache is Redis (not while its breaker is open).
+
+    One per process, shared by the middleware (which keeps the pages it renders or reads) and `wsgi_hits` (which
+    serves them before Django). A plain dict, cleared whole: safe under gthread's threads without a lock."""
+
+    KEPT_BYTES = 32 * 1024 * 1024
+
+    def __init__(self) -> None:
+        self.pages: dict[str, _KeptPage] = {}
+        self.bytes = 0
+
+    def keep(self, store, key: str, entry: dict) -> None:
+        if not hasattr(store, "mget_raw") or "stamp" not in entry:
+            return
+        size = len(entry["content"])
+        replaced = self.pages.get(key)
+        if replaced is not None:
+            self.bytes -= len(replaced.entry["content"])
+        if self.bytes + size > self.KEPT_BYTES:
+            self.pages.clear()
+            self.bytes = 0
+        self.pages[key] = _KeptPage(store, key, entry)
+        self.bytes += size
+
+    def drop(self, key: str) -> None:
+        self.pages.pop(key, None)
+
+
+KEPT = Kept()
+
+
 class AnonymousPageCacheMiddleware:
     # Which version keys each cached page depends on, remembered per process, so that a hit costs one round trip
     # to the cache (the page and its versions together) instead of two.
     REMEMBERED = 10_000
-    # Each process also keeps its own copy of the pages it served (up to KEPT_BYTES, then it starts again): a hit on
-    # a kept page asks the shared cache for the page's stamp and versions only, a few bytes, instead of the whole
-    # page, which is most of a hit's cost (moving ~10-60 kB out of Redis and unpickling it). A kept copy is served
-    # exactly when the shared one would be: its stamp (a token stored beside the shared entry, with the same
-    # timeout) says the shared entry is still the same one (not expired, evicted, cleared or replaced by another
-    # process's render), and the versions are the shared ones, read on every hit. Only while the shared cache is
-    # Redis (not while its breaker is open).
-    KEPT_BYTES = 32 * 1024 * 1024
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.deps_of: dict[str, list[str]] = {}
-        self.kept: dict[str, dict] = {}
-        self.kept_bytes = 0
 
     def _remember(self, key: str, names: list[str]) -> None:
         if len(self.deps_of) >= self.REMEMBERED:
             self.deps_of.clear()
         self.deps_of[key] = names
-
-    def _keep(self, store, key: str, entry: dict) -> None:
-        if not hasattr(store, "get_many_fast") or "stamp" not in entry:
-            return
-        size = len(entry["content"])
-        if self.kept_bytes + size > self.KEPT_BYTES:
-            self.kept.clear()  # a plain dict, cleared whole: safe under gthread's threads without a lock
-            self.kept_bytes = 0
-        self.kept[key] = entry
-        self.kept_bytes += size
 
     def _current(self, store, names: list[str], found: dict) -> dict:
         if len(found) < len(names):  # a version's short cache copy expired: the database has it
@@ -190,13 +222,13 @@ class AnonymousPageCacheMiddleware:
 
     def _lookup(self, store, key: str) -> tuple[dict | None, bool]:
         """The cached page for `key` (or None), and whether every version it was rendered under is still current."""
-        kept = self.kept.get(key)
-        if kept is not None and hasattr(store, "get_many_fast"):
-            names = list(kept["deps"])
-            found = _get_many(store, [_stamp_key(key), *names])
-            if found.pop(_stamp_key(key), None) == kept["stamp"]:  # the shared entry is still this one
-                return kept, self._current(store, names, found) == kept["deps"]
-            self.kept.pop(key, None)  # gone or replaced: the shared cache may hold a newer render
+        kept = KEPT.pages.get(key)
+        if kept is not None and hasattr(store, "mget_raw"):
+            entry = kept.entry
+            found = _get_many(store, [_stamp_key(key), *kept.names])
+            if found.pop(_stamp_key(key), None) == entry["stamp"]:  # the shared entry is still this one
+                return entry, self._current(store, kept.names, found) == entry["deps"]
+            KEPT.drop(key)  # gone or replaced: the shared cache may hold a newer render
         names = self.deps_of.get(key)
         if names is None:
             entry = store.get(key)
@@ -213,7 +245,7 @@ class AnonymousPageCacheMiddleware:
             current = found
         current = self._current(store, names, current) == entry["deps"]
         if current:
-            self._keep(store, key, entry)
+            KEPT.keep(store, key, entry)
         return entry, current
 
     def _serve(self, entry: dict, state: str) -> HttpResponse:
@@ -269,14 +301,81 @@ class AnonymousPageCacheMiddleware:
                 target = _store()
                 target.set_many({key: page, _stamp_key(key): page["stamp"]}, timeout)
                 self._remember(key, list(deps))
-                self._keep(target, key, page)
+                KEPT.keep(target, key, page)
                 response.headers["X-Page-Cache"] = "miss"
             elif locked:
                 # The page is no longer what readers may be given (removed, an error): its previous copy (and every
                 # process's kept copy, through the stamp) must not be served to anyone again.
                 store.delete_many([key, _stamp_key(key)])
-                self.kept.pop(key, None)
+                KEPT.drop(key)
         finally:
             if locked:
                 store.delete(f"{key}:render")
         return response
+
+
+def _hit_before_django(environ: dict) -> _KeptPage | None:
+    """The kept page this request is to be given, decided from its WSGI environ alone, or None: Django then answers
+    the request (the middleware above included), which is also the answer to every case not sure here.
+
+    The same rules as the middleware's hit, by the same functions (`_anonymous_get`, `_key` on Django's own request
+    class): a kept page, while the breaker is closed, whose stamp and versions Redis answers unchanged. A version
+    whose short cache copy expired (the database has it), a changed stamp or version, a render to wait for: all
+    go to Django."""
+    if not KEPT.pages:
+        return None
+    store = caches["default"]
+    breaker = getattr(store, "breaker", None)
+    if breaker is None or breaker.is_open() or not hasattr(store, "mget_raw"):
+        return None
+    request = WSGIRequest(environ)
+    try:
+        if not _anonymous_get(request):
+            return None
+        key = _key(request)
+    except Exception:  # a host outside ALLOWED_HOSTS, a malformed request: Django answers it (400)
+        return None
+    kept = KEPT.pages.get(key)
+    if kept is None:
+        return None
+    values = store.mget_raw(kept.command)
+    if values is None:
+        return None
+    if values != kept.verified:
+        # Not the bytes that last proved this page current: decode and compare, as the middleware does.
+        stamp, *tokens = values
+        if stamp is None or None in tokens:
+            return None
+        decode = store.client.decode
+        if decode(stamp) != kept.entry["stamp"]:
+            return None
+        if dict(zip(kept.names, map(decode, tokens), strict=True)) != kept.entry["deps"]:
+            return None
+        kept.verified = values  # equal bytes decode to equal values: the next hit compares bytes only
+    return kept
+
+
+def wsgi_hits(application: Callable) -> Callable:
+    """Wrap the project's WSGI application so that page-cache hits are answered before Django's handler runs.
+
+    A hit through Django costs its request handling (request signals: connection and cache closing, URL conf,
+    the middleware chain's wrappers, an HttpResponse and its headers rebuilt) several times what the hit itself
+    costs; here a hit is one request object for the key, one MGET of a few bytes and the kept page's ready-made
+    headers and body. It touches no database connection (the request signals exist for those), sets no cookie
+    and runs the page's hit hook, as the middleware's hit does. Pages are kept by the middleware, so a page's
+    first request in each process always goes through Django."""
+
+    def serve(environ: dict, start_response: Callable):
+        try:
+            kept = _hit_before_django(environ)
+        except Exception:  # never worse than Django: anything unexpected here is Django's to answer
+            logger.warning("page-cache hit before Django failed", exc_info=True)
+            kept = None
+        if kept is None:
+            return application(environ, start_response)
+        start_response("200 OK", list(kept.headers))  # a copy: a server may add to the list it is given
+        if kept.entry.get("hit") is not None:
+            _hit_hook_run(kept.entry["hit"])
+        return [kept.entry["content"]]
+
+    return serve

@@ -2,7 +2,7 @@
 
 `GET /<size>/` answers `size` bytes of text/html, so that each page of the project is compared with a Django
 response of the same size: the ratio shows what the project's own work (queries, templates, middleware, cache)
-costs on top of Django's request handling under the same gunicorn settings.
+costs on top of Django's request handling under the same gunicorn settings (the project's gunicorn.conf.py).
 
     DJANGO_SETTINGS_MODULE=bench.web.bare gunicorn bench.web.bare:application
 """
@@ -29,7 +29,12 @@ def _body(size: int) -> bytes:
 
 
 def sized(request, size: int) -> HttpResponse:
-    return HttpResponse(_body(min(size, 5_000_000)), content_type="text/html; charset=utf-8")
+    body = _body(min(size, 5_000_000))
+    response = HttpResponse(body, content_type="text/html; charset=utf-8")
+    # As the project's pages have it (CommonMiddleware): without it gunicorn sends the body chunked, an extra
+    # write per response that would make the baseline slower than a real Django app.
+    response["Content-Length"] = str(len(body))
+    return response
 
 
 urlpatterns = [path("<int:size>/", sized)]
