@@ -28,7 +28,18 @@ from .detectors import (
 from .evidence import TERM_WEIGHTS, Context, Evidence, Policy
 from .lexicon import DEFAULT_LEXICON, Entry, Lexicon, load_lexicon
 from .model import SEVERITY, Match, Result, Term
-from .normalise import _REPEAT_RE, _SYMBOLS, CJK_RE, Normalised, _delete, _to_orig, normalise
+from .normalise import (
+    _REPEAT_RE,
+    _SYMBOLS,
+    CJK_RE,
+    Normalised,
+    _clean_split_re,
+    _clean_state,
+    _delete,
+    _getsizeof,
+    _to_orig,
+    normalise,
+)
 from .offers import TRIGGERS as OFFER_TRIGGERS
 from .offers import find_offers
 from .segment import WINDOW, confirm, strict_confirm
@@ -343,6 +354,20 @@ class Engine:
             return confirm(norm.contact, c.start, c.end)
         return confirm(c.text, c.text_start, c.text_end)
 
+    def _clean(self, text: str) -> bool:
+        """True when ``_scan_field`` certainly finds nothing in ``text``, decided on the raw text in three C-level
+        passes (most prose): nothing in it that folding would change or the contact level would delete (then the
+        raw text IS its folded and contact levels), nothing the probe for contact details, links and annotations
+        sees, and no pattern of the lexicon's automaton (terms, repeat markers, triggers) in it."""
+        if _getsizeof(text) >= 4 * len(text) + 60:
+            return False  # may hold a character above U+FFFF: normalise's general path
+        if (_clean_state.get("re") or _clean_split_re()).search(text) is not None:
+            return False  # something to fold or to delete
+        if _PROBE_RE.search(text) is not None:
+            return False
+        ac = self.lexicon._ac
+        return ac is None or not ac.find_matches_as_indexes(text.encode("utf-16-be", "surrogatepass"), overlapping=True)
+
     def _scan_field(self, value: str, field: str, policy: Policy) -> tuple[Normalised, list[Found]]:
         norm = normalise(value)
         searched = self.lexicon.find_all(norm.contact)
@@ -461,11 +486,11 @@ class Engine:
         policy = policy or _DEFAULT_POLICY
         if not title and not recent and not fingerprint and context is None:
             # The common case (a comment, a document of a batch): one field, nothing about the author.
-            if not text:
-                return Result()
+            if not text or self._clean(text):
+                return Result([], [], "pass", {"reason": "pass.none", "score": 0.0}, "", None)
             found = self._scan_field(text, "body", policy)[1]
             if not found:
-                return Result()
+                return Result([], [], "pass", {"reason": "pass.none", "score": 0.0}, "", None)
             found = _dedupe(found)
             if any(ev is not None and ev.kind == "context" for _m, ev in found):
                 found = [_as_reported(f) for f in found]
