@@ -73,6 +73,18 @@ _FIVE_DIGITS_RE = re.compile(f"(?:[^{_DIGITS}]*+[{_DIGITS}]){{5}}")  # .match: a
 # Any of the three at once: an ASCII letter, a bracket, or a digit with four more after it.
 _PROBE_RE = re.compile(f"[a-z(（{_DIGITS}](?:(?<=[{_DIGITS}])(?:[^{_DIGITS}]*+[{_DIGITS}]){{4}}|(?<=[a-z(（]))")
 REPORT_WEIGHT = -1.0  # the words of a report or a warning lower the score
+# A contact detail written plainly, as its span in the original text reads: the app's own name (QQ, 微信, WeChat,
+# Weixin) and the number or ID in ASCII with nothing between its characters, or a bare mobile number.  A plain one is
+# intent only beside another sign of an offer (see evidence.Policy.decide); nicknames and homophones of the app (扣扣,
+# 薇信, vx), spaced or symbol-joined letters, broken-up digits and other digit forms are not plain.
+_PLAIN_CONTACT = {
+    "phone": re.compile("1[3-9][0-9]{9}"),
+    "qq": re.compile("[qQ][qQ] *(?:号码?|群)? *(?:是|为)? *[:：=]? *[0-9]{5,11}"),
+    "wechat": re.compile(
+        "(?:微信|[wW][eE][cC][hH][aA][tT]|[wW][eE][iI][xX][iI][nN]) *(?:号码?|[iI][dD]|账号)? *(?:是|为)? *[:：=]? *"
+        "(?:[A-Za-z][A-Za-z0-9_-]{5,19}|[0-9]{5,11})"
+    ),
+}
 _DEFAULT_POLICY = Policy.default()
 
 Found = tuple[Match | None, Evidence | None]
@@ -400,9 +412,11 @@ class Engine:
             wc = weights.get("contact", 1.0)
             for term, s, e in chain(find_contacts(norm), find_handles(norm)):
                 kind, _sep, ident = term.partition(":")
-                ev = Evidence(
-                    "contact", rule, CONTACT_WEIGHT * wc, f"contact.{kind}", {"value": ident}, s, e, field, True
-                )
+                params: dict = {"value": ident}
+                plain_re = _PLAIN_CONTACT.get(kind)
+                if plain_re is not None and plain_re.fullmatch(value, s, e) is not None:
+                    params["plain"] = True
+                ev = Evidence("contact", rule, CONTACT_WEIGHT * wc, f"contact.{kind}", params, s, e, field, True)
                 found.append((Match(term, rule, "hold", s, e, "contact", field), ev))
         if letters:
             rule = self.detector_rules["link"]
