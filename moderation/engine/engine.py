@@ -28,7 +28,18 @@ from .detectors import (
 from .evidence import TERM_WEIGHTS, Context, Evidence, Policy
 from .lexicon import DEFAULT_LEXICON, Entry, Lexicon, load_lexicon
 from .model import SEVERITY, Match, Result, Term
-from .normalise import _REPEAT_RE, _SYMBOLS, CJK_RE, Normalised, _delete, _to_orig, normalise
+from .normalise import (
+    _REPEAT_RE,
+    _SYMBOLS,
+    CJK_RE,
+    Normalised,
+    _clean_split_re,
+    _clean_state,
+    _delete,
+    _getsizeof,
+    _to_orig,
+    normalise,
+)
 from .offers import TRIGGERS as OFFER_TRIGGERS
 from .offers import find_offers
 from .segment import WINDOW, confirm, strict_confirm
@@ -62,6 +73,18 @@ _FIVE_DIGITS_RE = re.compile(f"(?:[^{_DIGITS}]*+[{_DIGITS}]){{5}}")  # .match: a
 # Any of the three at once: an ASCII letter, a bracket, or a digit with four more after it.
 _PROBE_RE = re.compile(f"[a-z(（{_DIGITS}](?:(?<=[{_DIGITS}])(?:[^{_DIGITS}]*+[{_DIGITS}]){{4}}|(?<=[a-z(（]))")
 REPORT_WEIGHT = -1.0  # the words of a report or a warning lower the score
+# A contact detail written plainly, as its span in the original text reads: the app's own name (QQ, 微信, WeChat,
+# Weixin) and the number or ID in ASCII with nothing between its characters, or a bare mobile number.  A plain one is
+# intent only beside another sign of an offer (see evidence.Policy.decide); nicknames and homophones of the app (扣扣,
+# 薇信, vx), spaced or symbol-joined letters, broken-up digits and other digit forms are not plain.
+_PLAIN_CONTACT = {
+    "phone": re.compile("1[3-9][0-9]{9}"),
+    "qq": re.compile("[qQ][qQ] *(?:号码?|群)? *(?:是|为)? *[:：=]? *[0-9]{5,11}"),
+    "wechat": re.compile(
+        "(?:微信|[wW][eE][cC][hH][aA][tT]|[wW][eE][iI][xX][iI][nN]) *(?:号码?|[iI][dD]|账号)? *(?:是|为)? *[:：=]? *"
+        "(?:[A-Za-z][A-Za-z0-9_-]{5,19}|[0-9]{5,11})"
+    ),
+}
 _DEFAULT_POLICY = Policy.default()
 
 Found = tuple[Match | None, Evidence | None]
@@ -343,6 +366,20 @@ class Engine:
             return confirm(norm.contact, c.start, c.end)
         return confirm(c.text, c.text_start, c.text_end)
 
+    def _clean(self, text: str) -> bool:
+        """True when ``_scan_field`` certainly finds nothing in ``text``, decided on the raw text in three C-level
+        passes (most prose): nothing in it that folding would change or the contact level would delete (then the
+        raw text IS its folded and contact levels), nothing the probe for contact details, links and annotations
+        sees, and no pattern of the lexicon's automaton (terms, repeat markers, triggers) in it."""
+        if _getsizeof(text) >= 4 * len(text) + 60:
+            return False  # may hold a character above U+FFFF: normalise's general path
+        if (_clean_state.get("re") or _clean_split_re()).search(text) is not None:
+            return False  # something to fold or to delete
+        if _PROBE_RE.search(text) is not None:
+            return False
+        ac = self.lexicon._ac
+        return ac is None or not ac.find_matches_as_indexes(text.encode("utf-16-be", "surrogatepass"), overlapping=True)
+
     def _scan_field(self, value: str, field: str, policy: Policy) -> tuple[Normalised, list[Found]]:
         norm = normalise(value)
         searched = self.lexicon.find_all(norm.contact)
@@ -375,9 +412,11 @@ class Engine:
             wc = weights.get("contact", 1.0)
             for term, s, e in chain(find_contacts(norm), find_handles(norm)):
                 kind, _sep, ident = term.partition(":")
-                ev = Evidence(
-                    "contact", rule, CONTACT_WEIGHT * wc, f"contact.{kind}", {"value": ident}, s, e, field, True
-                )
+                params: dict = {"value": ident}
+                plain_re = _PLAIN_CONTACT.get(kind)
+                if plain_re is not None and plain_re.fullmatch(value, s, e) is not None:
+                    params["plain"] = True
+                ev = Evidence("contact", rule, CONTACT_WEIGHT * wc, f"contact.{kind}", params, s, e, field, True)
                 found.append((Match(term, rule, "hold", s, e, "contact", field), ev))
         if letters:
             rule = self.detector_rules["link"]
@@ -461,11 +500,11 @@ class Engine:
         policy = policy or _DEFAULT_POLICY
         if not title and not recent and not fingerprint and context is None:
             # The common case (a comment, a document of a batch): one field, nothing about the author.
-            if not text:
-                return Result()
+            if not text or self._clean(text):
+                return Result([], [], "pass", {"reason": "pass.none", "score": 0.0}, "", None)
             found = self._scan_field(text, "body", policy)[1]
             if not found:
-                return Result()
+                return Result([], [], "pass", {"reason": "pass.none", "score": 0.0}, "", None)
             found = _dedupe(found)
             if any(ev is not None and ev.kind == "context" for _m, ev in found):
                 found = [_as_reported(f) for f in found]

@@ -11,7 +11,16 @@ admins edit.  The rules that keep innocent text published:
 * a near-duplicate of other accounts' posts counts as intent only beside another sign of an offer (a contact, a link,
   an intent term, a call to action, money): alone, or beside topic words only, it is at most a flag (quotes, reprints
   and reviews posted twice recur without being spam);
-* a block needs an explicit block term, intent evidence and a score reaching the block threshold;
+* a contact detail written plainly (a bare mobile number, "QQ:12345678", "微信：abc123": the app's own name and the
+  number or ID in plain ASCII, nothing between its digits) counts as intent only beside another sign of an offer (a
+  call to action, money, an intent term, a link, a contact written to get past a filter, a near-duplicate) or a term
+  of a restricted subject (a hold or block term): alone, or beside everyday topic words, it is at most a flag (a
+  review quoting the shop's number, a reader selling the laptop they reviewed).  A contact written to get past a
+  filter (a homophone or nickname of the app, letters spaced out or joined by symbols, digits broken up or in other
+  forms) is intent by itself;
+* a block needs an explicit block term, intent evidence and a score reaching the block threshold; the account's
+  trust does not count against it (trust lowers the score of what would be a flag or a hold, never an explicit
+  block term's block);
 * the account's age and record only add to what the content shows: they never make a verdict alone.
 
 Each piece of evidence carries a machine-readable ``reason`` and its ``params``; the Django side turns them into words
@@ -262,14 +271,23 @@ class Policy:
         content = [e for e in evidence if e.kind != "account"]
         # A near-duplicate is intent only beside other signs of an offer (a contact, a link, an intent term, a call to
         # action, money): on its own, or beside topic words, it is a text that recurs (a speech quoted in two news
-        # reports, a review posted twice), not an offer.
+        # reports, a review posted twice), not an offer.  A plainly written contact detail likewise (a review quoting
+        # a number), except that a term of a restricted subject beside it makes an offer of that subject.
         duplicate = any(e.kind == "near_duplicate" for e in content)
-        intent = any(e.intent for e in content if e.kind != "near_duplicate")
+        plain = any(e.kind == "contact" and e.params.get("plain") for e in content)
+        intent = any(
+            e.intent
+            for e in content
+            if e.kind != "near_duplicate" and not (e.kind == "contact" and e.params.get("plain"))
+        )
         offer = intent or any(e.kind in SUPPORT_KINDS for e in content)
-        intent = intent or (duplicate and offer)
         terms = [e for e in content if e.kind == "term"]
+        restricted = plain and any(e.params.get("action") in ("hold", "block") for e in terms)
+        intent = intent or (duplicate and (offer or plain)) or (plain and (offer or duplicate or restricted))
         severe = any(e.weight >= self.severe for e in terms)
         block_term = any(e.params.get("action") == "block" for e in terms)
+        # The account's trust (negative account evidence) does not count against an explicit block term.
+        trust = sum(e.weight for e in evidence if e.kind == "account" and e.weight < 0)
         expl: dict[str, Any] = {
             "score": round(score, 3),
             "thresholds": {"flag": self.flag, "hold": self.hold, "block": self.block},
@@ -281,14 +299,19 @@ class Policy:
             verdict, reason = "pass", "pass.none"
         elif not content:
             verdict, reason = "pass", "pass.account_only"
+        elif trust and block_term and intent and score - trust >= self.block:
+            verdict, reason = "block", "block.term_trusted"
+            expl["score_without_trust"] = round(score - trust, 3)
         elif score < self.flag or math.isclose(score, 0.0):
             verdict, reason = "pass", "pass.below_flag"
         elif score < self.hold:
             verdict, reason = "flag", "flag.score"
         elif all(e.kind in SUPPORT_KINDS for e in content):
             verdict, reason = "flag", "flag.support_only"
-        elif duplicate and not offer and not severe:
+        elif duplicate and not intent and not severe:
             verdict, reason = "flag", "flag.duplicate_only"
+        elif plain and not intent and not severe:
+            verdict, reason = "flag", "flag.plain_contact"
         elif not (intent or severe):
             verdict, reason = "flag", "flag.no_intent"
         elif score >= self.block and block_term and intent:

@@ -238,6 +238,18 @@ def _build_fast_tables() -> tuple[object, object] | tuple[()]:
         if differ
         else None
     )
+    # OpenCC's t2s reads a text by forward maximum matching over TSPhrases (at each position the longest phrase
+    # starting there, else one character) and writes each phrase's value, each other character its own: that is
+    # a leftmost-longest search over all the phrases (a phrase that reads alike character by character can still
+    # hide a differing one it overlaps).  Where a differing phrase is read, its value replaces the table's output.
+    values = [cc.convert(p) for p in phrases]  # type: ignore[attr-defined]
+    if any(len(v) != len(p) for p, v in zip(phrases, values, strict=True)):
+        return ()  # a phrase that changes the length: OpenCC's output would not be 1:1 (not so in 1.4.2)
+    _fmm[:] = [
+        ahocorasick_rs.AhoCorasick(phrases, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest),
+        [v if v != p.translate(table) else None for p, v in zip(phrases, values, strict=True)],
+        _t2s_state["re"],
+    ]
     return lut, ac
 
 
@@ -258,12 +270,38 @@ def fold_bmp(text: str, lut, ac) -> str:  # type: ignore[no-untyped-def]
     if lut is None:
         return fold_reference(text)
     data = text.encode("utf-16-le", "surrogatepass")
-    if ac is not None and ac.find_matches_as_indexes(data, overlapping=False):
-        return fold_reference(text)  # a phrase OpenCC reads as a whole (a match at an odd byte only costs time)
     out = lut.take(_frombuffer(data, dtype=_U16)).tobytes().decode("utf-16-le", "surrogatepass")
     if _SENTINEL_CH in out:
         return fold_reference(text)
+    if ac is not None and ac.find_matches_as_indexes(data, overlapping=False):
+        # A phrase OpenCC reads as a whole may be here (a match at an odd byte is none): read the text as OpenCC
+        # does.  The phrases are ideographs, which lowering and the NFKC table leave as they are (the table's
+        # sentinel sent every text where they would not to the reference above), so the original is read.
+        return _with_phrases(text, out)
     return out
+
+
+_fmm: list = []  # [leftmost-longest automaton of all TSPhrases keys, each key's value or None, trad regex]
+
+
+def _with_phrases(text: str, out: str) -> str:
+    """``out`` (the per-character table's folding of ``text``) with the phrases OpenCC reads as a whole written
+    as OpenCC writes them; OpenCC runs only when ``text`` holds a character it converts (as in to_simplified)."""
+    fmm, values, trad_re = _fmm
+    if trad_re.search(text) is None:
+        return out
+    parts: list[str] = []
+    prev = 0
+    for idx, s, e in fmm.find_matches_as_indexes(text):
+        v = values[idx]
+        if v is not None:
+            parts.append(out[prev:s])
+            parts.append(v)
+            prev = e
+    if not parts:
+        return out
+    parts.append(out[prev:])
+    return "".join(parts)
 
 
 _frombuffer = np.frombuffer

@@ -22,8 +22,7 @@ _P = np.uint64(0x100000001B3)  # FNV-64 prime: the polynomial's base
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
-_BIT_WEIGHTS = (1 << np.arange(64, dtype=np.uint64)).astype(np.uint64)
-_frombuffer, _unpackbits = np.frombuffer, np.unpackbits
+_frombuffer, _unpackbits, _packbits, _correlate = np.frombuffer, np.unpackbits, np.packbits, np.correlate
 _U8, _U32, _U64 = np.uint8, np.uint32, np.uint64
 
 
@@ -53,14 +52,9 @@ def _hashes(t: str) -> np.ndarray:
     cps = _frombuffer(t.encode("utf-32-le"), dtype=_U32).astype(_U64)
     if len(cps) < SHINGLE:
         cps = np.concatenate([cps, np.zeros(SHINGLE - len(cps), dtype=np.uint64)])
-    n = len(cps) - SHINGLE + 1
-    # The polynomial c0*P^3 + c1*P^2 + c2*P + c3 of each shingle, by Horner's rule.
-    h = cps[:n] * _P
-    h += cps[1 : n + 1]
-    h *= _P
-    h += cps[2 : n + 2]
-    h *= _P
-    h += cps[3 : n + 3]
+    # The polynomial c0*P^3 + c1*P^2 + c2*P + c3 of each shingle: one correlation with the powers of P (integer
+    # arithmetic in numpy's correlate wraps like the ufuncs).
+    h = _correlate(cps, _POW, "valid")
     # A multiply-xorshift finaliser (half of splitmix64's; measured as good for simhash as the full one).
     h ^= h >> _S30
     h *= _M1
@@ -74,7 +68,7 @@ def simhash(t: str) -> int:
         return 0
     h = _hashes(t)
     ones = _unpackbits(h.view(_U8), bitorder="little").reshape(-1, 64).sum(axis=0)  # per bit of the hash
-    out = int(_BIT_WEIGHTS[2 * ones > len(h)].sum(dtype=_U64))
+    out = int.from_bytes(_packbits(2 * ones > len(h), bitorder="little").tobytes(), "little")
     return out - (1 << 64) if out >= 1 << 63 else out
 
 

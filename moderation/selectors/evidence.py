@@ -199,6 +199,10 @@ VERDICT_REASONS = {
         "证据总分 %(score)s 达到先审后发阈值 %(hold)s，但除了与其他账号近期内容雷同之外，"
         "没有联系方式、链接、招揽或金钱等证据：标记，照常公开。"
     ),
+    "flag.plain_contact": gettext_lazy(
+        "证据总分 %(score)s 达到先审后发阈值 %(hold)s，但联系方式是照常书写的，旁边没有招揽、金钱、意图词条、链接或"
+        "限制话题的词条：标记，照常公开。"
+    ),
     "hold.intent": gettext_lazy("证据总分 %(score)s 达到先审后发阈值 %(hold)s，且有意图证据：转人工审核，暂不公开。"),
     "hold.severe": gettext_lazy("证据总分 %(score)s 达到先审后发阈值 %(hold)s，且含严重词条：转人工审核，暂不公开。"),
     "hold.no_block_term": gettext_lazy(
@@ -206,6 +210,10 @@ VERDICT_REASONS = {
     ),
     "block.term": gettext_lazy(
         "证据总分 %(score)s 达到拦截阈值 %(block)s，有明确的拦截词条和意图证据：拦截，不予发布。"
+    ),
+    "block.term_trusted": gettext_lazy(
+        "不计账号信任时证据总分 %(score_without_trust)s 达到拦截阈值 %(block)s，有明确的拦截词条和意图证据："
+        "拦截，不予发布（账号信任只降低标记和先审后发，不抵消明确的拦截词条）。"
     ),
 }
 
@@ -221,6 +229,7 @@ def verdict_words(explanation: dict) -> str:
         "flag": f"{float(thresholds.get('flag') or 0):g}",
         "hold": f"{float(thresholds.get('hold') or 0):g}",
         "block": f"{float(thresholds.get('block') or 0):g}",
+        "score_without_trust": f"{float(explanation.get('score_without_trust') or 0):.1f}",
     }
 
 

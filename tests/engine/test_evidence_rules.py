@@ -156,7 +156,7 @@ def test_account_record_adds_to_content_evidence(engine: Engine) -> None:
 
 
 def test_policy_weights_are_applied_per_kind(engine: Engine) -> None:
-    text = "微信：abc12345"
+    text = "薇信：abc12345"
     assert engine.scan(text).verdict == "hold"
     lenient = Policy.from_dict({"weights": {"contact": 0.5}})
     assert engine.scan(text, policy=lenient).verdict == "flag"

@@ -66,11 +66,43 @@ def test_severe_term_holds_alone(ve: Engine) -> None:
     assert r.explanation["reason"] == "hold.severe"
 
 
-def test_contact_alone_holds_as_intent(ve: Engine) -> None:
-    r = ve.scan("微信：abc12345")
+def test_a_contact_written_to_get_past_a_filter_holds_alone(ve: Engine) -> None:
+    r = ve.scan("薇信：abc12345")
     assert r.verdict == "hold"
     assert r.evidence[0].kind == "contact"
     assert r.evidence[0].intent
+    assert "plain" not in r.evidence[0].params
+
+
+@pytest.mark.parametrize("text", ["微信：abc12345", "我的QQ:410073425", "联系13501907120", "QQ 282369262"])
+def test_a_plainly_written_contact_alone_is_at_most_a_flag(ve: Engine, text: str) -> None:
+    r = ve.scan(text)
+    assert r.verdict == "flag"
+    assert r.explanation["reason"] == "flag.plain_contact"
+    assert r.evidence[0].params["plain"] is True
+
+
+def test_a_plainly_written_contact_beside_a_sign_of_an_offer_holds(ve: Engine) -> None:
+    assert ve.scan("微信：abc12345，有需要的朋友私聊").verdict == "hold"  # a call to action
+    assert ve.scan("乙级 微信：abc12345").verdict == "hold"  # an intent term
+    assert ve.scan("戊级 QQ 282369262").verdict == "hold"  # a term of a restricted subject (a hold term)
+    # Beside an everyday topic word (a flag term) it stays a flag: a review selling the laptop it reviews.
+    assert ve.scan("丙级 QQ 282369262").verdict == "flag"
+
+
+def test_an_explicit_block_term_blocks_whatever_the_accounts_trust(ve: Engine) -> None:
+    plain = ve.scan("甲级")
+    trusted = ve.scan("甲级", context=Context(trust_level=2))
+    assert plain.verdict == trusted.verdict == "block"
+    assert trusted.explanation["reason"] == "block.term_trusted"
+    assert trusted.explanation["score_without_trust"] == plain.score
+    assert trusted.rule == plain.rule == "1.1"
+
+
+def test_trust_softens_holds_and_flags(ve: Engine) -> None:
+    assert ve.scan("乙级").verdict == "hold"
+    assert ve.scan("乙级", context=Context(trust_level=1)).verdict == "flag"
+    assert ve.scan("丙级", context=Context(trust_level=1)).verdict == "pass"
 
 
 def test_result_to_dict_is_json_and_has_spans(ve: Engine) -> None:
@@ -164,3 +196,13 @@ def test_engine_does_not_import_django() -> None:
 
     code = "import sys, moderation.engine as e; e.Engine.default().scan('六合彩'); assert 'django' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_plainly_written_contact_in_a_near_duplicate_holds(ve: Engine) -> None:
+    from moderation.engine import fingerprint
+
+    text = "这台电脑用了半年，运行很流畅，屏幕清晰，键盘手感也不错，现在想换新的所以转让，价格可以商量，QQ 282369262"
+    assert ve.scan(text).verdict == "flag"
+    r = ve.scan(text, recent=[(fingerprint(text), "other")])
+    assert r.verdict == "hold"
+    assert r.explanation["reason"] == "hold.intent"
