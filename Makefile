@@ -68,12 +68,15 @@ rum:
 messages: setup
 	cd $(CURDIR) && $(PY) manage.py compilemessages -l en --ignore=.venv
 
-# The whole suite on PostgreSQL, Redis and a real Celery worker started by the tests themselves.
+# The whole suite on PostgreSQL, Redis and a real Celery worker started by the tests themselves, in TEST_WORKERS
+# processes (pytest-xdist); each has its own test database, cache key prefix, task queue and Celery worker
+# (tests/conftest.py). TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 2
 test: export DATABASE_URL ?= postgres://127.0.0.1:5432/test
 test: export REDIS_URL ?= redis://127.0.0.1:6379/0
 test: export CELERY_QUEUE ?= cms-test
 test: setup browser lint
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The quick suite on SQLite without Redis: tests that need Redis, a worker or a browser skip with a reason.
 test-quick: setup

@@ -93,8 +93,11 @@ def test_a_worker_killed_mid_check_has_the_task_redelivered_and_one_result(
 
 def _someone_waits_on_a_lock() -> bool:
     # Asked on Django's autocommit connection: inside a transaction pg_stat_activity would be a frozen snapshot.
+    # Only this test database's sessions: another test process (or run) on the same server may be waiting too.
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        )
         return cursor.fetchone()[0] > 0
 
 

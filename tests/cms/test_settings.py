@@ -3,14 +3,22 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _scratch_sqlite(name: str) -> str:
+    """A SQLite URL of this test process's own (the suite may run in several processes at once)."""
+    return f"sqlite:///{tempfile.gettempdir()}/{name}-{os.getpid()}.sqlite3"
+
+
 PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "x" * 30 + "-a-long-random-production-secret-value-0123456789",
     "ALLOWED_HOSTS": "cms.example.com",
-    "DATABASE_URL": "sqlite:////tmp/cms-deploy-check.sqlite3",
+    "DATABASE_URL": _scratch_sqlite("cms-deploy-check"),
     "REDIS_URL": "",
 }
 
@@ -78,8 +86,8 @@ def test_replica_urls_add_read_replicas_behind_the_router():
         ["-c", code],
         {
             "REDIS_URL": "",
-            "DATABASE_URL": "sqlite:////tmp/p.sqlite3",
-            "DATABASE_REPLICA_URLS": "sqlite:////tmp/r0.sqlite3",
+            "DATABASE_URL": _scratch_sqlite("cms-primary"),
+            "DATABASE_REPLICA_URLS": _scratch_sqlite("cms-replica"),
         },
     )
     assert out.stdout.split() == [
