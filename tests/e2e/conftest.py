@@ -75,7 +75,8 @@ class Visitors:
         context = self.browser.new_context(
             base_url=self.base_url, locale="zh-CN", timezone_id="Asia/Shanghai", viewport={"width": 1280, "height": 900}
         )
-        context.set_default_timeout(10_000)
+        # A ceiling, not a pace: with the suite in two processes on two cores a form post can take several seconds.
+        context.set_default_timeout(20_000)
         self.contexts.append(context)
         if user is not None:
             client = Client()
