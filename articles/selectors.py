@@ -385,26 +385,68 @@ def search_page(*, result: SearchResult, page: str | int | None, size: int = 20)
     return current
 
 
-def search_authors(*, query: str, limit: int = 5) -> list[User]:
-    """Accounts whose name contains the query and who have published something."""
+def _search_authors_query(query: str, limit: int) -> QuerySet[User] | None:
     query = (query or "").strip()[:40]
     if not query:
-        return []
+        return None
     published = Article.objects.filter(Q(author=OuterRef("pk")) | Q(contributor=OuterRef("pk")), status=S.PUBLISHED)
-    return list(
+    return (
         User.objects.filter(Q(display_name__icontains=query) | Q(username__iexact=query), is_active=True)
         .filter(Exists(published))
         .order_by("username")[:limit]
     )
 
 
-def search_tags(*, query: str, terms: list[str], limit: int = 8) -> list[Tag]:
-    """Tags whose name contains the query or one of its words."""
+def _search_tags_query(query: str, terms: list[str], limit: int) -> QuerySet[Tag] | None:
     words = [t for t in dict.fromkeys([query.strip(), *terms]) if t and len(t) >= 2][:6]
     if not words:
-        return []
+        return None
     match = reduce(operator.or_, (Q(name__icontains=w) for w in words))
-    return list(Tag.objects.filter(match).order_by("name")[:limit])
+    return Tag.objects.filter(match).order_by("name")[:limit]
+
+
+def search_authors(*, query: str, limit: int = 5) -> list[User]:
+    """Accounts whose name contains the query and who have published something."""
+    found = _search_authors_query(query, limit)
+    return [] if found is None else list(found)
+
+
+def search_tags(*, query: str, terms: list[str], limit: int = 8) -> list[Tag]:
+    """Tags whose name contains the query or one of its words."""
+    found = _search_tags_query(query, terms, limit)
+    return [] if found is None else list(found)
+
+
+AUTHOR_SHOWN = ("id", "username", "display_name", "bio", "deleted_at")
+
+
+def search_beside(*, query: str, terms: list[str]) -> tuple[list[User], list[Tag]]:
+    """`search_authors` and `search_tags` in one round trip: the two queries' own SQL, side by side in a UNION ALL
+    (each in a subquery, keeping its ORDER BY and LIMIT, which SQLite allows only there). The accounts carry what
+    the page shows of them (AUTHOR_SHOWN)."""
+    authors = _search_authors_query(query, 5)
+    tags = _search_tags_query(query, terms, 8)
+    if authors is None or tags is None:
+        return search_authors(query=query), search_tags(query=query, terms=terms)
+    a_sql, a_params = authors.values_list(*AUTHOR_SHOWN).query.sql_with_params()
+    t_sql, t_params = tags.values_list("id", "name", "slug").query.sql_with_params()
+    with connection.cursor() as cursor:
+        # ORDER BY the kind, then the third column: the username of an account, the name of a tag (each side's
+        # own order, in the database's collation)
+        cursor.execute(
+            f"SELECT 'a', a.* FROM ({a_sql}) a"
+            f" UNION ALL SELECT 't', t.id, t.name, t.slug, NULL, NULL FROM ({t_sql}) t ORDER BY 1, 3",
+            [*a_params, *t_params],
+        )
+        rows = cursor.fetchall()
+    deleted_at = User._meta.get_field("deleted_at")
+    people = [
+        User.from_db(connection.alias, AUTHOR_SHOWN, [*row[1:5], deleted_at.to_python(row[5])])
+        for row in rows
+        if row[0] == "a"
+    ]
+    labels = [Tag.from_db(connection.alias, ["id", "name", "slug"], row[1:4]) for row in rows if row[0] == "t"]
+    return people, labels
 
 
 HOT_MIN = 2  # a query searched once is not "hot" (and one reader cannot put words on everyone's page alone)

@@ -167,8 +167,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "filtered": any([filters.category, filters.date_from, filters.date_to]),
     }
     if query:
-        context["authors"] = selectors.search_authors(query=query)
-        context["tags"] = selectors.search_tags(query=query, terms=result.terms[1:])
+        context["authors"], context["tags"] = selectors.search_beside(query=query, terms=result.terms[1:])
         if result.ids and page.number == 1:
             services.search_record(query=query)
             pagecache.on_hit(request, page_cache.SEARCH_HIT, query)  # and once more on every cache hit
