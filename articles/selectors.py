@@ -487,9 +487,12 @@ def search_hits(page: Page, terms: list[str]) -> list[dict]:
     costs as much as the work): the article, its highlighted title and snippet, its link, byline, date and
     category link. The article is there too, for whoever needs more of it."""
     hits = []
+    category_urls: dict[int, str] = {}  # a page's hits share a few categories: one reverse() each
     for article in page:
         shown = timezone.localtime(article.published_at) if article.published_at else None
         category = article.category
+        if category is not None and category.pk not in category_urls:
+            category_urls[category.pk] = category.get_absolute_url()
         hits.append(
             {
                 "article": article,
@@ -500,7 +503,7 @@ def search_hits(page: Page, terms: list[str]) -> list[dict]:
                 "published_iso": shown.isoformat() if shown else "",
                 "published": shown.strftime("%Y-%m-%d %H:%M") if shown else "",
                 "category": category.name if category else "",
-                "category_url": category.get_absolute_url() if category else "",
+                "category_url": category_urls[category.pk] if category else "",
             }
         )
     return hits
