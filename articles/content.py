@@ -1,5 +1,6 @@
 """Pure helpers for article text: HTML sanitising, plain text, slugs, jieba segmentation and search snippets."""
 
+import functools
 import hashlib
 import html
 import logging
@@ -75,8 +76,13 @@ def tokens_text(text: str) -> str:
 
 
 def _terms_pattern(terms: Iterable[str]) -> re.Pattern | None:
-    """One pattern for every term, longest first so that the longest match wins."""
-    ordered = sorted({t for t in terms if t}, key=len, reverse=True)
+    """One pattern for every term, longest first so that the longest match wins (compiled once per set of terms:
+    a search page highlights twenty titles and snippets with the same terms)."""
+    return _terms_compiled(tuple(sorted({t for t in terms if t}, key=lambda t: (-len(t), t))))
+
+
+@functools.lru_cache(maxsize=512)
+def _terms_compiled(ordered: tuple[str, ...]) -> re.Pattern | None:
     return re.compile("|".join(re.escape(t) for t in ordered), re.IGNORECASE) if ordered else None
 
 

@@ -86,18 +86,27 @@ class SearchForm(forms.Form):
     """The search page's filters. Any bad value is an error beside its field, and the search runs without it."""
 
     q = forms.CharField(label=_("关键词"), max_length=100, required=False)
-    category = forms.ModelChoiceField(
+    # The categories come from the view (a cached copy: showing and checking the filter costs no query); the
+    # field's value is the chosen Category, or None.
+    category = forms.ChoiceField(
         label=_("栏目"),
-        queryset=Category.objects.all(),
-        to_field_name="slug",
         required=False,
-        empty_label=_("全部栏目"),
+        error_messages={"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]},
     )
     date_from = forms.DateField(label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     sort = forms.ChoiceField(
         label=_("排序"), choices=[("relevance", _("相关度")), ("newest", _("最新发布"))], required=False
     )
+
+    def __init__(self, *args, categories: list[Category] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = list(Category.objects.all()) if categories is None else list(categories)
+        self.fields["category"].choices = [("", _("全部栏目")), *((c.slug, c.name) for c in self.categories)]
+
+    def clean_category(self) -> Category | None:
+        slug = self.cleaned_data.get("category")
+        return next((c for c in self.categories if c.slug == slug), None) if slug else None
 
     def clean(self):
         data = super().clean()

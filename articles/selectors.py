@@ -9,6 +9,7 @@ from operator import and_
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -71,6 +72,24 @@ def article_list(
 
 def categories() -> QuerySet[Category]:
     return Category.objects.all()
+
+
+CATEGORIES_KEY = "articles:categories"
+CATEGORIES_SECONDS = 300
+
+
+def categories_cached() -> list[Category]:
+    """Every category, from the cache (the search page's filter shows and checks them without a query). A saved or
+    deleted category forgets the copy (`categories_forget`, connected in `ArticlesConfig.ready`)."""
+    found = cache.get(CATEGORIES_KEY)
+    if found is None:
+        found = list(Category.objects.all())
+        cache.set(CATEGORIES_KEY, found, CATEGORIES_SECONDS)
+    return found
+
+
+def categories_forget(**kwargs) -> None:
+    cache.delete(CATEGORIES_KEY)
 
 
 def article_for_reader(*, slug: str, user: User) -> Article | None:
@@ -224,6 +243,8 @@ def articles_related(*, article: Article, limit: int = 5) -> list[Article]:
 SEARCH_SORTS = ("relevance", "newest")
 # Search walks the newest SEARCH_WALK published articles (within the filters) first; see `_search_postgres`.
 SEARCH_WALK = 5_000
+# ... and reads the search vectors of at most this many of them whose signature passes (see `_search_postgres`).
+SEARCH_PASSED = 300
 
 
 @dataclass
@@ -250,20 +271,26 @@ def _day_start(day: date) -> datetime:
 
 
 def _search_postgres(terms: list[str], filters: SearchFilters) -> list[tuple[int, str]]:
-    """(id, title) of the newest SEARCH_CANDIDATES published matches, newest first.
+    """(id, title) of the newest SEARCH_CANDIDATES published matches, newest first, in one statement.
 
     No RUM here, so no index gives the newest matches of a frequent word directly (README.md, Search): GIN builds
     every match first (tens of thousands for a common word), and walking the published-date index tested each
     article's search vector, read from TOAST storage at ~15 µs a row. Two steps instead:
 
     1. Walk the newest SEARCH_WALK articles in date order and stop at the 100th match. The search signature (a
-       Bloom filter of the lexemes, migration 0012), read from an index in date order, rules out nearly every
-       non-match with one AND; only the rest have their vector read (`ts_match_vq`, the operator's function: it
-       keeps the planner from answering with the GIN index). A word in 2% of articles or more fills the 100 here.
-    2. Fewer than 100 among the newest SEARCH_WALK: the query is rare (or the site small), so GIN over every
-       article is cheap (its matches are few); the MATERIALIZED CTE keeps the planner from walking the dates.
+       Bloom filter of the lexemes, migration 0012), read from an index in date order (with a category filter the
+       category's own index, migration 0013), rules out nearly every non-match with one AND; only the rest have
+       their vector read (`ts_match_vq`, the operator's function: it keeps the planner from answering with the GIN
+       index). A word in 2% of articles or more fills the 100 here. At most SEARCH_PASSED signatures that pass are
+       read: a rare word whose two bits both fall on bits that the site's everyday words set (the signature of
+       内容中台's 台 passes nine articles in ten) would otherwise cost a vector read per article walked.
+    2. Fewer than 100 from the walk: the query is rare (or the site small, or its signature unlucky), so GIN over
+       every article is cheap (its matches are few). The walk's count gates it (a one-time filter: GIN is not
+       even opened when the walk found 100), and OFFSET 0 keeps the planner from walking the dates instead.
 
-    Both steps return exactly the newest matches."""
+    The walk's rows are the newest matches whenever there are 100 of them: the signatures that pass are taken
+    in date order and every match passes. Otherwise the index's rows are all the matches. Either way exactly the
+    newest matches; the caller orders them."""
     query = " ".join(terms)
     where = ["status = 'published'"]
     params: list = []
@@ -276,31 +303,36 @@ def _search_postgres(terms: list[str], filters: SearchFilters) -> list[tuple[int
     if filters.date_to is not None:
         where.append("published_at < %s")
         params.append(_day_start(filters.date_to + timedelta(days=1)))
+    within = " AND ".join(where)
     with connection.cursor() as cursor:
-        # w: an index-only scan of article_search_walk_idx (date order, with the signature and the category) that
-        # stops after SEARCH_WALK rows; r: the rows whose signature holds the query's; the LATERAL join reads the
+        # w: an index-only scan of a walk index (date order, with the signature) that stops after SEARCH_WALK
+        # rows; r: the first SEARCH_PASSED rows whose signature holds the query's; the LATERAL join reads the
         # search vector of those only, in date order (a nested loop keeps it), and the LIMIT stops at the 100th.
         cursor.execute(
             "WITH q AS MATERIALIZED (SELECT plainto_tsquery('simple', %s) AS q,"
-            " article_search_signature(to_tsvector('simple', %s)) AS s)"
-            " SELECT r.id, x.title FROM (SELECT id, published_at FROM (SELECT id, published_at, search_signature"
-            " FROM articles_article WHERE " + " AND ".join(where) + " ORDER BY published_at DESC, id DESC LIMIT %s) w"
-            " WHERE (w.search_signature & (SELECT s FROM q)) = (SELECT s FROM q)) r,"
+            " article_search_signature(to_tsvector('simple', %s)) AS s),"
+            " walk AS MATERIALIZED (SELECT r.id, x.title, r.published_at FROM (SELECT id, published_at FROM"
+            " (SELECT id, published_at, search_signature FROM articles_article WHERE "
+            + within
+            + " ORDER BY published_at DESC, id DESC LIMIT %s) w"
+            " WHERE (w.search_signature & (SELECT s FROM q)) = (SELECT s FROM q)"
+            " ORDER BY published_at DESC, id DESC LIMIT %s) r,"
             " LATERAL (SELECT a.title FROM articles_article a"
             " WHERE a.id = r.id AND ts_match_vq(a.search_vector, (SELECT q FROM q))) x"
-            " ORDER BY r.published_at DESC, r.id DESC LIMIT %s",
-            [query, query, *params, SEARCH_WALK, SEARCH_CANDIDATES],
+            " ORDER BY r.published_at DESC, r.id DESC LIMIT %s)"
+            " SELECT id, title, published_at FROM walk WHERE (SELECT count(*) FROM walk) >= %s"
+            " UNION ALL (SELECT id, title, published_at FROM (SELECT id, title, published_at FROM articles_article"
+            " WHERE " + within + " AND search_vector @@ (SELECT q FROM q) OFFSET 0) m"
+            " WHERE (SELECT count(*) FROM walk) < %s ORDER BY published_at DESC, id DESC LIMIT %s)",
+            [
+                *(query, query),
+                *(*params, SEARCH_WALK, SEARCH_PASSED, SEARCH_CANDIDATES, SEARCH_CANDIDATES),
+                *(*params, SEARCH_CANDIDATES, SEARCH_CANDIDATES),
+            ],
         )
         rows = cursor.fetchall()
-        if len(rows) >= SEARCH_CANDIDATES:
-            return rows
-        cursor.execute(
-            "WITH m AS MATERIALIZED (SELECT id, title, published_at FROM articles_article WHERE "
-            + " AND ".join([*where, "search_vector @@ plainto_tsquery('simple', %s)"])
-            + ") SELECT id, title FROM m ORDER BY published_at DESC, id DESC LIMIT %s",
-            [*params, query, SEARCH_CANDIDATES],
-        )
-        return cursor.fetchall()
+    rows.sort(key=lambda row: (row[2], row[0]), reverse=True)
+    return [(pk, title) for pk, title, _ in rows]
 
 
 def _title_hits(title: str, terms: list[str]) -> int:
@@ -353,26 +385,68 @@ def search_page(*, result: SearchResult, page: str | int | None, size: int = 20)
     return current
 
 
-def search_authors(*, query: str, limit: int = 5) -> list[User]:
-    """Accounts whose name contains the query and who have published something."""
+def _search_authors_query(query: str, limit: int) -> QuerySet[User] | None:
     query = (query or "").strip()[:40]
     if not query:
-        return []
+        return None
     published = Article.objects.filter(Q(author=OuterRef("pk")) | Q(contributor=OuterRef("pk")), status=S.PUBLISHED)
-    return list(
+    return (
         User.objects.filter(Q(display_name__icontains=query) | Q(username__iexact=query), is_active=True)
         .filter(Exists(published))
         .order_by("username")[:limit]
     )
 
 
-def search_tags(*, query: str, terms: list[str], limit: int = 8) -> list[Tag]:
-    """Tags whose name contains the query or one of its words."""
+def _search_tags_query(query: str, terms: list[str], limit: int) -> QuerySet[Tag] | None:
     words = [t for t in dict.fromkeys([query.strip(), *terms]) if t and len(t) >= 2][:6]
     if not words:
-        return []
+        return None
     match = reduce(operator.or_, (Q(name__icontains=w) for w in words))
-    return list(Tag.objects.filter(match).order_by("name")[:limit])
+    return Tag.objects.filter(match).order_by("name")[:limit]
+
+
+def search_authors(*, query: str, limit: int = 5) -> list[User]:
+    """Accounts whose name contains the query and who have published something."""
+    found = _search_authors_query(query, limit)
+    return [] if found is None else list(found)
+
+
+def search_tags(*, query: str, terms: list[str], limit: int = 8) -> list[Tag]:
+    """Tags whose name contains the query or one of its words."""
+    found = _search_tags_query(query, terms, limit)
+    return [] if found is None else list(found)
+
+
+AUTHOR_SHOWN = ("id", "username", "display_name", "bio", "deleted_at")
+
+
+def search_beside(*, query: str, terms: list[str]) -> tuple[list[User], list[Tag]]:
+    """`search_authors` and `search_tags` in one round trip: the two queries' own SQL, side by side in a UNION ALL
+    (each in a subquery, keeping its ORDER BY and LIMIT, which SQLite allows only there). The accounts carry what
+    the page shows of them (AUTHOR_SHOWN)."""
+    authors = _search_authors_query(query, 5)
+    tags = _search_tags_query(query, terms, 8)
+    if authors is None or tags is None:
+        return search_authors(query=query), search_tags(query=query, terms=terms)
+    a_sql, a_params = authors.values_list(*AUTHOR_SHOWN).query.sql_with_params()
+    t_sql, t_params = tags.values_list("id", "name", "slug").query.sql_with_params()
+    with connection.cursor() as cursor:
+        # ORDER BY the kind, then the third column: the username of an account, the name of a tag (each side's
+        # own order, in the database's collation)
+        cursor.execute(
+            f"SELECT 'a', a.* FROM ({a_sql}) a"
+            f" UNION ALL SELECT 't', t.id, t.name, t.slug, NULL, NULL FROM ({t_sql}) t ORDER BY 1, 3",
+            [*a_params, *t_params],
+        )
+        rows = cursor.fetchall()
+    deleted_at = User._meta.get_field("deleted_at")
+    people = [
+        User.from_db(connection.alias, AUTHOR_SHOWN, [*row[1:5], deleted_at.to_python(row[5])])
+        for row in rows
+        if row[0] == "a"
+    ]
+    labels = [Tag.from_db(connection.alias, ["id", "name", "slug"], row[1:4]) for row in rows if row[0] == "t"]
+    return people, labels
 
 
 HOT_MIN = 2  # a query searched once is not "hot" (and one reader cannot put words on everyone's page alone)
@@ -406,6 +480,33 @@ def searches_hot(*, limit: int = 10) -> list[str]:
                 totals[query] = totals.get(query, 0) + n
     ranked = sorted((q for q, n in totals.items() if n >= HOT_MIN), key=lambda q: (-totals[q], q))
     return ranked[:limit]
+
+
+def search_hits(page: Page, terms: list[str]) -> list[dict]:
+    """What the search page shows of each hit, worked out here rather than in the template (a template lookup
+    costs as much as the work): the article, its highlighted title and snippet, its link, byline, date and
+    category link. The article is there too, for whoever needs more of it."""
+    hits = []
+    category_urls: dict[int, str] = {}  # a page's hits share a few categories: one reverse() each
+    for article in page:
+        shown = timezone.localtime(article.published_at) if article.published_at else None
+        category = article.category
+        if category is not None and category.pk not in category_urls:
+            category_urls[category.pk] = category.get_absolute_url()
+        hits.append(
+            {
+                "article": article,
+                "title": search_title(article, terms),
+                "snippet": search_snippet(article, terms),
+                "url": article.get_absolute_url(),
+                "byline": article.byline.public_name,
+                "published_iso": shown.isoformat() if shown else "",
+                "published": shown.strftime("%Y-%m-%d %H:%M") if shown else "",
+                "category": category.name if category else "",
+                "category_url": category_urls[category.pk] if category else "",
+            }
+        )
+    return hits
 
 
 def search_snippet(article: Article, terms: list[str]) -> SafeString:

@@ -146,7 +146,7 @@ def search(request: HttpRequest) -> HttpResponse:
     asked = (request.GET.get("q") or "").strip()
     timeout = pagecache.DEFAULT_TIMEOUT if asked else page_cache.SEARCH_EMPTY_TIMEOUT
     pagecache.declare(request, deps=[page_cache.LIST_VERSION], timeout=timeout)
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.GET or None, categories=selectors.categories_cached())
     data: dict = {}
     if form.is_bound:
         form.is_valid()  # an invalid filter is shown beside its field; the valid ones still apply
@@ -158,31 +158,22 @@ def search(request: HttpRequest) -> HttpResponse:
     sort = data.get("sort") or "relevance"
     result = selectors.article_search(query=query, filters=filters, sort=sort)
     page = selectors.search_page(result=result, page=request.GET.get("page"))
-    hits = [
-        {
-            "article": article,
-            "title": selectors.search_title(article, result.terms),
-            "snippet": selectors.search_snippet(article, result.terms),
-        }
-        for article in page
-    ]
     context = {
         "form": form,
         "page": page,
-        "hits": hits,
+        "hits": selectors.search_hits(page, result.terms),
         "result": result,
         "search_query": query,
         "filtered": any([filters.category, filters.date_from, filters.date_to]),
     }
     if query:
-        context["authors"] = selectors.search_authors(query=query)
-        context["tags"] = selectors.search_tags(query=query, terms=result.terms[1:])
+        context["authors"], context["tags"] = selectors.search_beside(query=query, terms=result.terms[1:])
         if result.ids and page.number == 1:
             services.search_record(query=query)
             pagecache.on_hit(request, page_cache.SEARCH_HIT, query)  # and once more on every cache hit
     else:  # nothing asked yet: what others search for, and somewhere to browse meanwhile
         context["hot"] = selectors.searches_hot()
-        context["categories"] = selectors.categories()
+        context["categories"] = form.categories
         context["latest"] = selectors.article_list()[:SEARCH_SUGGESTIONS]
     return render(request, "articles/search.html", context)
 

@@ -91,3 +91,57 @@ def test_the_walk_and_the_index_find_exactly_the_newest_matches(author, category
         result = selectors.article_search(query="私域运营", sort="newest")
         page = selectors.search_page(result=result, page=1)
         assert [a.title for a in page] == expected[:candidates], (walk, candidates)
+
+
+@pytest.mark.postgres
+def test_a_walk_that_reads_few_vectors_still_finds_exactly_the_newest_matches(author, category, monkeypatch):
+    # given matching and other articles, and a walk that may read the vectors of only a few passing signatures
+    now = timezone.now()
+    for i in range(30):
+        title = f"私域运营第 {i} 篇" if i % 3 == 0 else f"品牌故事第 {i} 篇"
+        ArticleFactory(author=author, category=category, title=title, published_at=now - timedelta(hours=i))
+    expected = [f"私域运营第 {i} 篇" for i in range(0, 30, 3)]
+    monkeypatch.setattr(selectors, "SEARCH_WALK", 40)
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 4)
+    for passed in (1, 3, 4, 40):
+        monkeypatch.setattr(selectors, "SEARCH_PASSED", passed)
+        # when searching: fewer passing signatures read than candidates wanted sends the search to the index
+        result = selectors.article_search(query="私域运营", sort="newest")
+        # then the newest matches all the same
+        assert [a.title for a in selectors.search_page(result=result, page=1)] == expected[:4], passed
+
+
+@pytest.mark.postgres
+def test_the_category_walk_finds_exactly_the_newest_matches_of_that_category(author, category, corpus, monkeypatch):
+    # given matches in two categories and a walk short enough to stop within the category
+    now = timezone.now()
+    for i in range(12):
+        ArticleFactory(
+            author=author, category=corpus["other"] if i % 2 else category, title=f"私域打法 {i}",
+            published_at=now - timedelta(minutes=i + 1),
+        )  # fmt: skip
+    monkeypatch.setattr(selectors, "SEARCH_WALK", 6)
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 3)
+    result = selectors.article_search(query="私域", filters=selectors.SearchFilters(category=corpus["other"]))
+    titles = [a.title for a in selectors.search_page(result=result, page=1)]
+    # then the newest three of that category, by date
+    assert sorted(titles) == sorted(["私域打法 1", "私域打法 3", "私域打法 5"])
+
+
+def test_a_new_category_is_a_filter_at_once(client, corpus):
+    # given a search page shown once (its categories are cached then)
+    client.get("/search/", {"q": "私域"})
+    # when a category is added
+    added = CategoryFactory(name="新栏目", slug="fresh")
+    ArticleFactory(category=added, title="新栏目里的私域")
+    # then the next search offers it and filters by it
+    response = client.get("/search/", {"q": "私域", "category": "fresh"})
+    assert 'value="fresh" selected' in response.content.decode()
+    assert [h["article"].title for h in response.context["hits"]] == ["新栏目里的私域"]
+
+
+def test_an_unknown_category_is_said_beside_the_filter_and_the_search_still_runs(client, corpus):
+    response = client.get("/search/", {"q": "私域", "category": "no-such"})
+    html = response.content.decode()
+    assert 'aria-describedby="id_category_error"' in html
+    assert len(response.context["hits"]) == 3
