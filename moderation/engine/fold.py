@@ -319,7 +319,11 @@ def fold_wide(text: str) -> str:
     if _SENTINEL_CH in out:
         return fold_reference(text)
     ac = _fast[2]
-    if ac is not None and ac.find_matches_as_indexes(text.encode("utf-16-le", "surrogatepass"), overlapping=False):
+    if (
+        ac is not None
+        and _fmm[2].search(text) is not None
+        and ac.find_matches_as_indexes(text.encode("utf-16-le", "surrogatepass"), overlapping=False)
+    ):
         return _with_phrases(text, out)  # the phrases are BMP ideographs: as in fold_bmp
     return out
 
@@ -347,10 +351,11 @@ def fold_bmp(text: str, lut, ac) -> str:  # type: ignore[no-untyped-def]
     out = lut.take(_frombuffer(data, dtype=_U16)).tobytes().decode("utf-16-le", "surrogatepass")
     if _SENTINEL_CH in out:
         return fold_wide(text)
-    if ac is not None and ac.find_matches_as_indexes(data, overlapping=False):
+    if ac is not None and _fmm[2].search(text) is not None and ac.find_matches_as_indexes(data, overlapping=False):
         # A phrase OpenCC reads as a whole may be here (a match at an odd byte is none): read the text as OpenCC
         # does.  The phrases are ideographs, which lowering and the NFKC table leave as they are (the table's
-        # sentinel sent every text where they would not to the reference above), so the original is read.
+        # sentinel sent every text where they would not to the reference above), so the original is read.  Without
+        # a character OpenCC converts (the trad regex first, a cheaper scan) it does not run and no phrase matters.
         return _with_phrases(text, out)
     return out
 
