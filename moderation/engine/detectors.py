@@ -488,7 +488,8 @@ _TG_FIRST = frozenset("纸飞✈t电")
 _HANDLE_GAP = (
     r"\s*(?:号码?|id|账号|联系方式|联系|同号|同步|搜索|搜)?\s*(?:是|为)?\s*[:：=]?\s*(?:加|搜|搜索|找我|加我)?\s*"
 )
-_SPACED_DIGITS = rf"[{_D}](?:[\s\-.·—_。，、]{{0,2}}[{_D}]){{4,10}}"
+_SPACED_SEP = r"[\s\-.·—_。，、]{0,2}"  # between the digits of a spaced-out QQ number
+_SPACED_DIGITS = rf"[{_D}](?:{_SPACED_SEP}[{_D}]){{4,10}}"
 _ID_RE = {
     # An ID may be spaced out letter by letter too (l i n g l i n g 6 6).
     "wechat": re.compile(
@@ -498,6 +499,15 @@ _ID_RE = {
     "qq": re.compile(rf"(?P<gap>{_HANDLE_GAP}(?:群\s*)?)(?P<id>{_SPACED_DIGITS})(?![{_D}])"),
     "telegram": re.compile(r"(?P<gap>[^@\n]{0,6})@(?P<id>[a-z][a-z0-9_]{3,31})"),
 }
+
+# Every contact detail without a Latin letter in it has at least five digits (ASCII or Chinese) in a row, with at most
+# what its pattern allows between two of them: a mobile number 11 with _SEP between (contact level), a WeChat or QQ
+# ID of digits five or more with nothing between (contact level, CONTACT_RE; folded level, _ID_RE), a spaced-out QQ
+# number five or more with _SPACED_SEP between (folded level).  A text in which neither probe below finds such a run
+# and which has no Latin letter gives find_contacts and find_handles nothing to find (a date 一九九八年一月, a list
+# 一、二、三 or 三五成群 is not one).  Derived from the patterns above, so the probes follow them.
+CONTACT_DIGITS_RE = re.compile(rf"[{_D}](?:{_SEP}[{_D}]){{4}}")  # on the contact level
+HANDLE_DIGITS_RE = re.compile(rf"[{_D}](?:{_SPACED_SEP}[{_D}]){{4}}")  # on the folded level
 
 
 def _handle_kind(kw: str) -> str:

@@ -13,7 +13,15 @@ from .detectors import (
     _D as _DIGITS,
 )
 from .detectors import (
+    _SEP as _DIGIT_SEP,
+)
+from .detectors import (
+    _SPACED_SEP as _HANDLE_SEP,
+)
+from .detectors import (
+    CONTACT_DIGITS_RE,
     CTA_WORDS,
+    HANDLE_DIGITS_RE,
     MONEY_WORDS,
     PRICE_TRIGGERS,
     REPORT_WORDS,
@@ -69,9 +77,12 @@ OBFUSCATION_WEIGHT = 1.5  # a term written with symbols or emoji between its cha
 # What a writer puts between the characters of a word to break it (not spaces: those are ordinary between words).
 _SPLIT_RE = re.compile(f"[{_SYMBOLS}]")
 _LETTER_RE = re.compile("[a-z]")  # in folded text (lower case)
-_FIVE_DIGITS_RE = re.compile(f"(?:[^{_DIGITS}]*+[{_DIGITS}]){{5}}")  # .match: at least five digits, anywhere
-# Any of the three at once: an ASCII letter, a bracket, or a digit with four more after it.
-_PROBE_RE = re.compile(f"[a-z(（{_DIGITS}](?:(?<=[{_DIGITS}])(?:[^{_DIGITS}]*+[{_DIGITS}]){{4}}|(?<=[a-z(（]))")
+# Any of the three at once, in a text that is its own folded and contact level (see _clean): an ASCII letter, a
+# bracket, or a run of digits that may be part of a contact detail (detectors.CONTACT_DIGITS_RE or HANDLE_DIGITS_RE).
+_PROBE_RE = re.compile(
+    f"[a-z(（{_DIGITS}](?:(?<=[{_DIGITS}])(?:(?:{_DIGIT_SEP}[{_DIGITS}]){{4}}|(?:{_HANDLE_SEP}[{_DIGITS}]){{4}})"
+    "|(?<=[a-z(（]))"
+)
 REPORT_WEIGHT = -1.0  # the words of a report or a warning lower the score
 # A contact detail written plainly, as its span in the original text reads: the app's own name (QQ, 微信, WeChat,
 # Weixin) and the number or ID in ASCII with nothing between its characters, or a bare mobile number.  A plain one is
@@ -385,18 +396,18 @@ class Engine:
         searched = self.lexicon.find_all(norm.contact)
         folded = norm.folded
         triggers = searched[2]
-        # Every contact detail and link is made of ASCII letters or of digits (ASCII or Chinese, at least five of
-        # them), and a pinyin annotation sits in brackets: a text with none of these (most Chinese prose) skips the
-        # detectors' regexes, and with no term or trigger either, everything else (one probe decides).
-        if _PROBE_RE.search(folded) is None:
-            if not (searched[0] or searched[1] or triggers):
-                return norm, []
-            letters = digits = False
-            lexical = bool(searched[0] or searched[1])
-        else:
-            letters = _LETTER_RE.search(folded) is not None
-            digits = letters or _FIVE_DIGITS_RE.match(folded) is not None
-            lexical = searched[0] or searched[1] or "(" in folded or "（" in folded
+        # Every contact detail and link is made of ASCII letters or of a run of digits (ASCII or Chinese, see
+        # detectors.CONTACT_DIGITS_RE), and a pinyin annotation sits in brackets: a text with none of these (most
+        # Chinese prose, dates and numbers written in Chinese included) skips the detectors' regexes, and with no
+        # term or trigger either, everything else.
+        letters = _LETTER_RE.search(folded) is not None
+        digits = (
+            letters or CONTACT_DIGITS_RE.search(norm.contact) is not None or HANDLE_DIGITS_RE.search(folded) is not None
+        )
+        brackets = "(" in folded or "（" in folded
+        lexical = bool(searched[0] or searched[1]) or brackets
+        if not (lexical or digits or triggers):
+            return norm, []
         found: list[Found] = []
         weights = policy.weights
         wt = weights.get("term", 1.0)

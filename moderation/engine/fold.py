@@ -253,11 +253,89 @@ def _build_fast_tables() -> tuple[object, object] | tuple[()]:
     return lut, ac
 
 
+# --- the same for any text: one table lookup per code point -------------------------------------------------------
+# Texts with characters above U+FFFF (Cantonese writes 𡃉, 𠻺) or whose folding leaves the BMP (OpenCC writes 嗰 as
+# an astral character) cannot use the UTF-16 table above.  A table of the code points below U+30000 (the BMP and the
+# supplementary ideographic planes; 768 KiB of uint32, built by warm_up or on the first such text) says the same for
+# them: it is built by the rules of the UTF-16 table, and a character whose conversion OpenCC would make only in some
+# texts (it converts every character once it runs, but runs only for a text holding one of its table's characters)
+# maps to the sentinel, as does every code point above the table (take(mode="clip") sends them to its last entry).
+_WIDE_SIZE = 0x30000
+_wide: list = []  # [lookup table or None], built on first use
+_wide_lock = threading.Lock()  # not _t2s_lock: building takes it (t2s_tables)
+
+
+def wide_state():  # type: ignore[no-untyped-def]
+    """The code-point table of :func:`fold_wide` (built once per process), or None when the fast path is off."""
+    if not _wide:
+        with _wide_lock:
+            if not _wide:
+                _wide.append(_build_wide_lut() if fold_state()[1] is not None else None)
+    return _wide[0]
+
+
+def _build_wide_lut():  # type: ignore[no-untyped-def]
+    cc, _trad_re, table = t2s_tables()
+    lut = np.arange(_WIDE_SIZE, dtype=np.uint32)
+    lut[0xD800:0xE000] = _SENTINEL
+    lut[_SENTINEL] = _SENTINEL
+    lut[_WIDE_SIZE - 1] = _SENTINEL  # a noncharacter; take(mode="clip") sends every code point above here to it
+    pending: dict[int, str] = {}  # code point -> its folded character, which OpenCC must leave alone
+    for cp in range(_WIDE_SIZE - 1):
+        if 0xD800 <= cp < 0xE000 or cp == _SENTINEL:
+            continue
+        c = chr(cp)
+        low = c.lower()
+        if len(low) != 1 or c == "\u03a3":
+            lut[cp] = _SENTINEL
+            continue
+        f = FOLD_TABLE.get(ord(low), low)
+        if f != c and is_cjk(f):
+            lut[cp] = _SENTINEL
+            continue
+        if ord(f) in table:
+            lut[cp] = ord(table[ord(f)])
+        else:
+            lut[cp] = ord(f)
+            if ord(f) >= 0x80:
+                pending[cp] = f
+    cps = list(pending)
+    converted = cc.convert("\n".join(pending[cp] for cp in cps)).split("\n")  # type: ignore[attr-defined]
+    if len(converted) != len(cps):
+        return None
+    for cp, out in zip(cps, converted, strict=True):
+        if out != pending[cp]:
+            lut[cp] = _SENTINEL  # OpenCC converts it, but only in a text it runs on
+    return lut
+
+
+def fold_wide(text: str) -> str:
+    """:func:`fold` for a text the UTF-16 table cannot fold (astral characters, or a folding that leaves the BMP)."""
+    lut = _wide[0] if _wide else wide_state()
+    if lut is None:
+        return fold_reference(text)
+    codes = _frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=_U32)
+    out = lut.take(codes, mode="clip").tobytes().decode("utf-32-le", "surrogatepass")
+    if _SENTINEL_CH in out:
+        return fold_reference(text)
+    ac = _fast[2]
+    if (
+        ac is not None
+        and _fmm[2].search(text) is not None
+        and ac.find_matches_as_indexes(text.encode("utf-16-le", "surrogatepass"), overlapping=False)
+    ):
+        return _with_phrases(text, out)  # the phrases are BMP ideographs: as in fold_bmp
+    return out
+
+
+_U32 = np.uint32
+
+
 def fold(text: str) -> str:
     """1:1 folding: case, NFKC letters/digits (full-width, circled, math), traditional -> simplified; equal to
     :func:`fold_reference`."""
     if may_have_astral(text):
-        return fold_reference(text)
+        return fold_wide(text) if (_fast or fold_state())[1] is not None else fold_reference(text)
     marker, lut, ac = _fast or fold_state()
     if marker.search(text) is None:
         return text  # nothing to lower, fold or simplify: the common case, one C-level scan
@@ -272,11 +350,12 @@ def fold_bmp(text: str, lut, ac) -> str:  # type: ignore[no-untyped-def]
     data = text.encode("utf-16-le", "surrogatepass")
     out = lut.take(_frombuffer(data, dtype=_U16)).tobytes().decode("utf-16-le", "surrogatepass")
     if _SENTINEL_CH in out:
-        return fold_reference(text)
-    if ac is not None and ac.find_matches_as_indexes(data, overlapping=False):
+        return fold_wide(text)
+    if ac is not None and _fmm[2].search(text) is not None and ac.find_matches_as_indexes(data, overlapping=False):
         # A phrase OpenCC reads as a whole may be here (a match at an odd byte is none): read the text as OpenCC
         # does.  The phrases are ideographs, which lowering and the NFKC table leave as they are (the table's
-        # sentinel sent every text where they would not to the reference above), so the original is read.
+        # sentinel sent every text where they would not to the reference above), so the original is read.  Without
+        # a character OpenCC converts (the trad regex first, a cheaper scan) it does not run and no phrase matters.
         return _with_phrases(text, out)
     return out
 

@@ -52,10 +52,11 @@ def _tokenizer():  # type: ignore[no-untyped-def]
 def warm_up() -> None:
     """Initialise jieba and the folding tables now (e.g. in a worker at start-up) instead of on the first CJK hit
     and the first text to fold."""
-    from .fold import fold_state
+    from .fold import fold_state, wide_state
 
     _tokenizer()
     fold_state()
+    wide_state()
 
 
 def _window(text: str, start: int, end: int) -> tuple[int, int]:

@@ -49,11 +49,11 @@ _SHIFTS = np.arange(64, dtype=np.uint64)
 def _hashes(t: str) -> np.ndarray:
     """One 64-bit hash per shingle (few numpy calls: their overhead, not the arithmetic, is the cost).  Array
     arithmetic on uint64 wraps silently (modulo 2**64), which is what the hash wants."""
-    cps = _frombuffer(t.encode("utf-32-le"), dtype=_U32).astype(_U64)
+    cps = _frombuffer(t.encode("utf-32-le"), dtype=_U32)
     if len(cps) < SHINGLE:
-        cps = np.concatenate([cps, np.zeros(SHINGLE - len(cps), dtype=np.uint64)])
-    # The polynomial c0*P^3 + c1*P^2 + c2*P + c3 of each shingle: one correlation with the powers of P (integer
-    # arithmetic in numpy's correlate wraps like the ufuncs).
+        cps = np.concatenate([cps, np.zeros(SHINGLE - len(cps), dtype=_U32)])
+    # The polynomial c0*P^3 + c1*P^2 + c2*P + c3 of each shingle: one correlation with the powers of P (the code
+    # points are promoted to uint64 on the way; integer arithmetic in numpy's correlate wraps like the ufuncs).
     h = _correlate(cps, _POW, "valid")
     # A multiply-xorshift finaliser (half of splitmix64's; measured as good for simhash as the full one).
     h ^= h >> _S30
@@ -68,7 +68,8 @@ def simhash(t: str) -> int:
         return 0
     h = _hashes(t)
     ones = _unpackbits(h.view(_U8), bitorder="little").reshape(-1, 64).sum(axis=0)  # per bit of the hash
-    out = int.from_bytes(_packbits(2 * ones > len(h), bitorder="little").tobytes(), "little")
+    # A bit is set where more than half of the shingles have it (2 * ones > n, in integers ones > n // 2).
+    out = int.from_bytes(_packbits(ones > (len(h) >> 1), bitorder="little").tobytes(), "little")
     return out - (1 << 64) if out >= 1 << 63 else out
 
 

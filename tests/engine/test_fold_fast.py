@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from moderation.engine import fold as fold_mod
-from moderation.engine.fold import T2S_PHRASES, fold, fold_reference, fold_state, t2s_tables
+from moderation.engine.fold import (
+    T2S_PHRASES,
+    fold,
+    fold_reference,
+    fold_state,
+    fold_wide,
+    t2s_tables,
+    wide_state,
+)
 
 
 def _phrases() -> list[str]:
@@ -42,6 +50,11 @@ def test_the_phrase_list_is_the_installed_dictionary() -> None:
         "ＡＢＣ１２３發票",
         "❶❸❽ 微信",
         "\ud83d 孤立的代理项",
+        "佢哋喺度傾偈𡃉",  # a character above U+FFFF
+        "嗰個人講乜嘢",  # OpenCC writes 嗰 as a character above U+FFFF
+        "書中自有千鍾粟𠻺",  # a phrase in a text above the BMP
+        "𝐀𝐁𝐂 ＡＢ 發票 🈶",  # mathematical letters and an enclosed ideograph
+        "\U000e0041 標籤字符",  # above the table's code points
     ],
 )
 def test_fast_folding_equals_the_reference_on_what_the_table_cannot_say(text: str) -> None:
@@ -61,3 +74,38 @@ def test_fast_folding_equals_the_reference_on_mixed_text() -> None:
         ]
         text = "".join(parts)
         assert fold(text) == fold_reference(text), text
+
+
+def test_the_code_point_table_is_on_for_the_installed_opencc() -> None:
+    assert wide_state() is not None
+
+
+def test_the_code_point_table_equals_the_reference_on_mixed_text() -> None:
+    # Texts the UTF-16 table cannot fold: characters above U+FFFF (Cantonese, the CJK extension planes, emoji,
+    # mathematical letters), mixed with traditional characters, phrases and what the tables send to the reference.
+    _cc, _re, table = t2s_tables()
+    rng = random.Random(17)
+    trad = sorted(chr(c) for c in table)
+    astral = [chr(rng.randrange(0x20000, 0x2FA20)) for _ in range(400)] + [chr(c) for c in range(0x1D400, 0x1D420)]
+    astral += list("𡃉𠻺𨋢𠹺𡁵🈶😀🉐") + [chr(c) for c in range(0x2F800, 0x2F810)]
+    pool = trad[::3] + astral + list("嗰喺佢哋发票微信ΣσİAbＡ１①⼀豈。，（）") + [chr(0xE0041)]
+    phrases = _phrases()
+    for _ in range(3000):
+        parts = [
+            rng.choice(phrases) if rng.random() < 0.2 else "".join(rng.choices(pool, k=rng.randint(1, 6)))
+            for _ in range(rng.randint(1, 6))
+        ]
+        text = "".join(parts)
+        assert fold(text) == fold_reference(text), text
+        assert fold_wide(text) == fold_reference(text), text
+
+
+def test_the_code_point_table_agrees_with_the_reference_character_by_character() -> None:
+    # Every code point the table maps elsewhere than the sentinel, alone and beside a traditional character
+    # (with which the reference runs OpenCC on the whole text).
+    lut = wide_state()
+    changed = [cp for cp in range(0x30000) if lut[cp] != cp and lut[cp] != 0xFFFF]
+    for cp in changed:
+        c = chr(cp)
+        assert fold_wide(c) == fold_reference(c), hex(cp)
+        assert fold_wide("發" + c) == fold_reference("發" + c), hex(cp)
