@@ -76,7 +76,7 @@ test: export DATABASE_URL ?= postgres://127.0.0.1:5432/test
 test: export REDIS_URL ?= redis://127.0.0.1:6379/0
 test: export CELERY_QUEUE ?= cms-test
 test: setup browser lint
-	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # The quick suite on SQLite without Redis: tests that need Redis, a worker or a browser skip with a reason.
 test-quick: setup
