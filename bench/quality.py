@@ -1,6 +1,6 @@
 """Quality of the moderation engine on real text (run on demand, never in the test suite).
 
-    .venv/bin/python bench/quality.py [--limit N] [--kinds K1,K2] [-v] [--json]
+    .venv/bin/python bench/quality.py [--limit N] [--kinds K1,K2] [--heldout] [-v] [--json]
 
 Measures, through the engine's public API only (``moderation.engine``):
 
@@ -17,8 +17,10 @@ Measures, through the engine's public API only (``moderation.engine``):
 * speed on the same real corpus: engine chars/s against ``jieba.cut`` chars/s in the same run,
   without and with the near-duplicate fingerprint (``recent=``).
 
-``--limit N`` takes the first N documents of each genre; ``--kinds`` restricts the evasion
-cases; ``--json`` prints the figures as one JSON object (also written to
+``--heldout`` also measures the default lexicon on the held-out cases (``evasion-heldout.jsonl``,
+``traps-heldout.jsonl`` beside the others), printed apart: the headline figures and the issue's
+targets stay those of the development set. ``--limit N`` takes the first N documents of each genre;
+``--kinds`` restricts the evasion cases; ``--json`` prints the figures as one JSON object (also written to
 ``bench/results/quality-latest.json``).
 """
 
@@ -356,6 +358,23 @@ def fmt(x: float | None, nd: int = 2) -> str:
     return "-" if x is None else f"{x:.{nd}f}"
 
 
+def print_cases(lx: dict, verbose: bool) -> None:
+    """Evasion recall per kind and trap results of one lexicon on one set of cases."""
+    ev = lx["evasion"]
+    print(f"Evasion recall (>= expected verdict): {ev['caught']}/{ev['n']} = {fmt(ev['recall'], 3)}")
+    for kind, k in ev["per_kind"].items():
+        extra = f"  ({k['flagged_only']} only flagged)" if k["flagged_only"] else ""
+        print(f"  {kind:<28} {k['caught']:>3}/{k['n']:<3} {fmt(k['recall'], 2)}{extra}")
+    if verbose:
+        for m in ev["missed"]:
+            print(f"    MISSED [{m['kind']}] {m['verdict']}: {m['text']}  <{m['why']}>")
+    tr = lx["traps"]
+    print(f"Lookalike traps: {tr['n']} innocent; held/blocked {tr['held_or_blocked']}, flagged {tr['flagged']}")
+    if verbose:
+        for f in tr["failing"]:
+            print(f"    {f['verdict'].upper():<5} [{f['kind']}] {f['text']}  <{f['why']}>")
+
+
 def print_report(rep: dict, verbose: bool) -> None:
     c = rep["corpus"]
     print(f"Real innocent corpus: {c['docs']:,} documents, {c['chars']:,} chars")
@@ -372,19 +391,7 @@ def print_report(rep: dict, verbose: bool) -> None:
         )
     for name, lx in rep["lexicons"].items():
         print(f"\n=== lexicon: {name} ===")
-        ev = lx["evasion"]
-        print(f"Evasion recall (>= expected verdict): {ev['caught']}/{ev['n']} = {fmt(ev['recall'], 3)}")
-        for kind, k in ev["per_kind"].items():
-            extra = f"  ({k['flagged_only']} only flagged)" if k["flagged_only"] else ""
-            print(f"  {kind:<28} {k['caught']:>3}/{k['n']:<3} {fmt(k['recall'], 2)}{extra}")
-        if verbose:
-            for m in ev["missed"]:
-                print(f"    MISSED [{m['kind']}] {m['verdict']}: {m['text']}  <{m['why']}>")
-        tr = lx["traps"]
-        print(f"Lookalike traps: {tr['n']} innocent; held/blocked {tr['held_or_blocked']}, flagged {tr['flagged']}")
-        if verbose:
-            for f in tr["failing"]:
-                print(f"    {f['verdict'].upper():<5} [{f['kind']}] {f['text']}  <{f['why']}>")
+        print_cases(lx, verbose)
         for label, real in lx["real"].items():
             o = real["overall"]
             print(
@@ -415,6 +422,9 @@ def print_report(rep: dict, verbose: bool) -> None:
             )
             for g, r in lx["substring_baseline"]["per_genre"].items():
                 print(f"  {g:<12} substring {fmt(r['flagged_per_1000']):>7} /1000")
+    if "heldout" in rep:
+        print("\n=== held-out cases (evasion-heldout.jsonl, traps-heldout.jsonl), default lexicon ===")
+        print_cases(rep["heldout"], verbose)
     sp = rep["speed"]
     print(f"\nSpeed on the real corpus ({sp['chars']:,} chars, {sp['docs']:,} documents, one scan per document;")
     print(f"  {sp['clock']}):")
@@ -535,6 +545,11 @@ def main(argv: list[str] | None = None) -> int:
         default=DATA,
         help="folder with evasion.jsonl and traps.jsonl (default bench/quality/; e.g. a held-out set)",
     )
+    ap.add_argument(
+        "--heldout",
+        action="store_true",
+        help="also report the default lexicon on evasion-heldout.jsonl and traps-heldout.jsonl (printed apart)",
+    )
     ap.add_argument("--markdown", action="store_true", help="also print the README table of the headline figures")
     ap.add_argument(
         "--third-party-action", default="flag", choices=["flag", "hold", "block"], help="action of imported terms"
@@ -555,6 +570,12 @@ def main(argv: list[str] | None = None) -> int:
             ap.error(f"unknown kinds {sorted(unknown)}; known: {sorted({c['kind'] for c in cases})}")
         cases = [c for c in cases if c["kind"] in wanted]
     traps = read_jsonl(args.cases / "traps.jsonl")
+    heldout = None
+    if args.heldout:
+        h_cases = read_jsonl(args.cases / "evasion-heldout.jsonl")
+        if args.kinds:
+            h_cases = [c for c in h_cases if c["kind"] in wanted]
+        heldout = (h_cases, read_jsonl(args.cases / "traps-heldout.jsonl"))
     docs = corpora.load_corpus(limit=args.limit)
     texts = [d.text for d in docs]
     chars = sum(map(len, texts))
@@ -602,6 +623,8 @@ def main(argv: list[str] | None = None) -> int:
         "traps": run_traps(default, traps),
         "real": {"every detector (recent window)": with_recent.figures(), "no recent": plain.figures()},
     }
+    if heldout is not None:
+        report["heldout"] = {"evasion": run_evasion(default, heldout[0]), "traps": run_traps(default, heldout[1])}
     for n, (eng, terms, info) in thirds.items():
         report["lexicons"][f"third-party {n}"] = {
             "terms": info["terms"],
