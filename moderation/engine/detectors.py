@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .normalise import Normalised
+from .normalise import _SYMBOLS_ASTRAL, _SYMBOLS_BMP, Normalised
 
 # Chinese digit forms read as digits inside contact numbers (only here: elsewhere 一 is just 一).
 # Full-width digits and ①③⑧-style digits are already ASCII after folding.
@@ -28,7 +28,9 @@ _ONE = "1一壹幺"
 _THREE_NINE = "3-9三四五六七八九叁肆伍陆柒捌玖"
 # Between the digits of a phone number anything a person types to break it up: spaces, dashes, dots (full-width and
 # ideographic full stops included), commas.  IPs, thousands and dates are told apart afterwards (_not_a_phone).
-_SEP = r"[\s\-.·—_。，、,．・/|\\~*]{0,3}"
+# Any symbol or emoji (the contact level's own symbol class: ▪ ♡ ❤ ★ ( ) …) and the strokes 丨 and 丶, which are
+# CJK characters but written as a bar and a dot, count as well.
+_SEP = rf"[\s\-.·—_。，、,．・/|\\~*丨丶{_SYMBOLS_BMP}{_SYMBOLS_ASTRAL}]{{0,3}}"
 
 # Each detector starts with ONE character class and tells its branches apart with look-behinds
 # placed after that first character, so that CPython's ``re`` can skip ahead by first character
@@ -449,25 +451,45 @@ def find_prices(norm: Normalised) -> Iterator[Found]:
 # symbols and emoji (the contact level already removed the symbols between letters: "v❤x" reads "vx"; spaces between
 # Latin letters stay, so they are allowed here), followed by an ID.  CONTACT_RE keeps the common spellings on its
 # fast path; this one reads the folded text, where symbols and spaces are still as written.
-_W_HOMO = "微薇威徽维卫魏围危溦唯葳崴歪"
-_X_HOMO = "信心芯新欣鑫馨"
+# Every GB 2312 character whose default toneless reading is wei / xin (pypinyin; tests/engine pins the lists to
+# pypinyin's readings), plus the near-homophones spam uses (徽 溦 崴 歪): 胃信, 维新, 威芯 all read as 微信.
+_W_READ = (
+    "威巍微危韦违桅围唯惟为潍维苇萎委伟伪尾纬未蔚味畏胃喂魏位渭谓尉慰卫"
+    "偎诿隈圩葳薇囗帏帷嵬猥猬闱沩洧涠逶娓玮韪軎炜煨痿艉鲔"
+)
+_X_READ = "薪芯锌欣辛新忻心信衅囟馨忄昕歆鑫"
+_W_HOMO = _W_READ + "徽溦崴歪"
+# The ones that stand for the app alone, before 号 or a colon (薇：, 威号); 为：, 未号 and 尾号 are ordinary words.
+_W_NAME = "微薇威徽溦葳崴"
+_X_HOMO = _X_READ
 _LSEP = r"[\s.\-—_·•*~|/\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]{0,3}"  # between spaced-out letters (v . x, v😘x)
 _L = _LSEP.join  # "vx" -> v<sep>x
 _EMO = r"[\U0001f000-\U0001faff\u2600-\u27bf]"
 # The app's name: one character class first, branches told apart by look-behinds placed after it, so that CPython's
 # re skips text by its first character (a top-level alternation tries every branch at every position: 10x slower).
 _KW_BRANCHES = (
-    (f"[{_W_HOMO}]", rf"\s*(?:{_EMO}\ufe0f?\s*)?[{_X_HOMO}号]|\s*{_EMO}\ufe0f?(?=\s*[:：])"),
-    ("v", rf"{_LSEP}(?:[{_X_HOMO}]|x(?:{_LSEP}i{_LSEP}n)?)"),
-    ("w", rf"{_LSEP}(?:x|e{_LSEP}(?:i(?:{_LSEP}x{_LSEP}i{_LSEP}n|\s*[{_X_HOMO}])|c{_LSEP}h{_LSEP}a{_LSEP}t))"),
-    ("[绿💚]", r"\s*(?:色\s*)?泡\s*泡"),
+    (
+        f"[{_W_HOMO}]",
+        rf"\s*(?:{_EMO}\ufe0f?\s*)?[{_X_HOMO}]|(?<=[{_W_NAME}])\s*(?:{_EMO}\ufe0f?\s*)?(?:号|(?=\s*[:：]))"
+        rf"|\s*{_EMO}\ufe0f?(?=\s*[:：])",
+    ),
+    ("v", rf"{_LSEP}(?:[{_X_HOMO}]|x(?:{_LSEP}i{_LSEP}n)?)|\s*(?:{_EMO}\ufe0f?)?(?=\s*[:：])"),
+    (
+        "w",
+        rf"{_LSEP}(?:x|e{_LSEP}(?:i(?:{_LSEP}x{_LSEP}i{_LSEP}n|\s*[{_X_HOMO}]|(?=\s*[:：]))|c{_LSEP}h{_LSEP}a{_LSEP}t))",
+    ),
+    ("[绿💚]", rf"\s*(?:色\s*)?泡\s*泡|(?<=💚)\s*(?:{_EMO}\ufe0f?\s*)?(?=\s*[:：])"),
     ("小", "绿泡"),
     ("🛰", "\ufe0f?"),
     ("🆅", ""),
     ("卫", r"星(?=\s*号?\s*[:：])"),
-    ("[加+➕]", rf"\s*(?:[v🆅]|[{_W_HOMO}](?![{_X_HOMO}号])|(?:{_EMO}\ufe0f?\s*)?信|q(?![a-z]))"),
-    ("q", rf"{_LSEP}q|\s*号"),
-    ("[扣抠寇蔻叩]", r"\s*[扣抠寇蔻叩q]|(?=\s*[:：])"),
+    (
+        "[加+＋➕]",
+        rf"\s*(?:[v🆅]|[{_W_NAME}](?![{_X_HOMO}号])|(?:{_EMO}\ufe0f?\s*)?信|q(?![a-z]))"
+        rf"|(?<=[+＋➕])\s*{_EMO}\ufe0f?(?=\s*[:：])",
+    ),
+    ("q", rf"{_LSEP}q|\s*号|\s*[群裙](?=\s*(?:号码?)?\s*[:：=]?\s*[{_D}])"),
+    ("[扣抠寇蔻叩]", r"\s*[扣抠寇蔻叩q号]|(?=\s*[:：])"),
     ("企", r"\s*鹅"),
     ("🐧", r"\s*🐧?"),
     ("球", r"\s*球"),
@@ -480,15 +502,16 @@ _KW_BRANCHES = (
 )
 _KW_FIRST = "".join(sorted({c for lb, _rest in _KW_BRANCHES for c in lb.strip("[]")}))
 HANDLE_KW_RE = re.compile(
-    f"[{re.escape(_KW_FIRST)}](?:" + "|".join(f"(?<={lb}){rest}" for lb, rest in _KW_BRANCHES) + ")"
+    f"[{re.escape(_KW_FIRST)}](?:" + "|".join(f"(?<={lb})(?:{rest})" for lb, rest in _KW_BRANCHES) + ")"
 )
 _QQ_FIRST = frozenset("q扣抠寇蔻叩企🐧球秋")
 _TG_FIRST = frozenset("纸飞✈t电")
 # What may stand between the app's name and the ID: 号/账号/联系/同号/同步/搜…, a colon.
 _HANDLE_GAP = (
-    r"\s*(?:号码?|id|账号|联系方式|联系|同号|同步|搜索|搜)?\s*(?:是|为)?\s*[:：=]?\s*(?:加|搜|搜索|找我|加我)?\s*"
+    r"\s*(?:号码?|id|账号|联系方式|联系|同号|同步|搜索|搜)?\s*(?:是|为)?\s*[:：=/／]?\s*(?:加|搜|搜索|找我|加我)?\s*"
 )
-_SPACED_SEP = r"[\s\-.·—_。，、]{0,2}"  # between the digits of a spaced-out QQ number
+# Between the digits of a spaced-out QQ number.
+_SPACED_SEP = rf"[\s\-.·—_。，、丨丶{_SYMBOLS_BMP}{_SYMBOLS_ASTRAL}]{{0,2}}"
 _SPACED_DIGITS = rf"[{_D}](?:{_SPACED_SEP}[{_D}]){{4,10}}"
 _ID_RE = {
     # An ID may be spaced out letter by letter too (l i n g l i n g 6 6).
@@ -496,7 +519,9 @@ _ID_RE = {
         rf"(?P<gap>{_HANDLE_GAP})(?P<id>[a-z][a-z0-9_\-]{{4,19}}|[{_D}]{{5,11}}|[a-z](?:\s[a-z0-9_\-]){{4,19}})"
         r"(?![a-z0-9_])"
     ),
-    "qq": re.compile(rf"(?P<gap>{_HANDLE_GAP}(?:群\s*)?)(?P<id>{_SPACED_DIGITS})(?![{_D}])"),
+    "qq": re.compile(
+        rf"(?P<gap>{_HANDLE_GAP}(?:[群裙峮]\s*(?:号码?)?\s*[:：=]?\s*)?)(?P<id>{_SPACED_DIGITS})(?![{_D}])"
+    ),
     "telegram": re.compile(r"(?P<gap>[^@\n]{0,6})@(?P<id>[a-z][a-z0-9_]{3,31})"),
 }
 
@@ -511,7 +536,7 @@ HANDLE_DIGITS_RE = re.compile(rf"[{_D}](?:{_SPACED_SEP}[{_D}]){{4}}")  # on the 
 
 
 def _handle_kind(kw: str) -> str:
-    if kw[0] in _QQ_FIRST or (kw[0] in "加+➕" and kw[-1] == "q"):
+    if kw[0] in _QQ_FIRST or (kw[0] in "加+＋➕" and kw[-1] == "q"):
         return "qq"
     if kw[0] in _TG_FIRST:
         return "telegram"
@@ -546,12 +571,17 @@ def find_handles(norm: Normalised) -> Iterator[Found]:
 # A dot spelled out or in another script (点, dot, 。, ．, (.)), a slash or colon in full width; a short link or an
 # affiliate host written so is a link.  Any host with a spelled-out dot before a top-level domain is a link too:
 # nobody writes "abc点com" except to get past a filter.
-_DOT = r"\s*(?:[.．。｡，]|点|點|dot|dian|\(\s*[.点]\s*\)|（\s*[.点]\s*）|\[\s*[.点]\s*\]|【\s*[.点]\s*】)\s*"
-_SPELLED_DOT = r"\s*(?:[．。｡，]|点|點|dot|dian|\(\s*[.点]\s*\)|（\s*[.点]\s*）|\[\s*[.点]\s*\]|【\s*[.点]\s*】)\s*"
+# Besides the words and brackets: the stroke 丶 and a heart, a star or an emoji put where the dot goes (www❤abc❤com).
+_DOT_SYMBOLS = "丶❤♥♡★☆●•▪◆◇■□○◎✿❀\U0001f300-\U0001faff"
+_WORDS_DOT = (
+    rf"[{_DOT_SYMBOLS}]\ufe0f?|点|點|d\s?o\s?t|dian|\(\s*[.点]\s*\)|（\s*[.点]\s*）|\[\s*[.点]\s*\]|【\s*[.点]\s*】"
+)
+_DOT = rf"\s*(?:[.．。｡，]|{_WORDS_DOT})\s*"
+_SPELLED_DOT = rf"\s*(?:[．。｡，]|{_WORDS_DOT})\s*"
 _SLASH = r"\s*[/／]\s*"
 _SPELLED_DOT_RE = re.compile(_SPELLED_DOT)
 # A dot spelled out in words or brackets: for a host that is not on the list only these make an evasion.
-_WORD_DOT_RE = re.compile(r"点|點|dot|dian|\(\s*[.点]\s*\)|（\s*[.点]\s*）|\[\s*[.点]\s*\]|【\s*[.点]\s*】")
+_WORD_DOT_RE = re.compile(_WORDS_DOT)
 
 
 def _host_spelled(host: str) -> str:
@@ -567,16 +597,19 @@ SPELLED_LINK_RE = re.compile(
     r"(?P<path>" + _SLASH + r"[a-z0-9][a-z0-9_\-]*)?"
 )
 _TLDS = "com|cn|net|org|cc|vip|top|xyz|me|io|co|info|club|site|shop|app|live|fun|ink|icu|tk|la|ly|gl|gg|tv"
+# A top-level domain may be spelled out letter by letter too (点 c n).
+_TLDS_SPACED = "|".join(r"\s?".join(tld) for tld in _TLDS.split("|"))
 # Host labels may be spaced out letter by letter (w w w 点 6 6 8 8 c p 点 com).
 _LABEL = r"[a-z0-9](?:\s?[a-z0-9\-]){1,30}"
 SPELLED_URL_RE = re.compile(
-    rf"(?<![a-z0-9\-@＠])(?P<host>{_LABEL}(?:{_DOT}{_LABEL})*){_SPELLED_DOT}(?P<tld>{_TLDS})"
+    rf"(?<![a-z0-9\-@＠])(?P<host>{_LABEL}(?:{_DOT}{_LABEL})*){_SPELLED_DOT}(?P<tld>{_TLDS_SPACED})"
     r"(?![a-z])"
 )
 # Pre-check for the two regexes above: a spelled-out or full-width dot before a top-level domain (or a full-width
 # slash after a host).  Starts with one character class, so CPython's re skips clean text by first character.
 SPELLED_PROBE_RE = re.compile(
-    rf"[．｡点點(（\[【d](?:(?<=d)(?:ot|ian)|(?<!d)(?:\s*[.点]\s*[)）\]】])?)\s*(?:{_TLDS})(?![a-z])|／"
+    rf"[．｡点點(（\[【d{_DOT_SYMBOLS}](?:(?<=d)(?:ot|ian|\s?o\s?t)|(?<!d)\ufe0f?(?:\s*[.点]\s*[)）\]】])?)\s*"
+    rf"(?:{_TLDS_SPACED})(?![a-z])|／"
 )
 # The ideographic full stop and the comma are in every Chinese sentence: probed apart, after a Latin letter or digit
 # (a character class CPython's re skips by).
@@ -609,11 +642,12 @@ def find_spelled_links(norm: Normalised) -> Iterator[Found]:
     for m in SPELLED_URL_RE.finditer(t):
         if any(a <= m.start() < b for a, b in seen):
             continue
-        host = re.sub(r"\s", "", re.sub(_DOT, ".", m.group("host"))) + "." + m.group("tld")
+        tld = re.sub(r"\s", "", m.group("tld"))
+        host = re.sub(r"\s", "", re.sub(_DOT, ".", m.group("host"))) + "." + tld
         dots = {d.strip() for d in _SPELLED_DOT_RE.findall(t, m.start(), m.end())}
         if dots <= {"，"} and not host.startswith("www."):
             continue  # a comma is a dot only in www，abc，com: "iphone，com口" is a sentence
-        if not _evasive_address(norm.original, m.start(), m.end(), m.group("tld"), dots):
+        if not _evasive_address(norm.original, m.start(), m.end(), tld, dots):
             continue  # ｗｗｗ．ｐｅｏｐｌｅｄａｉｌｙ．ｃｏｍ．ｃｎ in a full-width text is an address, not an evasion
         yield f"spelled:{host}", m.start(), m.end()
 

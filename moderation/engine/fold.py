@@ -61,6 +61,9 @@ _EXTRA_DIGITS = {
     **{0x2488 + i: str(i + 1) for i in range(9)},  # ⒈-⒐
     0x24FF: "0",  # ⓿
     0x24EA: "0",  # ⓪
+    # Nor do the negative circled and negative squared letters (🅥🅧, 🆅🆇), which spell app names.
+    **{0x1F150 + i: chr(ord("a") + i) for i in range(26)},  # 🅐-🅩
+    **{0x1F170 + i: chr(ord("a") + i) for i in range(26)},  # 🅰-🆉
 }
 
 

@@ -211,3 +211,75 @@ def test_lexicon_csv_optional_columns(tmp_path) -> None:  # type: ignore[no-unty
 def test_a_spaced_out_id(engine: Engine) -> None:
     r = engine.scan("＋Ｖ： ｌ ｉ ｎ ｇ ｌ ｉ ｎ ｇ ６ ６ 免费领取")
     assert "wechat:lingling66" in [m.term for m in r.matches if m.source == "contact"]
+
+
+# --- the spellings a held-out set found missing (engine 2.3) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("有意者胃芯：tutu_5566 详谈", "wechat:tutu_5566"),  # any character read wei, then one read xin
+        ("q裙 765432198 每晚八点开课", "qq:765432198"),  # 群 and its homophone after q
+        ("Ｑ Ｑ 群：５５６６７７８８９ 资料免费", "qq:556677889"),  # a colon after 群
+        ("资料找我 wei：lele_7788", "wechat:lele_7788"),  # the app's first syllable and a colon
+        ("v x／mimi_2233 带你入门", "wechat:mimi_2233"),  # a slash for the colon
+        ("🅦🅧：nana6060 每天更新", "wechat:nana6060"),  # negative circled letters fold to letters
+        ("💚💬：dudu_1212 领资料", "wechat:dudu_1212"),  # an emoji between the name and its colon
+        ("扣号 2938475610 拉你进群", "qq:2938475610"),
+    ],
+)
+def test_more_handle_spellings(engine: Engine, text: str, value: str) -> None:
+    assert value in [m.term for m in engine.scan(text).matches if m.source == "contact"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "订单号为：1442083355，书少了一本",  # 为 is a wei character, but 为： is an ordinary word
+        "把硬盘模式改为：IDE-Native 就好",
+        "尾号为 20931 的快递到了",
+        "维新：1868 年的改革",
+    ],
+)
+def test_wei_words_that_are_not_the_app(engine: Engine, text: str) -> None:
+    assert [m for m in engine.scan(text).matches if m.source == "contact"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["电话 139丨2233丨4455 随叫随到", "热线 158 ▪ 2468 ▪ 1357", "手机 136 ♡ 7788 ♡ 9900", "致电 (137) 2222-3333"],
+)
+def test_phone_split_by_symbols_and_strokes(engine: Engine, text: str) -> None:
+    assert [m.term for m in engine.scan(text).matches if m.source == "contact"][0].startswith("phone:1")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("官网 www 丶 ab6677 丶 com", "spelled:www.ab6677.com"),  # the stroke 丶 for a dot
+        ("上 www❤cd8899❤com", "spelled:www.cd8899.com"),  # a heart for a dot
+        ("地址 ef555 D O T xyz", "spelled:ef555.xyz"),  # "dot" spaced out
+        ("gh2020 点 c n 懂的来", "spelled:gh2020.cn"),  # a spaced-out top-level domain
+        ("戳 dwz.win/Ab12 看详情", "shortener:dwz.win"),
+        ("https://mobile.yangkeduo.com/goods.html?goods_id=1&pid=8800001_12345678", "affiliate:mobile.yangkeduo.com"),
+    ],
+)
+def test_more_link_spellings(engine: Engine, text: str, value: str) -> None:
+    assert value in [m.term for m in engine.scan(text).matches if m.source == "link"]
+
+
+@pytest.mark.parametrize("text", ["我爱吃面条❤天天开心", "第三点 com 口老化了", "产品编号 pid=12 很普通"])
+def test_more_link_lookalikes(engine: Engine, text: str) -> None:
+    assert [m for m in engine.scan(text).matches if m.source == "link"] == []
+
+
+def test_the_wei_and_xin_characters_are_pypinyins_readings() -> None:
+    from pypinyin import lazy_pinyin
+
+    from moderation.engine.detectors import _W_READ, _X_READ
+    from moderation.engine.variants import _common_chars
+
+    common = _common_chars()
+    assert _W_READ == "".join(c for c in common if lazy_pinyin(c) == ["wei"])
+    assert _X_READ == "".join(c for c in common if lazy_pinyin(c) == ["xin"])
