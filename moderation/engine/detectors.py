@@ -427,6 +427,19 @@ REPORT_WORDS = (
     "曝光",
     "税务局",
     "税务机关",
+    "据报道",
+    "涉案",
+    "受害人",
+    "受害者",
+    "骗取",
+    "诱饵",
+    "团伙",
+    "落网",
+    "立案",
+    "起诉",
+    "不要信",
+    "套路",
+    "上当",
 )
 # A price for one unit of a service (500元一次, 10块一张): found by regex where the automaton saw its unit.
 _AMOUNT = "[0-9一二三四五六七八九十两百千万几]+"

@@ -59,6 +59,8 @@ def test_a_report_or_warning_names_a_scheme_without_offering_it(engine: Engine) 
         "警方提醒：信用卡套现属于违法行为，已有多人被追究刑事责任。",
         "提醒大家：凡是要你先垫钱的刷单兼职都是诈骗，千万别信。",
         "个体户也可以去税务局代开发票，带上营业执照。",
+        "据报道，该团伙以刷单返利为诱饵，骗取多名受害人的钱财。",  # a news report's own words (engine 2.3)
+        "有人说能帮你把花呗额度变现，都是套路，不要信。",
     ):
         r = engine.scan(text)
         assert r.verdict in ("pass", "flag"), text
