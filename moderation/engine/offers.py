@@ -1,4 +1,5 @@
-"""Offers that use no lexicon term: paid video chat, cashing out credit lines, selling accounts.
+"""Offers that use no lexicon term: paid video chat, cashing out credit lines, selling accounts, forged certificates,
+paid gambling tips.
 
 Spam for these services avoids every listed word, but its shape is stable: the thing offered (a video call, a
 credit line, an account) and what makes it an offer (a payment, a conversion, a sale) in the same clause or text.
@@ -19,23 +20,44 @@ Found = tuple[str, str, int, int]  # (category, text, start, end) in ORIGINAL of
 _CLAUSE = r"[^。！？!?\n]"
 CASHOUT_RE = re.compile(
     rf"(?:花呗|借呗|白条|金条|信用卡|月付|分期乐|额度|备用金)(?:{_CLAUSE}){{0,12}}?"
-    r"(?:变现|提现|提出来|提不出来|提到银行卡|提到卡|套出|兑现|回收|换现金|换成现金|转成现金|转现|刷出来|取出来)"
-    rf"|(?:帮你|帮忙|专业)(?:{_CLAUSE}){{0,6}}?(?:兑现|变现|套现)"
+    r"(?:变现|提现|提出来|提不出来|提到银行卡|提到卡|套出|兑现|回收|换现金|换成现金|转成现金|变成现金|变成钱|转现|刷出来"
+    r"|取出来|取不出来|转出来)"
+    rf"|(?:帮你|帮忙|专业|找我)(?:{_CLAUSE}){{0,6}}?(?:兑现|变现|套现|提现|提出来)"
 )
 _APPS = "微信|qq|抖音|快手|小红书|支付宝|淘宝|拼多多|游戏|社交|实名"
 ACCOUNTS_RE = re.compile(
     rf"(?:出售|售卖|卖|收购|高价收|长期收|回收|批发|出租|租用|代注册|出各类|出)(?:{_CLAUSE}){{0,10}}?"
-    rf"(?:{_APPS}|老|白|小|靓|粉丝|带粉)(?:账|帐)?号"
+    rf"(?:{_APPS}|老|白|小|靓|粉丝|带粉)(?:素人|成品|实名|白|老)?(?:账|帐)?号"
+    # The accounts and cards of a payment (两卡): a company's Alipay, a bank card, a SIM card.
+    rf"|(?:出售|售卖|收购|高价收|长期收|回收|批发|出租|租用)(?:{_CLAUSE}){{0,6}}?"
+    r"(?:对公账户|银行卡|电话卡|手机卡|u盾|企业支付宝|个人支付宝|实名支付宝|支付宝账户)"
     rf"|收(?:{_APPS})(?:账|帐)?号"
     # Registering accounts for hire is an offer whatever the platform (代注册各平台账号).
     rf"|(?:代注册|代实名|批量注册)(?:{_CLAUSE}){{0,10}}?(?:账|帐)号"
     rf"|(?:{_APPS}|老)(?:白|小|老|靓)?(?:账|帐)?号(?:{_CLAUSE}){{0,8}}?(?:出售|出租|回收|批发|收购)"
 )
-_VIDEO = "视频"
+_VIDEO_RE = re.compile("视频|摄像头")
 _PAYMENT_RE = re.compile(
-    r"付费|红包|先付|收费|价格|[0-9一二三四五六七八九十两百]+\s*(?:元|块|r)|只要\s*\d+|一次|按分钟|不收钱"
+    r"付费|红包|先付|先转|转账|礼物|加钱|收费|价格|[0-9一二三四五六七八九十两百]+\s*(?:元|块|r)"
+    r"|[一二两三四五六七八九十几]百(?![万年])|只要\s*\d+|一次|按分钟|不收钱"
 )
-_INTIMATE_RE = re.compile(r"哥哥|寂寞|脱|露脸|尺度|洗澡|黑丝|制服|福利|一对一|1对1|1v1|陪聊|陪我|裸|私密|摄像头|懂的")
+# (A camera is not intimate by itself: a laptop review names its 摄像头 beside its price.)
+_INTIMATE_RE = re.compile(
+    r"哥哥|寂寞|脱|露脸|露了|尺度|洗澡|黑丝|制服|女仆|福利|一对一|1对1|1v1|陪聊|陪我|裸|私密|懂的|全程配合|宅男"
+)
+# A certificate, a diploma or a record (证, 学历, 档案) and what makes it forged or bought: made to order, issued
+# without the exam or the check, guaranteed, or put into the official system.
+CERTIFICATE_RE = re.compile(
+    rf"(?:证|证书|学历|文凭|档案|职称)(?:{_CLAUSE}){{0,8}}?"
+    r"(?:都能做|能做进|可以做|直接出|直接拿|包过|包拿证|保录取|不用考试|免考|不用体检|免体检|网上可查|学信网可查|查不出来"
+    r"|和真的一模一样|跟真的一样)"
+    rf"|(?:不用考试|免考|不用体检|免体检)(?:{_CLAUSE}){{0,8}}?(?:拿证|拿|出证|代办|办证|证)"
+)
+# Paid gambling tips: a betting plan or a tipster's record (倍投, 跟单, 连中) beside what is bet on.
+TIPS_RE = re.compile(
+    rf"(?:倍投|跟单|重注|包回本|回血|连中|稳赚|必中|期期准|带单)(?:{_CLAUSE}){{0,10}}?(?:计划|期|走势|盘|注|单|球|彩)"
+    rf"|(?:计划|走势|让分|大小球)(?:{_CLAUSE}){{0,10}}?(?:倍投|跟单|重注|包回本|回血|连中|稳赚|必中|带单|跟上)"
+)
 
 TRIGGERS = {
     "cashout": ("花呗", "借呗", "白条", "金条", "信用卡", "月付", "分期乐", "额度", "备用金", "兑现", "变现", "套现"),
@@ -52,8 +74,18 @@ TRIGGERS = {
         "白号",
         "小号",
         "靓号",
+        "素人号",
+        "成品号",
+        "对公账户",
+        "银行卡",
+        "电话卡",
+        "手机卡",
+        "u盾",
+        "支付宝",
     ),
-    "video": (_VIDEO,),
+    "video": ("视频", "摄像头"),
+    "certificate": ("证", "学历", "文凭", "档案", "职称", "不用考试", "免考", "不用体检", "免体检"),
+    "tips": ("倍投", "跟单", "重注", "包回本", "回血", "连中", "稳赚", "必中", "期期准", "带单"),
 }
 
 
@@ -68,6 +100,12 @@ def find_offers(norm: Normalised, triggered: set[str]) -> Iterator[Found]:
             s, e = norm.span(m.start(), m.end(), "contact")
             yield "accounts", m.group(), s, e
     if "video" in triggered and _PAYMENT_RE.search(t) and _INTIMATE_RE.search(t):
-        i = t.find(_VIDEO)
-        s, e = norm.span(i, i + len(_VIDEO), "contact")
-        yield "video_chat", _VIDEO, s, e
+        m = _VIDEO_RE.search(t)
+        if m is not None:
+            s, e = norm.span(m.start(), m.end(), "contact")
+            yield "video_chat", m.group(), s, e
+    for category, rx in (("certificate", CERTIFICATE_RE), ("tips", TIPS_RE)):
+        if category in triggered:
+            for m in rx.finditer(t):
+                s, e = norm.span(m.start(), m.end(), "contact")
+                yield category, m.group(), s, e

@@ -79,6 +79,15 @@ def test_a_warning_does_not_hide_a_contact_detail(engine: Engine) -> None:
         ("出售实名微信号，满一年老号", "accounts"),
         ("代注册海外平台账号，当天交付", "accounts"),
         ("寂寞的哥哥看过来，可以一对一视频，先付后看", "video_chat"),
+        # engine 2.3
+        ("白条里的额度帮你转出来，当天到账", "cashout"),
+        ("收购个人支付宝和银行卡，价格好谈", "accounts"),
+        ("批发抖音成品号，直接可以开播", "accounts"),
+        ("穿女仆装和你视频，半小时两百，先转", "video_chat"),
+        ("本科毕业证都能做，学信网可查", "certificate"),
+        ("叉车证不用考试直接拿证", "certificate"),
+        ("这期走势稳了，跟着计划倍投就行", "tips"),
+        ("连中八期的计划，明天继续带单", "tips"),
     ],
 )
 def test_offers_without_a_listed_term(engine: Engine, text: str, category: str) -> None:
@@ -89,7 +98,16 @@ def test_offers_without_a_listed_term(engine: Engine, text: str, category: str) 
 
 @pytest.mark.parametrize(
     "text",
-    ["信用卡额度提升了，银行说要按时还款", "视频教程讲得很清楚，价格也便宜", "这个账号是我的", "注册账号要实名认证"],
+    [
+        "信用卡额度提升了，银行说要按时还款",
+        "视频教程讲得很清楚，价格也便宜",
+        "这个账号是我的",
+        "注册账号要实名认证",
+        "笔记本带摄像头和蓝牙，价格实惠",  # a camera beside a price is a laptop, not a video call
+        "驾驶证到期了，去车管所换证",
+        "银行卡丢了要马上挂失",
+        "这本书讲股票走势和计划，很实用",
+    ],
 )
 def test_offer_lookalikes(engine: Engine, text: str) -> None:
     assert engine.scan(text).verdict == "pass"

@@ -281,5 +281,5 @@ def test_the_wei_and_xin_characters_are_pypinyins_readings() -> None:
     from moderation.engine.variants import _common_chars
 
     common = _common_chars()
-    assert _W_READ == "".join(c for c in common if lazy_pinyin(c) == ["wei"])
-    assert _X_READ == "".join(c for c in common if lazy_pinyin(c) == ["xin"])
+    assert "".join(c for c in common if lazy_pinyin(c) == ["wei"]) == _W_READ
+    assert "".join(c for c in common if lazy_pinyin(c) == ["xin"]) == _X_READ
