@@ -1,5 +1,5 @@
 """Offers that use no lexicon term: paid video chat, cashing out credit lines, selling accounts, forged certificates,
-paid gambling tips.
+paid gambling tips, illegal goods and spying services.
 
 Spam for these services avoids every listed word, but its shape is stable: the thing offered (a video call, a
 credit line, an account) and what makes it an offer (a payment, a conversion, a sale) in the same clause or text.
@@ -22,7 +22,7 @@ CASHOUT_RE = re.compile(
     rf"(?:花呗|借呗|白条|金条|信用卡|月付|分期乐|额度|备用金)(?:{_CLAUSE}){{0,12}}?"
     r"(?:变现|提现|提出来|提不出来|提到银行卡|提到卡|套出|兑现|回收|换现金|换成现金|转成现金|变成现金|变成钱|转现|刷出来"
     r"|取出来|取不出来|转出来)"
-    rf"|(?:帮你|帮忙|专业|找我)(?:{_CLAUSE}){{0,6}}?(?:兑现|变现|套现|提现|提出来)"
+    rf"|(?:帮你|帮忙|专业|找我)(?:{_CLAUSE}){{0,6}}?(?:兑现|变现|套现|提现|提出来|转出来)"
 )
 _APPS = "微信|qq|抖音|快手|小红书|支付宝|淘宝|拼多多|游戏|社交|实名"
 ACCOUNTS_RE = re.compile(
@@ -52,6 +52,13 @@ CERTIFICATE_RE = re.compile(
     r"(?:都能做|能做进|可以做|直接出|直接拿|包过|包拿证|保录取|不用考试|免考|不用体检|免体检|网上可查|学信网可查|查不出来"
     r"|和真的一模一样|跟真的一样)"
     rf"|(?:不用考试|免考|不用体检|免体检)(?:{_CLAUSE}){{0,8}}?(?:拿证|拿|出证|代办|办证|证)"
+)
+# Goods and services that are illegal whatever the wording: spying on a person (their location, calls, chats, hotel
+# records), weapons, knock-out drugs; offered when a seller's verb comes first.
+GOODS_RE = re.compile(
+    rf"(?:出售|售卖|提供|供应|批发|有货|代查|专业查|包查|卖)(?:{_CLAUSE}){{0,8}}?"
+    r"(?:监听|窃听|车辆定位|手机定位|定位找人|开房记录|通话记录|聊天记录|户籍信息|公民信息|身份信息查询|实名查询"
+    r"|迷药|迷幻药|听话水|弓弩|钢珠|仿真枪|气枪|猎枪|管制刀具|针孔摄像|偷拍设备)"
 )
 # Paid gambling tips: a betting plan or a tipster's record (倍投, 跟单, 连中) beside what is bet on.
 TIPS_RE = re.compile(
@@ -85,6 +92,7 @@ TRIGGERS = {
     ),
     "video": ("视频", "摄像头"),
     "certificate": ("证", "学历", "文凭", "档案", "职称", "不用考试", "免考", "不用体检", "免体检"),
+    "goods": ("出售", "售卖", "提供", "供应", "批发", "有货", "代查", "专业查", "包查"),
     "tips": ("倍投", "跟单", "重注", "包回本", "回血", "连中", "稳赚", "必中", "期期准", "带单"),
 }
 
@@ -104,7 +112,7 @@ def find_offers(norm: Normalised, triggered: set[str]) -> Iterator[Found]:
         if m is not None:
             s, e = norm.span(m.start(), m.end(), "contact")
             yield "video_chat", m.group(), s, e
-    for category, rx in (("certificate", CERTIFICATE_RE), ("tips", TIPS_RE)):
+    for category, rx in (("certificate", CERTIFICATE_RE), ("tips", TIPS_RE), ("goods", GOODS_RE)):
         if category in triggered:
             for m in rx.finditer(t):
                 s, e = norm.span(m.start(), m.end(), "contact")

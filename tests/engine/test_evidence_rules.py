@@ -88,6 +88,9 @@ def test_a_warning_does_not_hide_a_contact_detail(engine: Engine) -> None:
         ("叉车证不用考试直接拿证", "certificate"),
         ("这期走势稳了，跟着计划倍投就行", "tips"),
         ("连中八期的计划，明天继续带单", "tips"),
+        ("借呗用不完？帮你转出来，秒到", "cashout"),
+        ("专业查通话记录和开房记录，保密", "goods"),
+        ("有货：仿真枪配件，顺丰包邮", "goods"),
     ],
 )
 def test_offers_without_a_listed_term(engine: Engine, text: str, category: str) -> None:
@@ -107,6 +110,8 @@ def test_offers_without_a_listed_term(engine: Engine, text: str, category: str) 
         "驾驶证到期了，去车管所换证",
         "银行卡丢了要马上挂失",
         "这本书讲股票走势和计划，很实用",
+        "这款手表提供定位功能，孩子走丢也不怕",
+        "商家提供发票和保修",
     ],
 )
 def test_offer_lookalikes(engine: Engine, text: str) -> None:
