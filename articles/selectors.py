@@ -1,8 +1,6 @@
 """Reads for articles. Every list selects and prefetches what its page shows, so query counts stay constant."""
 
 import difflib
-import functools
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import reduce
@@ -14,7 +12,6 @@ from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -22,6 +19,7 @@ from taggit.models import Tag
 
 from accounts.models import User
 from accounts.selectors import author_applications_for_review, user_author_applications
+from core import links
 from moderation.models import ContentCheck
 
 from . import cache as page_cache
@@ -527,40 +525,23 @@ def searches_hot(*, limit: int = 10) -> list[str]:
     return ranked[:limit]
 
 
-_SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # the `slug` path converter's: such a slug is its own URL quoting
-_SLUG_MARK = "0slug0"
-
-
-@functools.lru_cache(maxsize=16)
-def _detail_url_parts(script_prefix: str, urlconf: str | None) -> tuple[str, str]:
-    # reverse() costs ~40 µs and a page has twenty hits: reversed once per script prefix and URLconf, then joined.
-    return tuple(reverse("articles:detail", args=[_SLUG_MARK], urlconf=urlconf).split(_SLUG_MARK, 1))
-
-
-def _detail_url(article: Article) -> str:
-    if not _SLUG.fullmatch(article.slug):
-        return article.get_absolute_url()
-    before, after = _detail_url_parts(get_script_prefix(), get_urlconf())
-    return f"{before}{article.slug}{after}"
-
-
 def search_hits(page: Page, terms: list[str]) -> list[dict]:
     """What the search page shows of each hit, worked out here rather than in the template (a template lookup
     costs as much as the work): the article, its highlighted title and snippet, its link, byline, date and
-    category link. The article is there too, for whoever needs more of it."""
+    category link (core.links: no reverse() per hit). The article is there too, for whoever needs more of it."""
     hits = []
-    category_urls: dict[int, str] = {}  # a page's hits share a few categories: one reverse() each
+    category_urls: dict[int, str] = {}  # a page's hits share a few categories
     for article in page:
         shown = timezone.localtime(article.published_at) if article.published_at else None
         category = article.category
         if category is not None and category.pk not in category_urls:
-            category_urls[category.pk] = category.get_absolute_url()
+            category_urls[category.pk] = links.slug_link("articles:category", category.slug)
         hits.append(
             {
                 "article": article,
                 "title": search_title(article, terms),
                 "snippet": search_snippet(article, terms),
-                "url": _detail_url(article),
+                "url": links.slug_link("articles:detail", article.slug),
                 "byline": article.byline.public_name,
                 "published_iso": shown.isoformat() if shown else "",
                 "published": shown.strftime("%Y-%m-%d %H:%M") if shown else "",
