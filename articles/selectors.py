@@ -1,9 +1,8 @@
 """Reads for articles. Every list selects and prefetches what its page shows, so query counts stay constant."""
 
 import difflib
-import operator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import reduce
 from operator import and_
 
@@ -20,6 +19,7 @@ from taggit.models import Tag
 
 from accounts.models import User
 from accounts.selectors import author_applications_for_review, user_author_applications
+from core import links
 from moderation.models import ContentCheck
 
 from . import cache as page_cache
@@ -32,12 +32,6 @@ S = Article.Status
 SEARCH_CANDIDATES = 100
 SEARCH_TERMS_MAX = 12
 LIST_DEFER = ("body", "body_text", "search_vector")
-SEARCH_HIT_FIELDS = (
-    *("title", "slug", "summary", "body_text", "published_at", "status", "author", "contributor", "category"),
-    *("author__username", "author__display_name", "author__deleted_at"),
-    *("contributor__username", "contributor__display_name", "contributor__deleted_at"),
-    *("category__name", "category__slug"),
-)
 
 
 def articles_public() -> QuerySet[Article]:
@@ -369,81 +363,130 @@ def article_search(*, query: str, filters: SearchFilters | None = None, sort: st
     return SearchResult(ids, [query.lower(), *terms], sort)
 
 
+# What a hit shows, fetched with the page's ids in one hand-written statement: building this query through the ORM
+# (select_related, only(), in_bulk) cost more than running it. The byline is the contributor or else the author.
+_HIT_SQL = (
+    "SELECT a.id, a.title, a.slug, a.summary, a.body_text, a.published_at, a.author_id, a.contributor_id,"
+    " a.category_id, u.username, u.display_name, u.deleted_at, c.name, c.slug"
+    " FROM articles_article a JOIN accounts_user u ON u.id = COALESCE(a.contributor_id, a.author_id)"
+    " LEFT JOIN articles_category c ON c.id = a.category_id"
+    " WHERE a.status = 'published' AND a.id IN ({ids})"
+)
+# Model.from_db takes a subset of the fields in the model's own order (tests/articles/test_search_page.py checks).
+_HIT_ARTICLE = (
+    *("id", "title", "slug", "summary", "body_text"),
+    *("author_id", "contributor_id", "category_id", "status", "published_at"),
+)
+_HIT_USER = ("id", "username", "display_name", "deleted_at")
+
+
+def _aware(value) -> datetime | None:
+    """A datetime column read through a plain cursor: aware on PostgreSQL, a naive UTC string on SQLite."""
+    if value is None or isinstance(value, datetime) and timezone.is_aware(value):
+        return value
+    parsed = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return timezone.make_aware(parsed, UTC) if timezone.is_naive(parsed) else parsed
+
+
 def search_page(*, result: SearchResult, page: str | int | None, size: int = 20) -> Page:
-    """One page of the result: its articles (with what the hit shows) in the result's order, in one query."""
+    """One page of the result: its articles in the result's order, in one query. Each article holds only what
+    a hit shows (title, slug, summary, plain text for the snippet, date; the other fields are deferred) with its
+    byline account (id, names, deleted_at) and category (id, name, slug) already attached: no tags (taggit's
+    prefetch costs ~0.5 ms an article in Python), no body, no search vector."""
     current = Paginator(result.ids, size).get_page(page)
     ids = list(current.object_list)
-    # A hit shows its title, snippet (from the plain text), byline, date and category: no tags (taggit's
-    # prefetch costs ~0.5 ms an article in Python), no body, no search vector.
-    found = (
-        Article.objects.filter(status=S.PUBLISHED)
-        .select_related("author", "contributor", "category")
-        .only(*SEARCH_HIT_FIELDS)
-        .in_bulk(ids)
-    )
+    if not ids:
+        current.object_list = []
+        return current
+    with connection.cursor() as cursor:
+        cursor.execute(_HIT_SQL.format(ids=", ".join(["%s"] * len(ids))), ids)
+        rows = cursor.fetchall()
+    alias = connection.alias
+    author_field = Article._meta.get_field("author")
+    contributor_field = Article._meta.get_field("contributor")
+    category_field = Article._meta.get_field("category")
+    found = {}
+    for pk, title, slug, summary, body_text, published_at, author_id, contributor_id, category_id, *rest in rows:
+        username, display_name, deleted_at, category_name, category_slug = rest
+        article = Article.from_db(
+            alias,
+            _HIT_ARTICLE,
+            (
+                pk,
+                title,
+                slug,
+                summary,
+                body_text,
+                author_id,
+                contributor_id,
+                category_id,
+                S.PUBLISHED,
+                _aware(published_at),
+            ),
+        )
+        byline = User.from_db(
+            alias, _HIT_USER, (contributor_id or author_id, username, display_name, _aware(deleted_at))
+        )
+        (contributor_field if contributor_id else author_field).set_cached_value(article, byline)
+        if category_id is not None:
+            category_field.set_cached_value(
+                article, Category.from_db(alias, ("id", "name", "slug"), (category_id, category_name, category_slug))
+            )
+        found[pk] = article
     current.object_list = [found[pk] for pk in ids if pk in found]
     return current
 
 
-def _search_authors_query(query: str, limit: int) -> QuerySet[User] | None:
-    query = (query or "").strip()[:40]
-    if not query:
-        return None
-    published = Article.objects.filter(Q(author=OuterRef("pk")) | Q(contributor=OuterRef("pk")), status=S.PUBLISHED)
-    return (
-        User.objects.filter(Q(display_name__icontains=query) | Q(username__iexact=query), is_active=True)
-        .filter(Exists(published))
-        .order_by("username")[:limit]
-    )
-
-
-def _search_tags_query(query: str, terms: list[str], limit: int) -> QuerySet[Tag] | None:
-    words = [t for t in dict.fromkeys([query.strip(), *terms]) if t and len(t) >= 2][:6]
-    if not words:
-        return None
-    match = reduce(operator.or_, (Q(name__icontains=w) for w in words))
-    return Tag.objects.filter(match).order_by("name")[:limit]
-
-
-def search_authors(*, query: str, limit: int = 5) -> list[User]:
-    """Accounts whose name contains the query and who have published something."""
-    found = _search_authors_query(query, limit)
-    return [] if found is None else list(found)
-
-
-def search_tags(*, query: str, terms: list[str], limit: int = 8) -> list[Tag]:
-    """Tags whose name contains the query or one of its words."""
-    found = _search_tags_query(query, terms, limit)
-    return [] if found is None else list(found)
-
-
 AUTHOR_SHOWN = ("id", "username", "display_name", "bio", "deleted_at")
+BESIDE_AUTHORS = 5
+BESIDE_TAGS = 8
+
+# Accounts whose display name contains the query (or whose username is the query) and who have published
+# something (as author or as contributor: two EXISTS, each on its own index); tags whose name contains the query or
+# one of its words. Side by side in a UNION ALL, each in a subquery that keeps its ORDER BY and LIMIT (which
+# SQLite allows only there); then ORDER BY the kind and the third column, the username of an account, the name of
+# a tag (each side's own order, in the database's collation). Written by hand: the ORM took longer to build
+# these two queries than the database took to answer them.
+_BESIDE_AUTHORS_SQL = (
+    "SELECT 'a', a.* FROM (SELECT u.id, u.username, u.display_name, u.bio, u.deleted_at FROM accounts_user u"
+    " WHERE u.is_active AND (UPPER(u.display_name) LIKE UPPER(%s) ESCAPE '\\' OR UPPER(u.username) = UPPER(%s))"
+    " AND (EXISTS (SELECT 1 FROM articles_article p WHERE p.author_id = u.id AND p.status = 'published')"
+    " OR EXISTS (SELECT 1 FROM articles_article p WHERE p.contributor_id = u.id AND p.status = 'published'))"
+    " ORDER BY u.username LIMIT %s) a"
+)
+_BESIDE_TAGS_SQL = (
+    "SELECT 't', t.id, t.name, t.slug, NULL, NULL FROM (SELECT id, name, slug FROM taggit_tag WHERE {match}"
+    " ORDER BY name LIMIT %s) t"
+)
+
+
+def _contains(value: str) -> str:
+    """A LIKE pattern for "contains `value`" (its own %, _ and \\ escaped), as Django's icontains builds it."""
+    return f"%{connection.ops.prep_for_like_query(value)}%"
 
 
 def search_beside(*, query: str, terms: list[str]) -> tuple[list[User], list[Tag]]:
-    """`search_authors` and `search_tags` in one round trip: the two queries' own SQL, side by side in a UNION ALL
-    (each in a subquery, keeping its ORDER BY and LIMIT, which SQLite allows only there). The accounts carry what
-    the page shows of them (AUTHOR_SHOWN)."""
-    authors = _search_authors_query(query, 5)
-    tags = _search_tags_query(query, terms, 8)
-    if authors is None or tags is None:
-        return search_authors(query=query), search_tags(query=query, terms=terms)
-    a_sql, a_params = authors.values_list(*AUTHOR_SHOWN).query.sql_with_params()
-    t_sql, t_params = tags.values_list("id", "name", "slug").query.sql_with_params()
-    with connection.cursor() as cursor:
-        # ORDER BY the kind, then the third column: the username of an account, the name of a tag (each side's
-        # own order, in the database's collation)
-        cursor.execute(
-            f"SELECT 'a', a.* FROM ({a_sql}) a"
-            f" UNION ALL SELECT 't', t.id, t.name, t.slug, NULL, NULL FROM ({t_sql}) t ORDER BY 1, 3",
-            [*a_params, *t_params],
+    """The accounts (at most BESIDE_AUTHORS, with what the page shows of them: AUTHOR_SHOWN) and the tags (at most
+    BESIDE_TAGS) matching the query, in one statement (see _BESIDE_AUTHORS_SQL)."""
+    who = (query or "").strip()[:40]
+    words = [t for t in dict.fromkeys([(query or "").strip(), *terms]) if t and len(t) >= 2][:6]
+    parts: list[str] = []
+    params: list = []
+    if who:
+        parts.append(_BESIDE_AUTHORS_SQL)
+        params += [_contains(who), who, BESIDE_AUTHORS]
+    if words:
+        parts.append(
+            _BESIDE_TAGS_SQL.format(match=" OR ".join(["UPPER(name) LIKE UPPER(%s) ESCAPE '\\'"] * len(words)))
         )
+        params += [*(_contains(w) for w in words), BESIDE_TAGS]
+    if not parts:
+        return [], []
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts) + " ORDER BY 1, 3", params)
         rows = cursor.fetchall()
-    deleted_at = User._meta.get_field("deleted_at")
     people = [
-        User.from_db(connection.alias, AUTHOR_SHOWN, [*row[1:5], deleted_at.to_python(row[5])])
-        for row in rows
-        if row[0] == "a"
+        User.from_db(connection.alias, AUTHOR_SHOWN, [*row[1:5], _aware(row[5])]) for row in rows if row[0] == "a"
     ]
     labels = [Tag.from_db(connection.alias, ["id", "name", "slug"], row[1:4]) for row in rows if row[0] == "t"]
     return people, labels
@@ -485,20 +528,20 @@ def searches_hot(*, limit: int = 10) -> list[str]:
 def search_hits(page: Page, terms: list[str]) -> list[dict]:
     """What the search page shows of each hit, worked out here rather than in the template (a template lookup
     costs as much as the work): the article, its highlighted title and snippet, its link, byline, date and
-    category link. The article is there too, for whoever needs more of it."""
+    category link (core.links: no reverse() per hit). The article is there too, for whoever needs more of it."""
     hits = []
-    category_urls: dict[int, str] = {}  # a page's hits share a few categories: one reverse() each
+    category_urls: dict[int, str] = {}  # a page's hits share a few categories
     for article in page:
         shown = timezone.localtime(article.published_at) if article.published_at else None
         category = article.category
         if category is not None and category.pk not in category_urls:
-            category_urls[category.pk] = category.get_absolute_url()
+            category_urls[category.pk] = links.slug_link("articles:category", category.slug)
         hits.append(
             {
                 "article": article,
                 "title": search_title(article, terms),
                 "snippet": search_snippet(article, terms),
-                "url": article.get_absolute_url(),
+                "url": links.slug_link("articles:detail", article.slug),
                 "byline": article.byline.public_name,
                 "published_iso": shown.isoformat() if shown else "",
                 "published": shown.strftime("%Y-%m-%d %H:%M") if shown else "",

@@ -1,18 +1,14 @@
 """Template helpers of the reader's pages: cover thumbnails, the header's category navigation, numbered pages."""
 
 from django import template
-from django.core.cache import cache
 from django.core.paginator import Page
+
+from core import links
 
 from .. import covers, selectors
 from ..selectors_engagement import reading_minutes as _reading_minutes
 
 register = template.Library()
-
-NAV_KEY = "articles:nav-categories"
-# Categories change rarely and only in the admin: a header that shows a new one five minutes late is fine, and
-# every page saves the query.
-NAV_SECONDS = 300
 
 
 @register.filter
@@ -39,9 +35,12 @@ def page_numbers(page: Page) -> list:
 
 @register.inclusion_tag("articles/_category_nav.html", takes_context=True)
 def category_nav(context) -> dict:
-    nav = cache.get(NAV_KEY)
-    if nav is None:
-        nav = [(c.name, c.get_absolute_url()) for c in selectors.categories()]
-        cache.set(NAV_KEY, nav, NAV_SECONDS)
+    """The header's categories: the page's own list when its view has one (`header_categories`: the search page
+    reads them anyway, for its filter), else the cached one (`selectors.categories_cached`, forgotten when a
+    category changes). One cache read a page at most."""
+    found = context.get("header_categories")
+    if found is None:
+        found = selectors.categories_cached()
+    nav = [(c.name, links.slug_link("articles:category", c.slug)) for c in found]
     request = context.get("request")
     return {"nav": nav, "current": request.path if request is not None else ""}

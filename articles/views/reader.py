@@ -160,6 +160,7 @@ def search(request: HttpRequest) -> HttpResponse:
     page = selectors.search_page(result=result, page=request.GET.get("page"))
     context = {
         "form": form,
+        "header_categories": form.categories,
         "page": page,
         "hits": selectors.search_hits(page, result.terms),
         "result": result,

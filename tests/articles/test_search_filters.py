@@ -145,3 +145,37 @@ def test_an_unknown_category_is_said_beside_the_filter_and_the_search_still_runs
     html = response.content.decode()
     assert 'aria-describedby="id_category_error"' in html
     assert len(response.context["hits"]) == 3
+
+
+def test_a_page_of_hits_shows_each_articles_own_fields_byline_and_category_without_another_query(
+    client, author, category, django_assert_num_queries
+):
+    # given an article by its author, a contribution credited to its contributor, and one without a category
+    contributor = UserFactory(username="zhangsan", display_name="张三")
+    when = timezone.now() - timedelta(days=2)
+    ArticleFactory(author=author, category=category, title="私域复盘 一", summary="摘要一", published_at=when)
+    ArticleFactory(author=author, contributor=contributor, category=category, title="私域复盘 二", slug="fu-pan-2")
+    ArticleFactory(author=author, category=None, title="私域复盘 三", body="<p>正文里的私域复盘。</p>")
+    result = selectors.article_search(query="私域复盘", sort="newest")
+    # when the page is fetched (one query), then its hits are prepared without any further query
+    with django_assert_num_queries(1):
+        page = selectors.search_page(result=result, page=1)
+    with django_assert_num_queries(0):
+        hits = selectors.search_hits(page, result.terms)
+    assert [h["article"].title for h in hits] == ["私域复盘 三", "私域复盘 二", "私域复盘 一"]
+    assert [h["byline"] for h in hits] == [author.public_name, "张三", author.public_name]
+    assert [h["category"] for h in hits] == ["", category.name, category.name]
+    assert hits[1]["url"] == "/articles/fu-pan-2/"
+    assert hits[1]["category_url"] == category.get_absolute_url()
+    assert hits[2]["published"] == timezone.localtime(when).strftime("%Y-%m-%d %H:%M")
+    assert hits[2]["article"].summary == "摘要一"
+    assert hits[0]["snippet"] == "正文里的<mark>私域复盘</mark>。"
+
+
+def test_a_percent_sign_in_the_query_matches_only_itself_among_authors_and_tags(category):
+    # given an author and a tag whose names have no percent sign in them
+    writer = UserFactory(username="growth", display_name="增长实验室")
+    ArticleFactory(author=writer, category=category, title="增长", tags=["增长黑客"])
+    # when the query is LIKE's wildcard, then nothing is matched beside the results
+    assert selectors.search_beside(query="%", terms=["%%"]) == ([], [])
+    assert [u.username for u in selectors.search_beside(query="增长", terms=["增长"])[0]] == ["growth"]
