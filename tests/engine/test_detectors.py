@@ -75,6 +75,47 @@ def test_mobile_numbers(engine: Engine, text: str, span: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        # any symbol or emoji the normaliser counts as noise may split the digits, not only dots and dashes
+        ("薇信同号 185 ▪ 6677 ▪ 8899", "18566778899"),
+        ("热线：1５6 ＊ 0909 ＊ 1212", "15609091212"),
+        ("微信：134 ♡ 5566 ♡ 7788", "13455667788"),
+        ("电话 (186) 0000-1111", "18600001111"),
+        ("电话 187丨6655丨4433", "18766554433"),
+        ("打 139🌟0011🌟2233", "13900112233"),
+    ],
+)
+def test_mobile_numbers_split_by_any_symbol(engine: Engine, text: str, digits: str) -> None:
+    assert [t for t, _ in _found(engine, text, "contact")] == [f"phone:{digits}"]
+    assert engine.scan(text).verdict in ("hold", "block")
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("Q裙 812736459 ，进裙改备注", "qq:812736459"),  # one Q and a group (裙 for 群)
+        ("q群：123456 拉你", "qq:123456"),
+        ("Ｑ Ｑ 群：６０２８３１９４７ 入群即送", "qq:602831947"),  # group word before the colon, letters spaced
+    ],
+)
+def test_qq_groups(engine: Engine, text: str, term: str) -> None:
+    assert term in [t for t, _ in _found(engine, text, "contact")]
+
+
+@pytest.mark.parametrize(
+    "text", ["他的QQ群很活跃，每天都有人聊天", "Q群里讨论了 2024 年的计划", "有问题的可以加群8757013咨询"]
+)
+def test_a_qq_group_without_a_number_is_no_contact(engine: Engine, text: str) -> None:
+    assert _found(engine, text, "contact") == []
+
+
+@pytest.mark.parametrize("text", ["视频会议号 123 ▪ 456 ▪ 789，密码 8866", "比分 1 ♡ 3，第 88 ★ 66 分钟"])
+def test_symbol_separated_numbers_that_are_not_phones(engine: Engine, text: str) -> None:
+    assert _found(engine, text, "contact") == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "订单号123456789012345",  # too long for a mobile number
