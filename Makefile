@@ -7,10 +7,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run worker test test-quick lint setup migrate demo messages browser rum clean ipregion vendor-chartjs
 
+# Python 3.11's own pip (23.2) installs the project as it is (PEP 660 editable): no pip upgrade to fetch and
+# install first. --no-compile: the bytecode of the modules actually imported is written at their first import,
+# not that of every installed file (scipy's, scikit-learn's tests and all) up front. 57 s -> 32 s here.
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --no-compile -e '.[dev]'
 	@touch $(STAMP)
 
 setup: $(STAMP)
