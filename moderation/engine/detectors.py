@@ -491,7 +491,7 @@ _KW_BRANCHES = (
         "w",
         rf"{_LSEP}(?:x|e{_LSEP}(?:i(?:{_LSEP}x{_LSEP}i{_LSEP}n|\s*[{_X_HOMO}]|(?=\s*[:：]))|c{_LSEP}h{_LSEP}a{_LSEP}t))",
     ),
-    ("[绿💚]", rf"\s*(?:色\s*)?泡\s*泡|(?<=💚)\s*(?:{_EMO}\ufe0f?\s*)?(?=\s*[:：])"),
+    ("[绿💚]", rf"\s*(?:色\s*)?泡\s*泡|(?<=绿)色软件|(?<=💚)\s*(?:{_EMO}\ufe0f?\s*)?(?=\s*[:：])"),
     ("小", "绿泡"),
     ("🛰", "\ufe0f?"),
     ("🆅", ""),
@@ -524,7 +524,7 @@ _HANDLE_GAP = (
     r"\s*(?:号码?|id|账号|联系方式|联系|同号|同步|搜索|搜)?\s*(?:是|为)?\s*[:：=/／]?\s*(?:加|搜|搜索|找我|加我)?\s*"
 )
 # Between the digits of a spaced-out QQ number.
-_SPACED_SEP = rf"[\s\-.·—_。，、丨丶{_SYMBOLS_BMP}{_SYMBOLS_ASTRAL}]{{0,2}}"
+_SPACED_SEP = rf"[\s\-.·—_。，、丨丶{_SYMBOLS_BMP}{_SYMBOLS_ASTRAL}]{{0,3}}"
 _SPACED_DIGITS = rf"[{_D}](?:{_SPACED_SEP}[{_D}]){{4,10}}"
 _ID_RE = {
     # An ID may be spaced out letter by letter too (l i n g l i n g 6 6).

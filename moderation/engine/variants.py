@@ -90,10 +90,11 @@ def pinyin_abbreviation(key: str) -> str | None:
 
 
 # A pinyin annotation right after a CJK character: (fā) （fa1） (fa) — a syllable of Latin letters with a tone mark, a
-# tone digit or neither, in ASCII or full-width brackets.  Without brackets nothing is taken (too many false reads).
+# tone digit or neither, in ASCII or full-width brackets (and the spaces after it, before the next character).
+# Without brackets nothing is taken (too many false reads).
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 ANNOTATION_RE = re.compile(
-    rf"(?<=[\u3400-\u9fff])[(（]\s*[a-z{_TONED}]{{1,6}}[1-5]?\s*[)）](?=[\u3400-\u9fff])", re.IGNORECASE
+    rf"(?<=[\u3400-\u9fff])[(（]\s*[a-z{_TONED}]{{1,6}}[1-5]?\s*[)）]\s*(?=[\u3400-\u9fff])", re.IGNORECASE
 )
 _ANNOTATION_PROBE = re.compile(rf"[(（]\s*[a-z{_TONED}]{{1,6}}[1-5]?\s*[)）]", re.IGNORECASE)
 

@@ -72,6 +72,11 @@ def test_pinyin_annotation_inside_a_term(engine: Engine) -> None:
     assert "發(fā)票代開" in [text[e.start : e.end] for e in ev]
 
 
+def test_pinyin_annotation_followed_by_a_space(engine: Engine) -> None:
+    ev = [e for e in engine.scan("代开發(fā) 票，加我").evidence if e.kind == "term"]
+    assert ("代开发票", "annotated") in [(e.params["term"], e.params["variant"]) for e in ev]
+
+
 def test_brackets_that_are_not_pinyin_stay(engine: Engine) -> None:
     assert engine.scan("发(见附件)票").evidence == []
 
@@ -101,7 +106,14 @@ def test_contact_handle_spellings(engine: Engine, text: str, value: str) -> None
 
 
 @pytest.mark.parametrize(
-    "text", ["他很有威信，大家都服他", "维新变法发生在1898年", "卫星发射成功 2024", "download wechat for friends"]
+    "text",
+    [
+        "他很有威信，大家都服他",
+        "维新变法发生在1898年",
+        "卫星发射成功 2024",
+        "download wechat for friends",
+        "这是绿色软件，版本 20240101 免安装",
+    ],
 )
 def test_handle_lookalikes(engine: Engine, text: str) -> None:
     assert [m for m in engine.scan(text).matches if m.source == "contact"] == []
@@ -227,6 +239,8 @@ def test_a_spaced_out_id(engine: Engine) -> None:
         ("🅦🅧：nana6060 每天更新", "wechat:nana6060"),  # negative circled letters fold to letters
         ("💚💬：dudu_1212 领资料", "wechat:dudu_1212"),  # an emoji between the name and its colon
         ("扣号 2938475610 拉你进群", "qq:2938475610"),
+        ("绿色软件搜 popo_3344 送资料", "wechat:popo_3344"),  # a nickname of the green app
+        ("扣扣 贰 8 - 3746 - 五一 入群", "qq:28374651"),  # Chinese numerals and " - " between the digits
     ],
 )
 def test_more_handle_spellings(engine: Engine, text: str, value: str) -> None:
