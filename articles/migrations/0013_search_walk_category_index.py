@@ -1,6 +1,6 @@
 """The search walk of one category: the category's published articles in date order, with their signatures.
 
-Why (articles.selectors._search_postgres): with a category filter, the date-ordered walk index of 0012 holds the
+Why (articles.selectors.search._search_postgres): with a category filter, the date-ordered walk index of 0012 holds the
 category only as an included column, so the planner either walked the whole date order filtering out seven
 articles in eight (40,000 index entries for 5,000 of one category) or, as it chose at 100,000 articles, read every
 article of the category through the plain category index and sorted them (about 12,000 rows, ~0.4 s). This index

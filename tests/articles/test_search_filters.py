@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles import selectors, services
+from articles.selectors import search as search_selectors  # the module that reads the walk's bounds
 from tests.articles.factories import ArticleFactory, CategoryFactory
 from tests.factories import UserFactory
 
@@ -86,8 +87,8 @@ def test_the_walk_and_the_index_find_exactly_the_newest_matches(author, category
     expected = [f"私域运营第 {i} 篇" for i in range(0, 30, 3)]
     # a walk that fills the candidates, one that stops short (the index answers), one that sees everything
     for walk, candidates in [(12, 4), (5, 4), (40, 4), (40, 100)]:
-        monkeypatch.setattr(selectors, "SEARCH_WALK", walk)
-        monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", candidates)
+        monkeypatch.setattr(search_selectors, "SEARCH_WALK", walk)
+        monkeypatch.setattr(search_selectors, "SEARCH_CANDIDATES", candidates)
         result = selectors.article_search(query="私域运营", sort="newest")
         page = selectors.search_page(result=result, page=1)
         assert [a.title for a in page] == expected[:candidates], (walk, candidates)
@@ -101,10 +102,10 @@ def test_a_walk_that_reads_few_vectors_still_finds_exactly_the_newest_matches(au
         title = f"私域运营第 {i} 篇" if i % 3 == 0 else f"品牌故事第 {i} 篇"
         ArticleFactory(author=author, category=category, title=title, published_at=now - timedelta(hours=i))
     expected = [f"私域运营第 {i} 篇" for i in range(0, 30, 3)]
-    monkeypatch.setattr(selectors, "SEARCH_WALK", 40)
-    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 4)
+    monkeypatch.setattr(search_selectors, "SEARCH_WALK", 40)
+    monkeypatch.setattr(search_selectors, "SEARCH_CANDIDATES", 4)
     for passed in (1, 3, 4, 40):
-        monkeypatch.setattr(selectors, "SEARCH_PASSED", passed)
+        monkeypatch.setattr(search_selectors, "SEARCH_PASSED", passed)
         # when searching: fewer passing signatures read than candidates wanted sends the search to the index
         result = selectors.article_search(query="私域运营", sort="newest")
         # then the newest matches all the same
@@ -120,8 +121,8 @@ def test_the_category_walk_finds_exactly_the_newest_matches_of_that_category(aut
             author=author, category=corpus["other"] if i % 2 else category, title=f"私域打法 {i}",
             published_at=now - timedelta(minutes=i + 1),
         )  # fmt: skip
-    monkeypatch.setattr(selectors, "SEARCH_WALK", 6)
-    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 3)
+    monkeypatch.setattr(search_selectors, "SEARCH_WALK", 6)
+    monkeypatch.setattr(search_selectors, "SEARCH_CANDIDATES", 3)
     result = selectors.article_search(query="私域", filters=selectors.SearchFilters(category=corpus["other"]))
     titles = [a.title for a in selectors.search_page(result=result, page=1)]
     # then the newest three of that category, by date

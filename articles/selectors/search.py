@@ -1,237 +1,29 @@
-"""Reads for articles. Every list selects and prefetches what its page shows, so query counts stay constant."""
+"""Search: the matching article ids, their page, the authors and tags beside them, hot searches, hits."""
 
-import difflib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import reduce
 from operator import and_
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from taggit.models import Tag
 
 from accounts.models import User
-from accounts.selectors import author_applications_for_review, user_author_applications
 from core import links
-from moderation.models import ContentCheck
 
-from . import cache as page_cache
-from . import content
-from .models import Article, ArticleRevision, Category, Comment, CommentLike
-from .selectors_engagement import with_counts
+from .. import cache as page_cache
+from .. import content
+from ..models import Article, Category
 
 S = Article.Status
 # Rank only the newest matches: ranking every match of a frequent word is what made p95 slow (README.md, Search).
 SEARCH_CANDIDATES = 100
 SEARCH_TERMS_MAX = 12
-LIST_DEFER = ("body", "body_text", "search_vector")
-
-
-def articles_public() -> QuerySet[Article]:
-    return (
-        Article.objects.filter(status=S.PUBLISHED)
-        .select_related("author", "contributor", "category")
-        .prefetch_related("tags")
-        .defer(*LIST_DEFER)
-    )
-
-
-def article_list(
-    *,
-    category: Category | None = None,
-    tag: Tag | None = None,
-    author: User | None = None,
-    featured_first: bool = True,
-) -> QuerySet[Article]:
-    """Published articles with their read and comment counts (`selectors_engagement.with_counts`); featured
-    first unless `featured_first` is off (the home page shows them in their own area)."""
-    articles = with_counts(articles_public())
-    if category is not None:
-        articles = articles.filter(category=category)
-    if tag is not None:
-        articles = articles.filter(tags=tag)
-    if author is not None:
-        articles = articles.filter(Q(author=author) | Q(contributor=author))
-    if not featured_first:
-        return articles.order_by("-published_at", "-id")
-    return articles.order_by("-featured", "-published_at", "-id")
-
-
-def categories() -> QuerySet[Category]:
-    return Category.objects.all()
-
-
-CATEGORIES_KEY = "articles:categories"
-CATEGORIES_SECONDS = 300
-
-
-def categories_cached() -> list[Category]:
-    """Every category, from the cache (the search page's filter shows and checks them without a query). A saved or
-    deleted category forgets the copy (`categories_forget`, connected in `ArticlesConfig.ready`)."""
-    found = cache.get(CATEGORIES_KEY)
-    if found is None:
-        found = list(Category.objects.all())
-        cache.set(CATEGORIES_KEY, found, CATEGORIES_SECONDS)
-    return found
-
-
-def categories_forget(**kwargs) -> None:
-    cache.delete(CATEGORIES_KEY)
-
-
-def article_for_reader(*, slug: str, user: User) -> Article | None:
-    """The article at `slug` if `user` may see it: published for all; the owner's own at any stage but removed;
-    editors see everything. None means 404."""
-    article = (
-        Article.objects.select_related("author", "contributor", "category", "pending_revision", "stats")
-        .prefetch_related("tags")
-        .filter(slug=slug)
-        .first()
-    )
-    if article is None:
-        return None
-    if article.status == S.PUBLISHED or (user.is_authenticated and user.has_perm("articles.review_article")):
-        return article
-    if user.is_authenticated and article.author_id == user.pk and article.status != S.REMOVED:
-        return article
-    return None
-
-
-COMMENT_SORTS = ("new", "liked")
-# Levels 0-2 of a thread are shown open; deeper replies are folded under 「展开更多回复」.
-COMMENT_OPEN_DEPTH = 2
-
-
-def comment_editable(comment: Comment, user: User, now=None) -> bool:
-    """The author may edit or delete a comment of theirs within the window, while it is not removed or rejected."""
-    return (
-        user.is_authenticated
-        and comment.author_id == user.pk
-        and comment.status in (Comment.Status.VISIBLE, Comment.Status.CHECKING, Comment.Status.HELD)
-        and (now or timezone.now()) - comment.created_at <= timedelta(minutes=settings.COMMENT_EDIT_WINDOW_MINUTES)
-    )
-
-
-@dataclass
-class CommentPage:
-    page: Page  # of top-level comments, each with `.children` (a tree down the thread)
-    total: int  # visible comments on the article, replies included
-    sort: str
-
-
-def _shown(user: User) -> Q:
-    shown = Q(status=Comment.Status.VISIBLE)
-    if user.is_authenticated:
-        shown |= Q(author=user, status__in=[Comment.Status.CHECKING, Comment.Status.HELD])
-    return shown
-
-
-def comment_page(*, article: Article, user: User, page: str | int | None = 1, sort: str = "new") -> CommentPage:
-    """One page of threads under `article`, in a constant number of queries whatever the number of comments.
-
-    Top-level comments are sorted newest first or most liked first; each thread's replies oldest first. A deleted
-    or removed comment whose thread goes on below it stays as a placeholder so the replies keep their context."""
-    sort = sort if sort in COMMENT_SORTS else "new"
-    shown = _shown(user)
-    gone = [Comment.Status.DELETED, Comment.Status.REMOVED]
-    live_thread = Exists(Comment.objects.filter(root=OuterRef("pk"), status=Comment.Status.VISIBLE))
-    listed = Q(parent=None) & (shown | Q(Q(status__in=gone) & live_thread))
-    roots = (
-        Comment.objects.filter(listed, article=article)
-        .select_related("author")
-        .order_by(*(("-created_at", "-id") if sort == "new" else ("-like_count", "-created_at", "-id")))
-    )
-    # Both counts in one query: the threads (for the pages) and the visible comments (for the heading).
-    counts = Comment.objects.filter(article=article).aggregate(
-        threads=Count("pk", filter=listed), total=Count("pk", filter=Q(status=Comment.Status.VISIBLE))
-    )
-    paginator = Paginator(roots, settings.COMMENT_PAGE_SIZE)
-    paginator.count = counts["threads"]  # a cached_property: set, so the paginator does not count again
-    current = paginator.get_page(page)
-    tops = list(current.object_list)
-    members = list(
-        Comment.objects.filter(root__in=tops)
-        .filter(shown | Q(status__in=gone))
-        .select_related("author")
-        .order_by("created_at", "id")
-    )
-    liked: set[int] = set()
-    if user.is_authenticated and tops:
-        ids = [c.pk for c in tops] + [c.pk for c in members]
-        liked = set(CommentLike.objects.filter(user=user, comment_id__in=ids).values_list("comment_id", flat=True))
-    now = timezone.now()
-    by_id = {c.pk: c for c in [*tops, *members]}
-    for c in by_id.values():
-        c.children = []
-        c.liked = c.pk in liked
-        c.can_edit = comment_editable(c, user, now)
-        c.is_gone = c.status in gone
-    for c in members:
-        parent = by_id.get(c.parent_id)
-        if parent is not None:
-            parent.children.append(c)
-    # Placeholders with nothing shown below them are dropped, leaves first.
-    for c in reversed(members):
-        c.children = [k for k in c.children if not (k.is_gone and not k.children)]
-    for top in tops:
-        top.children = [k for k in top.children if not (k.is_gone and not k.children)]
-    current.object_list = tops
-    return CommentPage(page=current, total=counts["total"], sort=sort)
-
-
-def comments_for(*, article: Article, user: User) -> list[Comment]:
-    """The first page of threads (kept for callers that want a list)."""
-    return list(comment_page(article=article, user=user).page.object_list)
-
-
-def comment_for_author(*, comment_id: int, user: User) -> Comment | None:
-    """The user's own comment (for its edit form), None otherwise."""
-    return Comment.objects.select_related("article").filter(pk=comment_id, author=user).first()
-
-
-def comment_check_rule(*, comment: Comment) -> str:
-    """The rule the comment's latest finished check cited for its verdict ("" when none), picked the way the
-    check pipeline picks the rule it hands to the verdict: the first match whose action is the verdict."""
-    check = (
-        ContentCheck.objects.filter(
-            target_type=ContentType.objects.get_for_model(Comment),
-            target_id=comment.pk,
-            status=ContentCheck.Status.DONE,
-        )
-        .order_by("-created_at", "-id")
-        .first()
-    )
-    if check is None:
-        return ""
-    return next((m.get("rule", "") for m in check.matches if m.get("action") == check.verdict), "")
-
-
-def articles_related(*, article: Article, limit: int = 5) -> list[Article]:
-    """Published articles sharing the category or a tag, newest first, in one query."""
-    tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched
-    match = Q(tags__in=tag_ids) if tag_ids else Q(pk__in=[])
-    if article.category_id:
-        match |= Q(category_id=article.category_id)
-    ids = (
-        Article.objects.filter(match, status=S.PUBLISHED)
-        .exclude(pk=article.pk)
-        .order_by("-published_at")
-        .values_list("pk", "published_at")
-        .distinct()[:limit]
-    )
-    return list(
-        Article.objects.filter(pk__in=[pk for pk, _ in ids])
-        .select_related("author")
-        .defer(*LIST_DEFER)
-        .order_by("-published_at")
-    )
 
 
 SEARCH_SORTS = ("relevance", "newest")
@@ -558,68 +350,3 @@ def search_snippet(article: Article, terms: list[str]) -> SafeString:
 
 def search_title(article: Article, terms: list[str]) -> SafeString:
     return content.highlight_all(article.title, terms)
-
-
-# --- Writers and editors ------------------------------------------------------------------------------------------
-
-
-def dashboard_for(*, user: User) -> dict:
-    articles = list(
-        Article.objects.filter(author=user)
-        .select_related("category", "pending_revision", "live_revision")
-        .defer(*LIST_DEFER)
-        .order_by("-updated_at")
-    )
-    groups: dict[str, list[Article]] = {"drafts": [], "contributions": [], "published": [], "other": []}
-    for article in articles:
-        if article.status == S.PUBLISHED:
-            groups["published"].append(article)
-        elif article.contributor_id and article.status != S.DRAFT:
-            groups["contributions"].append(article)
-        elif article.status in (S.DRAFT, S.CHANGES_REQUESTED):
-            groups["drafts"].append(article)
-        else:
-            groups["other"].append(article)
-    comments = list(
-        Comment.objects.filter(author=user)
-        .exclude(status=Comment.Status.VISIBLE)
-        .select_related("article")
-        .order_by("-created_at")[:50]
-    )
-    applications = list(user_author_applications(user=user))
-    return {**groups, "comments": comments, "applications": applications}
-
-
-def review_queue() -> dict:
-    contributions = list(
-        Article.objects.filter(status=S.SUBMITTED)
-        .select_related("author", "category")
-        .defer(*LIST_DEFER)
-        .order_by("updated_at")
-    )
-    applications = list(author_applications_for_review().order_by("created_at"))
-    return {"contributions": contributions, "applications": applications}
-
-
-def article_for_edit(*, pk: int) -> Article | None:
-    return Article.objects.select_related("pending_revision", "category", "author").filter(pk=pk).first()
-
-
-def revisions_of(*, article: Article) -> QuerySet[ArticleRevision]:
-    return article.revisions.select_related("saved_by", "category").order_by("-number")
-
-
-def revision_diff(*, old: ArticleRevision, new: ArticleRevision) -> SafeString:
-    """A line diff of title and plain text, escaped, with <ins>/<del> marks."""
-    a = [f"# {old.title}", *old.body_text.splitlines()]
-    b = [f"# {new.title}", *new.body_text.splitlines()]
-    lines: list[str] = []
-    for op in difflib.ndiff(a, b):
-        tag, text = op[:2], escape(op[2:])
-        if tag == "+ ":
-            lines.append(f"<ins>+ {text}</ins>")
-        elif tag == "- ":
-            lines.append(f"<del>- {text}</del>")
-        elif tag == "  ":
-            lines.append(f"  {text}")
-    return mark_safe("\n".join(lines))  # every line went through escape()
