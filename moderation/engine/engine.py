@@ -10,15 +10,6 @@ from itertools import chain
 from pathlib import Path
 
 from .detectors import (
-    _D as _DIGITS,
-)
-from .detectors import (
-    _SEP as _DIGIT_SEP,
-)
-from .detectors import (
-    _SPACED_SEP as _HANDLE_SEP,
-)
-from .detectors import (
     CONTACT_DIGITS_RE,
     CTA_WORDS,
     HANDLE_DIGITS_RE,
@@ -33,6 +24,9 @@ from .detectors import (
     find_spelled_links,
     find_taokouling,
 )
+from .detectors.contacts import _D as _DIGITS
+from .detectors.contacts import _SEP as _DIGIT_SEP
+from .detectors.contacts import _SPACED_SEP as _HANDLE_SEP
 from .evidence import TERM_WEIGHTS, Context, Evidence, Policy
 from .lexicon import DEFAULT_LEXICON, Entry, Lexicon, load_lexicon
 from .model import SEVERITY, Match, Result, Term

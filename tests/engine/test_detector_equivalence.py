@@ -7,15 +7,9 @@ import re
 
 import pytest
 
-from moderation.engine.detectors import (
-    _D,
-    _HOST_PROBE_RE,
-    AFFILIATE_HOSTS,
-    PHONE_RE,
-    SHORTENER_HOSTS,
-    WECHAT_RE,
-    _contact_scan,
-)
+from moderation.engine.detectors import AFFILIATE_HOSTS, PHONE_RE, SHORTENER_HOSTS, WECHAT_RE
+from moderation.engine.detectors.contacts import _D, _contact_scan
+from moderation.engine.detectors.links import _HOST_PROBE_RE
 
 PLAIN_WECHAT_RE = re.compile(
     r"(?P<kw>微信|薇信|威信|徽信|维信|卫信|v信|微x|"

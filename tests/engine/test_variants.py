@@ -291,7 +291,7 @@ def test_more_link_lookalikes(engine: Engine, text: str) -> None:
 def test_the_wei_and_xin_characters_are_pypinyins_readings() -> None:
     from pypinyin import lazy_pinyin
 
-    from moderation.engine.detectors import _W_READ, _X_READ
+    from moderation.engine.detectors.contacts import _W_READ, _X_READ
     from moderation.engine.variants import _common_chars
 
     common = _common_chars()

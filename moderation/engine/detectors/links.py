@@ -1,0 +1,217 @@
+"""Links: affiliate and shortener hosts (data), links with their punctuation spelled out, 淘口令."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..normalise import Normalised
+from .contacts import Found
+
+LINK_HOSTS = Path(__file__).resolve().parents[2] / "data" / "link-hosts.csv"
+
+
+def load_link_hosts(path: Path = LINK_HOSTS) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(affiliate hosts, shortener hosts, affiliate query-parameter regexes) from the maintained ``host,kind`` list
+    (``#`` lines are comments)."""
+    affiliate: list[str] = []
+    shortener: list[str] = []
+    params: list[str] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line or line.startswith("#") or line == "host,kind":
+                continue
+            host, _sep, kind = line.rpartition(",")
+            kind = kind.strip()
+            if kind == "param":
+                params.append(host.strip())
+            else:
+                (affiliate if kind == "affiliate" else shortener).append(host.strip().lower())
+    return tuple(affiliate), tuple(shortener), tuple(params)
+
+
+AFFILIATE_HOSTS, SHORTENER_HOSTS, AFFILIATE_PARAMS = load_link_hosts()
+AFFILIATE_PARAM_RE = re.compile(
+    r"https?://(?P<host>[a-z0-9.\-]+)[^\s<>\"'，。！？；、（）【】“”]*?(?:" + "|".join(AFFILIATE_PARAMS) + ")", re.I
+)
+
+
+def _host_alt(hosts: tuple[str, ...]) -> str:
+    return "|".join(re.escape(h) for h in sorted(hosts, key=len, reverse=True))
+
+
+# Scheme optional; without a scheme a path is required so that "t.cn" in prose is not a link.
+_PATH = r"[^\s<>\"'，。！？；、（）()【】\[\]{}“”]*"
+_HOSTS_ONLY = tuple(h for h in AFFILIATE_HOSTS + SHORTENER_HOSTS if "/" not in h)
+_HOSTS_PATH = tuple(h for h in AFFILIATE_HOSTS + SHORTENER_HOSTS if "/" in h)
+# A host with a path in the list (mobile.yangkeduo.com/duo_coupon_landing) may go on with anything (.html?...).
+LINK_RE = re.compile(
+    rf"(?:(?P<scheme>https?://)(?:www\.)?(?P<h1>(?:{_host_alt(_HOSTS_PATH)})|(?:{_host_alt(_HOSTS_ONLY)})"
+    rf"(?![a-z0-9.\-]))(?:[/?#.]{_PATH})?"
+    rf"|(?:www\.)?(?P<h2>(?:{_host_alt(_HOSTS_PATH)})|(?:{_host_alt(_HOSTS_ONLY)})(?=[/?#][a-z0-9])){_PATH})"
+)
+
+# Pre-check: every link holds one of the hosts, and every host holds a dot.  The probe starts
+# with a literal "." (CPython's ``re`` finds it with a plain character scan) and checks the rest
+# of the host around it; LINK_RE itself (an alternation) cannot skip ahead and is run only when
+# the probe finds a host.
+_HOST_PROBE_RE = re.compile(
+    r"\.(?:"
+    + "|".join(
+        f"{re.escape(h[h.index('.') + 1 :])}(?<={re.escape(h)})"
+        for h in sorted(AFFILIATE_HOSTS + SHORTENER_HOSTS, key=len, reverse=True)
+    )
+    + ")"
+)
+
+
+_URL_LEFT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-/@")
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
+
+
+def find_links(norm: Normalised) -> Iterator[Found]:
+    """Affiliate links and URL shorteners/redirectors (folded level: offsets are the original's)."""
+    t = norm.folded
+    for m in LINK_RE.finditer(t) if _HOST_PROBE_RE.search(t) is not None else ():
+        start = m.start()
+        if start > 0 and t[start - 1] == ".":
+            # A subdomain of a listed host (c.tb.cn/x) counts, unless the host sits in a path (github.com/bit.ly/x)
+            # or an e-mail address.
+            a = start - 1
+            while a > 0 and t[a - 1] in _HOST_CHARS:
+                a -= 1
+            if a > 0 and t[a - 1] in "/@\\" and not t.endswith("://", 0, a):
+                continue
+            start = a - 3 if t.endswith("://", 0, a) else a
+            while start > 0 and t[start - 1].isalpha() and t[start - 1].isascii():
+                start -= 1  # the scheme belongs to the link
+        elif start > 0 and t[start - 1] in _URL_LEFT:
+            continue  # part of a longer host or path (report.t.cn.txt, xbit.ly)
+        host = m.group("h1") or m.group("h2")
+        kind = "affiliate" if host in AFFILIATE_HOSTS else "shortener"
+        yield f"{kind}:{host}", start, m.end()
+    if "=" in t:
+        for m in AFFILIATE_PARAM_RE.finditer(t):
+            yield f"affiliate:{m.group('host')}", m.start(), m.end()
+
+
+# --- links written to escape a link filter ----------------------------------------------------------------------------
+# A dot spelled out or in another script (点, dot, 。, ．, (.)), a slash or colon in full width; a short link or an
+# affiliate host written so is a link.  Any host with a spelled-out dot before a top-level domain is a link too:
+# nobody writes "abc点com" except to get past a filter.
+# Besides the words and brackets: the stroke 丶 and a heart, a star or an emoji put where the dot goes (www❤abc❤com).
+_DOT_SYMBOLS = "丶❤♥♡★☆●•▪◆◇■□○◎✿❀\U0001f300-\U0001faff"
+_WORDS_DOT = (
+    rf"[{_DOT_SYMBOLS}]\ufe0f?|点|點|d\s?o\s?t|dian|\(\s*[.点]\s*\)|（\s*[.点]\s*）|\[\s*[.点]\s*\]|【\s*[.点]\s*】"
+)
+_DOT = rf"\s*(?:[.．。｡，]|{_WORDS_DOT})\s*"
+_SPELLED_DOT = rf"\s*(?:[．。｡，]|{_WORDS_DOT})\s*"
+_SLASH = r"\s*[/／]\s*"
+_SPELLED_DOT_RE = re.compile(_SPELLED_DOT)
+# A dot spelled out in words or brackets: for a host that is not on the list only these make an evasion.
+_WORD_DOT_RE = re.compile(_WORDS_DOT)
+
+
+def _host_spelled(host: str) -> str:
+    head, _sep, path = host.partition("/")
+    out = _DOT.join(re.escape(label) for label in head.split("."))
+    return out + (_SLASH + re.escape(path) if path else "")
+
+
+_ALL_HOSTS = sorted(AFFILIATE_HOSTS + SHORTENER_HOSTS, key=len, reverse=True)
+SPELLED_LINK_RE = re.compile(
+    r"(?<![a-z0-9.\-])(?:h\s*t\s*t\s*p\s*s?\s*[:：]\s*[/／]\s*[/／]\s*)?(?:w\s*w\s*w" + _DOT + ")?"
+    r"(?P<host>" + "|".join(_host_spelled(h) for h in _ALL_HOSTS) + r")(?![a-z0-9\-])"
+    r"(?P<path>" + _SLASH + r"[a-z0-9][a-z0-9_\-]*)?"
+)
+_TLDS = "com|cn|net|org|cc|vip|top|xyz|me|io|co|info|club|site|shop|app|live|fun|ink|icu|tk|la|ly|gl|gg|tv"
+# A top-level domain may be spelled out letter by letter too (点 c n).
+_TLDS_SPACED = "|".join(r"\s?".join(tld) for tld in _TLDS.split("|"))
+# Host labels may be spaced out letter by letter (w w w 点 6 6 8 8 c p 点 com).
+_LABEL = r"[a-z0-9](?:\s?[a-z0-9\-]){1,30}"
+SPELLED_URL_RE = re.compile(
+    rf"(?<![a-z0-9\-@＠])(?P<host>{_LABEL}(?:{_DOT}{_LABEL})*){_SPELLED_DOT}(?P<tld>{_TLDS_SPACED})"
+    r"(?![a-z])"
+)
+# Pre-check for the two regexes above: a spelled-out or full-width dot before a top-level domain (or a full-width
+# slash after a host).  Starts with one character class, so CPython's re skips clean text by first character.
+SPELLED_PROBE_RE = re.compile(
+    rf"[．｡点點(（\[【d{_DOT_SYMBOLS}](?:(?<=d)(?:ot|ian|\s?o\s?t)|(?<!d)\ufe0f?(?:\s*[.点]\s*[)）\]】])?)\s*"
+    rf"(?:{_TLDS_SPACED})(?![a-z])|／"
+)
+# The ideographic full stop and the comma are in every Chinese sentence: probed apart, after a Latin letter or digit
+# (a character class CPython's re skips by).
+_STOP_PROBE_RE = re.compile(r"[a-z0-9]\s*[。，]\s*[a-z0-9]")
+# 淘口令: a share token between two currency signs or brackets (￥AbCd1234￥, €AbCd1234€, (AbCd1234)), copied into
+# the Taobao app to open a page that pays whoever shared it.  Mixed letters and digits, as the app makes them.
+TAOKOULING_RE = re.compile(
+    r"(?P<open>[￥¥$€£₤¢₳₴₰₵₲₭₱₮₦฿₪₩₸(（《/])(?P<token>[a-zA-Z0-9]{8,14})(?P<close>[￥¥$€£₤¢₳₴₰₵₲₭₱₮₦฿₪₩₸)）《/])"
+)
+TAOKOULING_TRIGGERS = ("￥", "¥", "€", "₳", "₴", "₰", "₵", "₲", "₭", "₱", "₮", "₦", "฿", "₪", "₩", "₸")
+_PAIRS = {"(": ")", "（": "）", "《": "《", "/": "/"}
+
+
+def find_spelled_links(norm: Normalised) -> Iterator[Found]:
+    """Links with their punctuation spelled out or in full width (folded level: offsets are the original's)."""
+    t = norm.folded
+    if SPELLED_PROBE_RE.search(t) is None and _STOP_PROBE_RE.search(t) is None:
+        return
+    seen: list[tuple[int, int]] = []
+    for m in SPELLED_LINK_RE.finditer(t):
+        host = re.sub(_DOT, ".", m.group("host"))
+        host = re.sub(_SLASH, "/", host)
+        if host in SHORTENER_HOSTS and m.group("path") is None:
+            continue  # a shortener needs a path to be a link ("t.cn" in prose is not one)
+        if _SPELLED_DOT_RE.search(t, m.start(), m.end()) is None:
+            continue  # written with plain dots: find_links has it
+        kind = "affiliate" if host in AFFILIATE_HOSTS else "shortener"
+        seen.append(m.span())
+        yield f"{kind}:{host}", m.start(), m.end()
+    for m in SPELLED_URL_RE.finditer(t):
+        if any(a <= m.start() < b for a, b in seen):
+            continue
+        tld = re.sub(r"\s", "", m.group("tld"))
+        host = re.sub(r"\s", "", re.sub(_DOT, ".", m.group("host"))) + "." + tld
+        dots = {d.strip() for d in _SPELLED_DOT_RE.findall(t, m.start(), m.end())}
+        if dots <= {"，"} and not host.startswith("www."):
+            continue  # a comma is a dot only in www，abc，com: "iphone，com口" is a sentence
+        if not _evasive_address(norm.original, m.start(), m.end(), tld, dots):
+            continue  # ｗｗｗ．ｐｅｏｐｌｅｄａｉｌｙ．ｃｏｍ．ｃｎ in a full-width text is an address, not an evasion
+        yield f"spelled:{host}", m.start(), m.end()
+
+
+_SPAM_TLDS = frozenset(("top", "xyz", "vip", "cc", "club", "site", "shop", "app", "live", "fun", "ink", "icu", "tk"))
+_FULL_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]")
+_ASCII_ALNUM = re.compile("[0-9A-Za-z]")
+
+
+def _evasive_address(original: str, s: int, e: int, tld: str, dots: set[str]) -> bool:
+    """Is an address of a host that is not on the list written to get past a filter?  A dot in words or
+    brackets, a comma after www, an ideographic full stop, a space around a dot, an address in full width in a
+    text that uses ASCII letters or digits, or a top-level domain spam favours.  A full-width address in a
+    full-width text (the 1998 newspaper writes ｗｗｗ．ｐｅｏｐｌｅｄａｉｌｙ．ｃｏｍ．ｃｎ) is none of these."""
+    span = original[s:e]
+    if _WORD_DOT_RE.search(span) or dots & {"。", "｡"}:
+        return True
+    if "，" in dots:
+        return True  # only reached with www (see above)
+    if re.search(r"\s[.．]|[.．]\s", span):
+        return True
+    if _FULL_ALNUM.search(span) and (_ASCII_ALNUM.search(span) or _ASCII_ALNUM.search(original)):
+        return True  # written in full width where the writer types ASCII otherwise
+    return tld in _SPAM_TLDS
+
+
+def find_taokouling(norm: Normalised) -> Iterator[Found]:
+    t = norm.original
+    for m in TAOKOULING_RE.finditer(t):
+        o, c, token = m.group("open"), m.group("close"), m.group("token")
+        if _PAIRS.get(o, o) != c:
+            continue
+        if not (any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token)):
+            continue
+        if o in _PAIRS and not (any(ch.isupper() for ch in token) and any(ch.islower() for ch in token)):
+            continue  # in brackets only the app's mixed-case tokens: (ABC12345) is a model number
+        yield f"taokouling:{token}", m.start(), m.end()
