@@ -9,9 +9,9 @@ import random
 import pytest
 
 from moderation.engine import Engine, Term
-from moderation.engine.engine import _all_cjk
 from moderation.engine.model import Match
 from moderation.engine.normalise import normalise
+from moderation.engine.reading import _all_cjk
 from moderation.engine.segment import confirm
 
 
