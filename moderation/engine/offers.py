@@ -47,22 +47,26 @@ _INTIMATE_RE = re.compile(
 )
 # A certificate, a diploma or a record (证, 学历, 档案) and what makes it forged or bought: made to order, issued
 # without the exam or the check, guaranteed, or put into the official system.
+_PAPERS = ("证", "学历", "文凭", "档案", "职称")
+_NO_EXAM = ("不用考试", "免考", "不用体检", "免体检")
 CERTIFICATE_RE = re.compile(
     rf"(?:证|证书|学历|文凭|档案|职称)(?:{_CLAUSE}){{0,8}}?"
     r"(?:都能做|能做进|可以做|直接出|直接拿|包过|包拿证|保录取|不用考试|免考|不用体检|免体检|网上可查|学信网可查|查不出来"
     r"|和真的一模一样|跟真的一样)"
-    rf"|(?:不用考试|免考|不用体检|免体检)(?:{_CLAUSE}){{0,8}}?(?:拿证|拿|出证|代办|办证|证)"
+    rf"|(?:{'|'.join(_NO_EXAM)})(?:{_CLAUSE}){{0,8}}?(?:拿证|拿|出证|代办|办证|证)"
 )
 # Goods and services that are illegal whatever the wording: spying on a person (their location, calls, chats, hotel
 # records), weapons, knock-out drugs; offered when a seller's verb comes first.
+_SELLERS = ("出售", "售卖", "提供", "供应", "批发", "有货", "代查", "专业查", "包查")
 GOODS_RE = re.compile(
-    rf"(?:出售|售卖|提供|供应|批发|有货|代查|专业查|包查|卖)(?:{_CLAUSE}){{0,8}}?"
+    rf"(?:{'|'.join(_SELLERS)}|卖)(?:{_CLAUSE}){{0,8}}?"
     r"(?:监听|窃听|车辆定位|手机定位|定位找人|开房记录|通话记录|聊天记录|户籍信息|公民信息|身份信息查询|实名查询"
     r"|迷药|迷幻药|听话水|弓弩|钢珠|仿真枪|气枪|猎枪|管制刀具|针孔摄像|偷拍设备)"
 )
 # Paid gambling tips: a betting plan or a tipster's record (倍投, 跟单, 连中) beside what is bet on.
+_TIP_SIGNS = ("倍投", "跟单", "重注", "包回本", "回血", "连中", "稳赚", "必中", "期期准", "带单")
 TIPS_RE = re.compile(
-    rf"(?:倍投|跟单|重注|包回本|回血|连中|稳赚|必中|期期准|带单)(?:{_CLAUSE}){{0,10}}?(?:计划|期|走势|盘|注|单|球|彩)"
+    rf"(?:{'|'.join(_TIP_SIGNS)})(?:{_CLAUSE}){{0,10}}?(?:计划|期|走势|盘|注|单|球|彩)"
     rf"|(?:计划|走势|让分|大小球)(?:{_CLAUSE}){{0,10}}?(?:倍投|跟单|重注|包回本|回血|连中|稳赚|必中|带单|跟上)"
 )
 
@@ -91,9 +95,10 @@ TRIGGERS = {
         "支付宝",
     ),
     "video": ("视频", "摄像头"),
-    "certificate": ("证", "学历", "文凭", "档案", "职称", "不用考试", "免考", "不用体检", "免体检"),
-    "goods": ("出售", "售卖", "提供", "供应", "批发", "有货", "代查", "专业查", "包查"),
-    "tips": ("倍投", "跟单", "重注", "包回本", "回血", "连中", "稳赚", "必中", "期期准", "带单"),
+    # Each finder runs where the automaton saw one of its literals; the regexes above are built from the same tuples.
+    "certificate": _PAPERS + _NO_EXAM,
+    "goods": _SELLERS,
+    "tips": _TIP_SIGNS,
 }
 
 

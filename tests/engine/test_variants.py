@@ -291,9 +291,9 @@ def test_more_link_lookalikes(engine: Engine, text: str) -> None:
 def test_the_wei_and_xin_characters_are_pypinyins_readings() -> None:
     from pypinyin import lazy_pinyin
 
-    from moderation.engine.detectors.contacts import _W_READ, _X_READ
+    from moderation.engine.detectors.contacts import _W_READ, _X_HOMO
     from moderation.engine.variants import _common_chars
 
     common = _common_chars()
     assert "".join(c for c in common if lazy_pinyin(c) == ["wei"]) == _W_READ
-    assert "".join(c for c in common if lazy_pinyin(c) == ["xin"]) == _X_READ
+    assert "".join(c for c in common if lazy_pinyin(c) == ["xin"]) == _X_HOMO

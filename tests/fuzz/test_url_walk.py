@@ -244,15 +244,16 @@ def test_no_generated_request_answers_500_or_logs_a_traceback(kind, site, client
     # Whether the session may have changed since it was last seen to authenticate the visitor: after a POST, or a
     # response that set or deleted the session cookie (a logout, a new session). A GET or HEAD that touched neither
     # leaves it as it was, and looking it up again (session and user rows) would cost ~5 ms a request.
-    unsure = [True]
+    unsure = True
 
     def send(method: str, path: str, data: dict) -> None:
-        if visitor is not None and unsure[0] and not _logged_in_as(client, visitor):
+        nonlocal unsure
+        if visitor is not None and unsure and not _logged_in_as(client, visitor):
             client.force_login(visitor)  # the first request, or the last one logged the visitor out
         errors.records.clear()
         call = {"GET": client.get, "POST": client.post, "HEAD": client.head}[method]
         response = call(path, data) if method == "POST" else call(path)
-        unsure[0] = method == "POST" or settings_module.SESSION_COOKIE_NAME in response.cookies
+        unsure = method == "POST" or settings_module.SESSION_COOKIE_NAME in response.cookies
         logged = [r.getMessage() for r in errors.records]
         assert response.status_code < 500, f"{method} {path} {data!r} -> {response.status_code}: {logged}"
         assert not logged, f"{method} {path} {data!r} logged errors: {logged}"

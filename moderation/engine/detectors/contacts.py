@@ -29,7 +29,7 @@ _THREE_NINE = "3-9三四五六七八九叁肆伍陆柒捌玖"
 # ideographic full stops included), commas.  IPs, thousands and dates are told apart afterwards (_not_a_phone).
 # Any symbol or emoji (the contact level's own symbol class: ▪ ♡ ❤ ★ ( ) …) and the strokes 丨 and 丶, which are
 # CJK characters but written as a bar and a dot, count as well.
-_SEP = rf"[\s\-.·—_。，、,．・/|\\~*丨丶{_SYMBOLS_BMP}{_SYMBOLS_ASTRAL}]{{0,3}}"
+_SEP = rf"[\s。，、,丨丶{_SYMBOLS_BMP}{_SYMBOLS_ASTRAL}]{{0,3}}"
 
 # Each detector starts with ONE character class and tells its branches apart with look-behinds
 # placed after that first character, so that CPython's ``re`` can skip ahead by first character
@@ -158,11 +158,10 @@ _W_READ = (
     "威巍微危韦违桅围唯惟为潍维苇萎委伟伪尾纬未蔚味畏胃喂魏位渭谓尉慰卫"
     "偎诿隈圩葳薇囗帏帷嵬猥猬闱沩洧涠逶娓玮韪軎炜煨痿艉鲔"
 )
-_X_READ = "薪芯锌欣辛新忻心信衅囟馨忄昕歆鑫"
+_X_HOMO = "薪芯锌欣辛新忻心信衅囟馨忄昕歆鑫"
 _W_HOMO = _W_READ + "徽溦崴歪"
 # The ones that stand for the app alone, before 号 or a colon (薇：, 威号); 为：, 未号 and 尾号 are ordinary words.
 _W_NAME = "微薇威徽溦葳崴"
-_X_HOMO = _X_READ
 _LSEP = r"[\s.\-—_·•*~|/\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]{0,3}"  # between spaced-out letters (v . x, v😘x)
 _L = _LSEP.join  # "vx" -> v<sep>x
 _EMO = r"[\U0001f000-\U0001faff\u2600-\u27bf]"
@@ -212,7 +211,7 @@ _HANDLE_GAP = (
     r"\s*(?:号码?|id|账号|联系方式|联系|同号|同步|搜索|搜)?\s*(?:是|为)?\s*[:：=/／]?\s*(?:加|搜|搜索|找我|加我)?\s*"
 )
 # Between the digits of a spaced-out QQ number.
-_SPACED_SEP = rf"[\s\-.·—_。，、丨丶{_SYMBOLS_BMP}{_SYMBOLS_ASTRAL}]{{0,3}}"
+_SPACED_SEP = rf"[\s。，、丨丶{_SYMBOLS_BMP}{_SYMBOLS_ASTRAL}]{{0,3}}"
 _SPACED_DIGITS = rf"[{_D}](?:{_SPACED_SEP}[{_D}]){{4,10}}"
 _ID_RE = {
     # An ID may be spaced out letter by letter too (l i n g l i n g 6 6).
