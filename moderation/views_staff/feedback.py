@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.models import User
 from core.errors import error_response
 
 from .. import selectors, services
@@ -104,13 +103,13 @@ def feedback_assign(request: HttpRequest, pk: int, *, kinds: list[str]) -> HttpR
     if request.POST.get("me") == "1":
         assignee = request.user
     else:
-        form = FeedbackAssignForm(request.POST, staff=selectors.feedback_staff(kind=feedback.kind))
+        staff = list(selectors.feedback_staff(kind=feedback.kind))
+        form = FeedbackAssignForm(request.POST, staff=staff)
         if not form.is_valid():
             messages.error(request, _("请选择负责人。"))
             return redirect("moderation_staff:feedback_item", pk=pk)
-        assignee = (
-            User.objects.filter(pk=form.cleaned_data["assignee"]).first() if form.cleaned_data["assignee"] else None
-        )
+        # The form accepts only the pk of one of `staff` (or none): the account is already here.
+        assignee = next((u for u in staff if u.pk == form.cleaned_data["assignee"]), None)
     try:
         services.feedback_assign(feedback=feedback, actor=request.user, assignee=assignee)
     except ModerationError as exc:
