@@ -17,7 +17,7 @@ from .normalise import normalise
 from .segment import warm_up
 from .simhash import fingerprint, hamming
 
-ENGINE_VERSION = "2.3.1"
+ENGINE_VERSION = "2.4.0"
 
 __all__ = [
     "DEFAULT_DETECTOR_RULES",

@@ -60,7 +60,9 @@ CLICKBAIT_WEIGHT = 1.0
 CTA_WEIGHT = 0.8  # supporting evidence (see evidence.SUPPORT_KINDS): one alone stays under the flag threshold
 MONEY_WEIGHT = 0.8
 OFFER_WEIGHT = 3.0  # an offer of a service with no listed term (offers.py): intent, at the hold threshold alone
-OBFUSCATION_WEIGHT = 1.5  # a term written with symbols or emoji between its characters: intent to evade
+# A term in disguise (symbols or emoji between its characters, its pinyin initials beside an offer): intent to evade;
+# beside a topic term and a call to action (套(tao4)现秒到，当面操作) it reaches the hold threshold.
+OBFUSCATION_WEIGHT = 2.0
 # What a writer puts between the characters of a word to break it (not spaces: those are ordinary between words).
 _SPLIT_RE = re.compile(f"[{_SYMBOLS}]")
 _LETTER_RE = re.compile("[a-z]")  # in folded text (lower case)
@@ -209,7 +211,13 @@ class Engine(LexiconReader):
         if any(ev is not None and ev.intent for _m, ev in found):
             # A pinyin abbreviation or a homophone is too often something else (同城约跑 is a running date, not
             # 同城约炮): it counts only beside intent evidence, which an evader who disguises a term always adds.
-            found.extend((m, term_evidence(m, t, v, wt)) for m, t, v in self._variant_matches(norm, field, state))
+            variants = self._variant_matches(norm, field, state)
+            found.extend((m, term_evidence(m, t, v, wt)) for m, t, v in variants)
+            abbreviated = [m for m, _t, v in variants if v == "pinyin_abbr"]
+            if abbreviated:
+                # Initials in place of a term (tx for 套现, fp for 发票) beside an offer are written to get past a
+                # filter, as symbols inside a term are: evidence of evasion of its own.
+                self._obfuscation(found, value, abbreviated, "obfuscation.abbreviation", weights, rule_contact)
         obfuscated = (
             [
                 m
@@ -221,18 +229,21 @@ class Engine(LexiconReader):
         )
         if obfuscated:
             # Symbols or emoji inside a term or a call to action (私❤信❤我, 百家_乐) are there to get past a filter.
-            m = obfuscated[0]
-            params = {"text": value[m.start : m.end], "count": len(obfuscated)}
-            w = OBFUSCATION_WEIGHT * weights.get("obfuscation", 1.0)
-            found.append(
-                (None, Evidence("obfuscation", rule_contact, w, "obfuscation", params, m.start, m.end, field, True))
-            )
+            self._obfuscation(found, value, obfuscated, "obfuscation", weights, rule_contact)
         if "report" in triggers:
             s, e = norm.span(*triggers["report"][0], "contact")
             w = REPORT_WEIGHT * weights.get("context", 1.0)
             words = sorted({norm.contact[a:b] for a, b in triggers["report"]})
             found.append((None, Evidence("context", "", w, "context.report", {"words": words}, s, e, field)))
         return norm, found
+
+    @staticmethod
+    def _obfuscation(found: list[Found], value: str, spans: list[Match], reason: str, weights, rule: str) -> None:  # type: ignore[no-untyped-def]
+        """One piece of evidence of evasion for the disguised spellings ``spans`` (the first one cited)."""
+        m = spans[0]
+        params = {"text": value[m.start : m.end], "term": m.term, "count": len(spans)}
+        w = OBFUSCATION_WEIGHT * weights.get("obfuscation", 1.0)
+        found.append((None, Evidence("obfuscation", rule, w, reason, params, m.start, m.end, m.field, True)))
 
     @staticmethod
     def _triggered(norm, field, triggers, found, weights, rule_contact, wt) -> None:  # type: ignore[no-untyped-def]

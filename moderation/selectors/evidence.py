@@ -154,6 +154,11 @@ def evidence_words(evidence: dict) -> str:
             "text": params.get("text", ""),
             "count": params.get("count", 1),
         }
+    if reason == "obfuscation.abbreviation":
+        return _("刻意遮掩的写法：用拼音首字母「%(text)s」代替「%(term)s」，常用于躲避检查") % {
+            "text": params.get("text", ""),
+            "term": params.get("term", ""),
+        }
     if reason == "context.report":
         words = "、".join(str(w) for w in params.get("words") or [])
         return _("报道或提醒的语境（%(words)s）：所提到的内容不是招揽，降低分数") % {"words": words}

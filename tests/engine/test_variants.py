@@ -57,6 +57,22 @@ def test_pinyin_abbreviation_needs_intent(engine: Engine) -> None:
     assert engine.scan("dkfp 是什么意思").verdict == "pass"
 
 
+def test_pinyin_initials_beside_an_offer_are_evidence_of_evasion() -> None:
+    # A topic word alone beside a call to action is a flag (套现 in a warning next to 当面); written as its initials
+    # beside one, the disguise itself is evidence, and the three together reach a hold.
+    engine = Engine([Term("套现", "3.4", "hold")])
+    plain = engine.scan("套现秒到，费率低")
+    assert plain.verdict == "flag"
+    assert not [e for e in plain.evidence if e.kind == "obfuscation"]
+    r = engine.scan("tx秒到，费率低")
+    (ob,) = [e for e in r.evidence if e.kind == "obfuscation"]
+    assert (ob.reason, ob.params["text"], ob.params["term"]) == ("obfuscation.abbreviation", "tx", "套现")
+    assert ob.intent
+    assert r.verdict == "hold"
+    # Without an offer beside them the initials are not read at all.
+    assert engine.scan("tx 是什么意思").evidence == []
+
+
 def test_variants_can_be_switched_off() -> None:
     engine = Engine([Term("六合彩", "1.8", "block")], variants=False)
     assert not [e for e in engine.scan("六和彩，加我微信 abc12345").evidence if e.kind == "term"]
