@@ -21,6 +21,7 @@ from .detectors import (
     find_prices,
     find_spelled_links,
     find_taokouling,
+    find_web_links,
 )
 from .detectors.contacts import _D as _DIGITS
 from .detectors.contacts import _SEP as _DIGIT_SEP
@@ -199,15 +200,27 @@ class Engine(LexiconReader):
                     params["plain"] = True
                 ev = Evidence("contact", rule, CONTACT_WEIGHT * wc, f"contact.{kind}", params, s, e, field, True)
                 found.append((Match(term, rule, "hold", s, e, "contact", field), ev))
+        web: list[tuple[str, int, int]] = []
         if letters:
             rule = self.detector_rules["link"]
             wl = weights.get("link", 1.0)
+            spans: list[tuple[int, int]] = []
             for term, s, e in chain(find_links(norm), find_spelled_links(norm), find_taokouling(norm)):
                 kind, _sep, ident = term.partition(":")
                 ev = Evidence("link", rule, LINK_WEIGHT * wl, f"link.{kind}", {"value": ident}, s, e, field, True)
                 found.append((Match(term, rule, "hold", s, e, "link", field), ev))
+                spans.append((s, e))
+            web = [(t, s, e) for t, s, e in find_web_links(norm) if not any(a < e and s < b for a, b in spans)]
         if triggers:
             self._triggered(norm, field, triggers, found, weights, rule_contact, wt)
+        if web and found:
+            # The address of a host on no list (an article's sources, a review's download page) is evidence only
+            # beside another sign, as a plainly written contact detail is: 注册就送：www.am8866.net.
+            rule, wl = self.detector_rules["link"], weights.get("link", 1.0)
+            for term, s, e in web:
+                params = {"value": term.partition(":")[2], "plain": True}
+                ev = Evidence("link", rule, LINK_WEIGHT * wl, "link.web", params, s, e, field, True)
+                found.append((Match(term, rule, "hold", s, e, "link", field), ev))
         if any(ev is not None and ev.intent for _m, ev in found):
             # A pinyin abbreviation or a homophone is too often something else (同城约跑 is a running date, not
             # 同城约炮): it counts only beside intent evidence, which an evader who disguises a term always adds.

@@ -50,6 +50,8 @@ EVIDENCE_KINDS = (
 # Supporting kinds: they add to what the text shows but never make more than a flag alone (a shop says 欢迎咨询, a
 # review 好评返现; an account's record is no content at all: alone it makes no verdict).
 SUPPORT_KINDS = frozenset({"cta", "money"})
+# A contact detail or a web address written plainly (``params["plain"]``): intent only beside another sign of an offer.
+PLAIN_KINDS = frozenset({"contact", "link"})
 # Kinds that show intent (someone wants the reader to do something, or posts the same thing everywhere; a
 # near-duplicate only beside another sign of an offer, see Policy.decide).
 INTENT_KINDS = frozenset({"contact", "link", "near_duplicate", "obfuscation"})
@@ -274,11 +276,11 @@ class Policy:
         # reports, a review posted twice), not an offer.  A plainly written contact detail likewise (a review quoting
         # a number), except that a term of a restricted subject beside it makes an offer of that subject.
         duplicate = any(e.kind == "near_duplicate" for e in content)
-        plain = any(e.kind == "contact" and e.params.get("plain") for e in content)
+        plain = any(e.kind in PLAIN_KINDS and e.params.get("plain") for e in content)
         intent = any(
             e.intent
             for e in content
-            if e.kind != "near_duplicate" and not (e.kind == "contact" and e.params.get("plain"))
+            if e.kind != "near_duplicate" and not (e.kind in PLAIN_KINDS and e.params.get("plain"))
         )
         offer = intent or any(e.kind in SUPPORT_KINDS for e in content)
         terms = [e for e in content if e.kind == "term"]

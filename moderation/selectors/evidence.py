@@ -95,6 +95,7 @@ LINK_REASONS = {
     "link.shortener": gettext_lazy("短链接"),
     "link.taokouling": gettext_lazy("淘口令"),
     "link.spelled": gettext_lazy("用文字拼写点号的网址"),
+    "link.web": gettext_lazy("网址"),
 }
 
 

@@ -304,6 +304,34 @@ def test_more_link_lookalikes(engine: Engine, text: str) -> None:
     assert [m for m in engine.scan(text).matches if m.source == "link"] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("注册就送：ｗｗｗ．ａｍ８８６６．ｎｅｔ", "am8866.net"),  # full width in a full-width text, beside an offer
+        ("注册就送 https://xy5566.top/reg", "xy5566.top"),
+        ("注册就送 kk9988.com", "kk9988.com"),  # a bare host with digits in it
+    ],
+)
+def test_a_web_address_beside_an_offer_is_a_plain_link(engine: Engine, text: str, value: str) -> None:
+    r = engine.scan(text)
+    (ev,) = [e for e in r.evidence if e.reason == "link.web"]
+    assert (ev.params["value"], ev.params["plain"]) == (value, True)
+    assert r.verdict == "hold"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "官网 www.am8866.net",  # alone: an article's source, a review's download page
+        "注册就送，详见 www.gov.cn 通知",  # only institutions register under gov.cn
+        "注册就送，在Ctrip.com订的",  # a bare host without a digit is a brand
+        "注册就送 https://s.click.taobao.com/t?e=abc",  # a listed host: its own kind, read once
+    ],
+)
+def test_web_addresses_that_are_not_plain_links(engine: Engine, text: str) -> None:
+    assert [e for e in engine.scan(text).evidence if e.reason == "link.web"] == []
+
+
 def test_the_wei_and_xin_characters_are_pypinyins_readings() -> None:
     from pypinyin import lazy_pinyin
 

@@ -29,6 +29,7 @@ from .links import (
     find_links,
     find_spelled_links,
     find_taokouling,
+    find_web_links,
     load_link_hosts,
 )
 from .words import (
@@ -76,5 +77,6 @@ __all__ = [
     "find_prices",
     "find_spelled_links",
     "find_taokouling",
+    "find_web_links",
     "load_link_hosts",
 ]

@@ -204,6 +204,38 @@ def _evasive_address(original: str, s: int, e: int, tld: str, dots: set[str]) ->
     return tld in _SPAM_TLDS
 
 
+# --- a web address of any other host ----------------------------------------------------------------------------------
+# A destination written plainly (www.abc.com, http://abc.net/x, or in full width in a full-width text, as the 1998
+# newspaper writes its own site's address) is what a plainly written phone number is: evidence only beside another
+# sign, and then intent (注册就送：www.am8866.net; see engine.Engine._scan_field and evidence.Policy.decide).  Without a
+# scheme or www a bare host counts only with a digit in it or a top-level domain spam favours: am8866.net is a site,
+# Ctrip.com in a hotel review is a brand.
+_WEB_DOT = "[.．]"
+WEB_RE = re.compile(
+    rf"(?<![a-z0-9\-@＠.．_/／])(?P<lead>https?[:：][/／][/／]|www{_WEB_DOT})?"
+    rf"(?P<host>(?:[a-z0-9][a-z0-9\-]{{0,62}}{_WEB_DOT})+(?P<tld>{_TLDS}))(?![a-z0-9\-])(?P<path>[/／?#][a-z0-9])?"
+)
+# Only institutions can register these: an address under them is never an offer.
+_INSTITUTIONAL = ("gov.cn", "edu.cn", "ac.cn", "mil.cn", "gov.hk", "edu.hk", "gov.tw", "edu.tw")
+_WEB_PROBE_RE = re.compile(rf"{_WEB_DOT}(?:{_TLDS})(?![a-z0-9\-])")
+
+
+def find_web_links(norm: Normalised) -> Iterator[Found]:
+    """Web addresses of hosts on no list, written plainly (folded level: offsets are the original's)."""
+    t = norm.folded
+    if _WEB_PROBE_RE.search(t) is None:
+        return
+    for m in WEB_RE.finditer(t):
+        host = re.sub(_WEB_DOT, ".", m.group("host"))
+        if not (m.group("lead") or m.group("path")):
+            label = host.rsplit(".", 1)[0]
+            if not (any(c.isdigit() for c in label) or m.group("tld") in _SPAM_TLDS):
+                continue
+        if any(host == x or host.endswith("." + x) for x in _INSTITUTIONAL):
+            continue
+        yield f"web:{host.removeprefix('www.')}", m.start(), m.end()
+
+
 def find_taokouling(norm: Normalised) -> Iterator[Found]:
     t = norm.original
     for m in TAOKOULING_RE.finditer(t):

@@ -89,6 +89,8 @@ CTA_WORDS = (
     "私人渠道",
     "注册就送",
     "注册送",
+    "首充",  # a first top-up bonus (首充双倍): casinos and game sellers
+    "充值送",
     "火热开放",
     "开放中",
     "专业团队",
