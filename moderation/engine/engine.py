@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 
@@ -30,12 +31,15 @@ from .evidence import TERM_WEIGHTS, Context, Evidence, Policy
 from .lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
 from .model import SEVERITY, Match, Result, Term
 from .normalise import (
+    _INVISIBLE_RE,
     _SYMBOLS,
+    DeletionMap,
     Normalised,
     _clean_split_re,
     _clean_state,
     _getsizeof,
     normalise,
+    without_invisible,
 )
 from .offers import TRIGGERS as OFFER_TRIGGERS
 from .offers import find_offers
@@ -65,7 +69,8 @@ OFFER_WEIGHT = 3.0  # an offer of a service with no listed term (offers.py): int
 # beside a topic term and a call to action (套(tao4)现秒到，当面操作) it reaches the hold threshold.
 OBFUSCATION_WEIGHT = 2.0
 # What a writer puts between the characters of a word to break it (not spaces: those are ordinary between words).
-_SPLIT_RE = re.compile(f"[{_SYMBOLS}]")
+# (Full-width brackets too: 百（ｂǎｉ）家乐 as much as 百(bai)家乐.)
+_SPLIT_RE = re.compile(f"[{_SYMBOLS}（）]")
 _LETTER_RE = re.compile("[a-z]")  # in folded text (lower case)
 # Any of the three at once, in a text that is its own folded and contact level (see _clean): an ASCII letter, a
 # bracket, or a run of digits that may be part of a contact detail (detectors.CONTACT_DIGITS_RE or HANDLE_DIGITS_RE).
@@ -162,7 +167,23 @@ class Engine(LexiconReader):
         ac = self.lexicon._ac
         return ac is None or not ac.find_matches_as_indexes(text.encode("utf-16-be", "surrogatepass"), overlapping=True)
 
-    def _scan_field(self, value: str, field: str, policy: Policy) -> tuple[Normalised, list[Found]]:
+    def _scan_field(self, value: str, field: str, policy: Policy) -> tuple[Normalised, list[Found], DeletionMap | None]:
+        """The evidence in one field, read as a reader sees it: without invisible characters (their map back is
+        returned; spans are already the original's)."""
+        visible, vmap = without_invisible(value)
+        norm, found = self._scan_visible(visible, field, policy)
+        if vmap is not None and found:
+            found = [(_moved(m, vmap), _moved(ev, vmap)) for m, ev in found]
+            # A contact detail with invisible characters between its digits was not written plainly (1⃣3⃣8⃣…).
+            found = [
+                (m, replace(ev, params={**ev.params, "plain": False}))
+                if ev is not None and ev.params.get("plain") and _INVISIBLE_RE.search(value, ev.start, ev.end)
+                else (m, ev)
+                for m, ev in found
+            ]
+        return norm, found, vmap
+
+    def _scan_visible(self, value: str, field: str, policy: Policy) -> tuple[Normalised, list[Found]]:
         norm = normalise(value)
         searched = self.lexicon.find_all(norm.contact)
         folded = norm.folded
@@ -316,16 +337,17 @@ class Engine(LexiconReader):
             return Result([m for m, _ev in found if m is not None], evidence, verdict, explanation, rule, None)
         found: list[Found] = []
         if title:
-            tnorm, tf = self._scan_field(title, "title", policy)
+            tnorm, tf, tmap = self._scan_field(title, "title", policy)
             found.extend(tf)
             rule = self.detector_rules["clickbait"]
             wk = policy.weight("clickbait")
             for term, s, e in find_clickbait(tnorm):
+                s, e = _span_back(tmap, s, e)
                 ev = Evidence("clickbait", rule, CLICKBAIT_WEIGHT * wk, "clickbait", {"text": term}, s, e, "title")
                 found.append((Match(term, rule, "flag", s, e, "clickbait", "title"), ev))
         body_norm: Normalised | None = None
         if text:
-            body_norm, bf = self._scan_field(text, "body", policy)
+            body_norm, bf, _bmap = self._scan_field(text, "body", policy)
             found.extend(bf)
         if found:
             found = _dedupe(found)
@@ -388,6 +410,21 @@ class Engine(LexiconReader):
             for d, _, ref in near[1:]
         )
         return out
+
+
+def _span_back(vmap: DeletionMap | None, s: int, e: int) -> tuple[int, int]:
+    """[s, e) of the visible text (see normalise.without_invisible) in the original."""
+    if vmap is None:
+        return s, e
+    return vmap.to_source(s), (vmap.to_source(e - 1) + 1 if e > s else vmap.to_source(s))
+
+
+def _moved(x, vmap: DeletionMap):  # type: ignore[no-untyped-def]
+    """A Match or an Evidence with its span moved from the visible text to the original (None stays None)."""
+    if x is None:
+        return None
+    s, e = _span_back(vmap, x.start, x.end)
+    return replace(x, start=s, end=e) if (s, e) != (x.start, x.end) else x
 
 
 def _as_reported(f: Found) -> Found:

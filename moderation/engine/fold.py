@@ -67,6 +67,12 @@ _EXTRA_DIGITS = {
 }
 
 
+# Full-width symbols read as their ASCII forms (ｍｏｍｏ＿１１２７ is momo_1127, ＠ｘｙｚ a handle); the
+# full-width sentence punctuation ！（），．：；？ stays as written: it is in every Chinese text, and the
+# detectors read it as such.
+_ASCII_SYMBOLS = frozenset("\"#$%&'*+-/<=>@[\\]^_`{|}~")
+
+
 def _build_fold_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for lo, hi in _FOLD_SCAN:
@@ -78,7 +84,7 @@ def _build_fold_table() -> dict[int, str]:
             if n == c or c != c.lower():
                 continue
             n = n.lower()
-            if len(n) == 1 and (n.isalnum() or is_cjk(n)):
+            if len(n) == 1 and (n.isalnum() or is_cjk(n) or n in _ASCII_SYMBOLS):
                 table[cp] = n
     table.update(_EXTRA_DIGITS)
     return table
@@ -88,7 +94,10 @@ FOLD_TABLE = _build_fold_table()
 # Scan with a few coarse blocks (a class of thousands of scattered ranges is 10x slower); the
 # translate leaves unmapped characters in a run unchanged.  Common punctuation blocks
 # (U+2000-206F, full-width ，！：) are left out on purpose: they are in every Chinese article.
-_FOLD_BMP = "\u00aa-\u02ff\u2070-\u2fdf\u3200-\u33ff\uf900-\ufb4f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uffef"
+_FOLD_BMP = (
+    "\u00aa-\u02ff\u2070-\u2fdf\u3200-\u33ff\uf900-\ufb4f\uff02-\uff07\uff0a\uff0b\uff0d\uff0f-\uff19\uff1c-\uff1e"
+    "\uff20-\uff5e\uff66-\uffef"
+)
 _FOLD_ASTRAL = "\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff\U0002f800-\U0002fa1f"
 _FOLD_RE = re.compile(f"[{_FOLD_BMP}{_FOLD_ASTRAL}]+")
 # Characters outside the scanned blocks are simply not folded (rare compatibility forms).

@@ -56,6 +56,7 @@ __all__ = [
     "normalise",
     "normalise_many",
     "to_simplified",
+    "without_invisible",
 ]
 
 # --- deletions ------------------------------------------------------------------------------
@@ -78,6 +79,7 @@ _SYMBOLS_ASTRAL = "\U0001f000-\U0001faff"
 _SYMBOLS = _SYMBOLS_BMP + _SYMBOLS_ASTRAL
 _NOISE_RE = re.compile(f"[{_INVISIBLE}{_HSPACE}{_SYMBOLS}]+")
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
+_INVISIBLE_RUN_RE = re.compile(f"([{_INVISIBLE}]+)")
 _HSPACE_RE = re.compile(f"[{_HSPACE}]")
 MAX_NOISE_RUN = 4
 # Repeats: CJK doubles collapse (六六合合彩彩), Latin letters only from three (casssino) because
@@ -181,6 +183,15 @@ def split_deletions(rx: re.Pattern[str], t: str) -> tuple[str, DeletionMap | Non
         return t, None
     pieces = parts[0::2]
     return "".join(pieces), DeletionMap(pieces, parts[1::2])
+
+
+def without_invisible(t: str) -> tuple[str, DeletionMap | None]:
+    """``t`` without its invisible characters (zero-width spaces, joiners, soft hyphens, variation selectors...), and
+    the map back (None: there were none).  A reader does not see them, so no check may: 扣\u200b扣 is 扣扣, and every
+    level and detector reads the text as shown."""
+    if _INVISIBLE_RE.search(t) is None:
+        return t, None
+    return split_deletions(_INVISIBLE_RUN_RE, t)
 
 
 def _to_orig(dels: list[int], i: int) -> int:

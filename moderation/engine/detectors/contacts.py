@@ -162,7 +162,7 @@ _X_HOMO = "薪芯锌欣辛新忻心信衅囟馨忄昕歆鑫"
 _W_HOMO = _W_READ + "徽溦崴歪"
 # The ones that stand for the app alone, before 号 or a colon (薇：, 威号); 为：, 未号 and 尾号 are ordinary words.
 _W_NAME = "微薇威徽溦葳崴"
-_LSEP = r"[\s.\-—_·•*~|/\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]{0,3}"  # between spaced-out letters (v . x, v😘x)
+_LSEP = r"[\s.．\-—_·•*~|/\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]{0,3}"  # between spaced-out letters (v . x, v😘x)
 _L = _LSEP.join  # "vx" -> v<sep>x
 _EMO = r"[\U0001f000-\U0001faff\u2600-\u27bf]"
 # The app's name: one character class first, branches told apart by look-behinds placed after it, so that CPython's

@@ -34,7 +34,10 @@ def load_link_hosts(path: Path = LINK_HOSTS) -> tuple[tuple[str, ...], tuple[str
 
 AFFILIATE_HOSTS, SHORTENER_HOSTS, AFFILIATE_PARAMS = load_link_hosts()
 AFFILIATE_PARAM_RE = re.compile(
-    r"https?://(?P<host>[a-z0-9.\-]+)[^\s<>\"'，。！？；、（）【】“”]*?(?:" + "|".join(AFFILIATE_PARAMS) + ")", re.I
+    r"https?[:：]//(?P<host>[a-z0-9.．\-]+)(?:[^\s<>\"'，。！？；、（）【】“”]|？(?=[a-z0-9_]+=))*?(?:"
+    + "|".join(AFFILIATE_PARAMS)
+    + ")",
+    re.I,
 )
 
 
@@ -43,7 +46,8 @@ def _host_alt(hosts: tuple[str, ...]) -> str:
 
 
 # Scheme optional; without a scheme a path is required so that "t.cn" in prose is not a link.
-_PATH = r"[^\s<>\"'，。！？；、（）()【】\[\]{}“”]*"
+# (A full-width question mark before a query is the URL's own: ｈｔｍ？ｉｄ＝１.)
+_PATH = r"(?:[^\s<>\"'，。！？；、（）()【】\[\]{}“”]|？(?=[a-z0-9_]+=))*"
 _HOSTS_ONLY = tuple(h for h in AFFILIATE_HOSTS + SHORTENER_HOSTS if "/" not in h)
 _HOSTS_PATH = tuple(h for h in AFFILIATE_HOSTS + SHORTENER_HOSTS if "/" in h)
 # A host with a path in the list (mobile.yangkeduo.com/duo_coupon_landing) may go on with anything (.html?...).
@@ -94,7 +98,7 @@ def find_links(norm: Normalised) -> Iterator[Found]:
         yield f"{kind}:{host}", start, m.end()
     if "=" in t:
         for m in AFFILIATE_PARAM_RE.finditer(t):
-            yield f"affiliate:{m.group('host')}", m.start(), m.end()
+            yield f"affiliate:{m.group('host').replace('．', '.')}", m.start(), m.end()
 
 
 # --- links written to escape a link filter ----------------------------------------------------------------------------
@@ -135,11 +139,12 @@ SPELLED_URL_RE = re.compile(
     rf"(?<![a-z0-9\-@＠])(?P<host>{_LABEL}(?:{_DOT}{_LABEL})*){_SPELLED_DOT}(?P<tld>{_TLDS_SPACED})"
     r"(?![a-z])"
 )
-# Pre-check for the two regexes above: a spelled-out or full-width dot before a top-level domain (or a full-width
-# slash after a host).  Starts with one character class, so CPython's re skips clean text by first character.
+# Pre-check for the two regexes above: a spelled-out or full-width dot before a top-level domain, or before any
+# host's last label and a slash (ｓｕｏ．ｉｍ／５ｑ: the folded text has its full-width slash as "/").  Starts with
+# one character class, so CPython's re skips clean text by first character.
 SPELLED_PROBE_RE = re.compile(
     rf"[．｡点點(（\[【d{_DOT_SYMBOLS}](?:(?<=d)(?:ot|ian|\s?o\s?t)|(?<!d)\ufe0f?(?:\s*[.点]\s*[)）\]】])?)\s*"
-    rf"(?:{_TLDS_SPACED})(?![a-z])|／"
+    rf"(?:{_TLDS_SPACED})(?![a-z])|．\s*[a-z]{{2,6}}\s*/"
 )
 # The ideographic full stop and the comma are in every Chinese sentence: probed apart, after a Latin letter or digit
 # (a character class CPython's re skips by).
@@ -147,7 +152,7 @@ _STOP_PROBE_RE = re.compile(r"[a-z0-9]\s*[。，]\s*[a-z0-9]")
 # 淘口令: a share token between two currency signs or brackets (￥AbCd1234￥, €AbCd1234€, (AbCd1234)), copied into
 # the Taobao app to open a page that pays whoever shared it.  Mixed letters and digits, as the app makes them.
 TAOKOULING_RE = re.compile(
-    r"(?P<open>[￥¥$€£₤¢₳₴₰₵₲₭₱₮₦฿₪₩₸(（《/])(?P<token>[a-zA-Z0-9]{8,14})(?P<close>[￥¥$€£₤¢₳₴₰₵₲₭₱₮₦฿₪₩₸)）《/])"
+    r"(?P<open>[￥¥$＄€£₤¢₳₴₰₵₲₭₱₮₦฿₪₩₸(（《/])(?P<token>[a-zA-Z0-9]{8,14})(?P<close>[￥¥$＄€£₤¢₳₴₰₵₲₭₱₮₦฿₪₩₸)）《/])"
 )
 TAOKOULING_TRIGGERS = ("￥", "¥", "€", "₳", "₴", "₰", "₵", "₲", "₭", "₱", "₮", "₦", "฿", "₪", "₩", "₸")
 _PAIRS = {"(": ")", "（": "）", "《": "《", "/": "/"}
@@ -177,7 +182,7 @@ def find_spelled_links(norm: Normalised) -> Iterator[Found]:
         dots = {d.strip() for d in _SPELLED_DOT_RE.findall(t, m.start(), m.end())}
         if dots <= {"，"} and not host.startswith("www."):
             continue  # a comma is a dot only in www，abc，com: "iphone，com口" is a sentence
-        if not _evasive_address(norm.original, m.start(), m.end(), tld, dots):
+        if not _evasive_address(norm.original, m.start(), m.end(), tld, dots, t):
             continue  # ｗｗｗ．ｐｅｏｐｌｅｄａｉｌｙ．ｃｏｍ．ｃｎ in a full-width text is an address, not an evasion
         yield f"spelled:{host}", m.start(), m.end()
 
@@ -187,13 +192,13 @@ _FULL_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]")
 _ASCII_ALNUM = re.compile("[0-9A-Za-z]")
 
 
-def _evasive_address(original: str, s: int, e: int, tld: str, dots: set[str]) -> bool:
+def _evasive_address(original: str, s: int, e: int, tld: str, dots: set[str], folded: str) -> bool:
     """Is an address of a host that is not on the list written to get past a filter?  A dot in words or
     brackets, a comma after www, an ideographic full stop, a space around a dot, an address in full width in a
     text that uses ASCII letters or digits, or a top-level domain spam favours.  A full-width address in a
     full-width text (the 1998 newspaper writes ｗｗｗ．ｐｅｏｐｌｅｄａｉｌｙ．ｃｏｍ．ｃｎ) is none of these."""
     span = original[s:e]
-    if _WORD_DOT_RE.search(span) or dots & {"。", "｡"}:
+    if _WORD_DOT_RE.search(folded, s, e) or dots & {"。", "｡"}:  # folded: ｄｏｔ is dot
         return True
     if "，" in dots:
         return True  # only reached with www (see above)
@@ -236,8 +241,12 @@ def find_web_links(norm: Normalised) -> Iterator[Found]:
         yield f"web:{host.removeprefix('www.')}", m.start(), m.end()
 
 
+# Full-width letters and digits as ASCII, case kept (淘口令 tokens are mixed case): ￥Ａｂ１２ＣｄＥｆ３４￥.
+_HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c - 0xFEE0).isalnum()}
+
+
 def find_taokouling(norm: Normalised) -> Iterator[Found]:
-    t = norm.original
+    t = norm.original.translate(_HALF_WIDTH)
     for m in TAOKOULING_RE.finditer(t):
         o, c, token = m.group("open"), m.group("close"), m.group("token")
         if _PAIRS.get(o, o) != c:
