@@ -6,6 +6,8 @@ gets the same verdict and the same kinds of evidence as the plain spelling, with
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from moderation.engine import Engine
@@ -70,3 +72,45 @@ def test_invisible_characters_in_a_title_map_back(engine: Engine) -> None:
     r = engine.scan("正文内容", title=title)
     (m,) = [m for m in r.matches if m.source == "clickbait"]
     assert title[m.start : m.end].replace(ZWSP, "") == "震惊"
+
+
+def _between_chinese(text: str, sep: str) -> str:
+    return re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", sep, text)
+
+
+@pytest.mark.parametrize("sep", [" ", "❤"])
+@pytest.mark.parametrize(
+    "text",
+    ["卫星：zhang_0618，懂的来", "威芯号：a18829903 同手机", "有意者扣扣联系：2851466390", "纸飞机搜索 @hk_jiaoyi88"],
+)
+def test_a_handle_named_with_spaces_or_symbols_between_its_characters(engine: Engine, text: str, sep: str) -> None:
+    # 卫 星：, 威❤芯❤号: the app's name broken up as any word is.  (Read on the contact level, the ID comes without
+    # the symbols between its characters, as find_contacts gives it: hk_jiaoyi88 -> hkjiaoyi88.)
+    plain = [e.params["value"].replace("_", "") for e in engine.scan(text).evidence if e.kind == "contact"]
+    assert plain
+    broken = _between_chinese(text, sep)
+    assert [e.params["value"] for e in engine.scan(broken).evidence if e.kind == "contact"] == plain
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("微信：ssk二零二五，免费送资料", "ssk2025"),
+        ("威信 hx七七八八一 备注", "hx77881"),
+        ("薇芯：a一五九二零四七八", "a15920478"),
+    ],
+)
+def test_an_id_with_its_digits_in_chinese(engine: Engine, text: str, value: str) -> None:
+    assert [e.params["value"] for e in engine.scan(text).evidence if e.kind == "contact"] == [value]
+
+
+def test_a_single_chinese_numeral_after_an_id_is_a_word(engine: Engine) -> None:
+    assert [e.params["value"] for e in engine.scan("微信 abc123一起玩").evidence if e.kind == "contact"] == ["abc123"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("百度搜 hg八八六八点com 注册就送", "spelled:hg8868.com"), ("地址是 bet三六五 點 com", "spelled:bet365.com")],
+)
+def test_a_spelled_host_with_chinese_digits(engine: Engine, text: str, value: str) -> None:
+    assert value in [m.term for m in engine.scan(text).matches if m.source == "link"]

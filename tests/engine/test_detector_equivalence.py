@@ -8,7 +8,7 @@ import re
 import pytest
 
 from moderation.engine.detectors import AFFILIATE_HOSTS, PHONE_RE, SHORTENER_HOSTS, WECHAT_RE
-from moderation.engine.detectors.contacts import _D, _contact_scan
+from moderation.engine.detectors.contacts import _CN, _D, _contact_scan
 from moderation.engine.detectors.links import _HOST_PROBE_RE
 
 PLAIN_WECHAT_RE = re.compile(
@@ -16,7 +16,9 @@ PLAIN_WECHAT_RE = re.compile(
     r"(?:vx|wx|weixin|wechat|vxin|weix)(?![a-z])|"
     r"(?:加|\+|➕)\s*v(?![a-z0-9])|v(?=\s*[:：]))"
     r"(?P<gap>\s*(?:号码?|id|账号)?\s*(?:是|为)?\s*[:：=]?\s*(?:加|搜|搜索)?\s*)"
-    rf"(?P<id>[a-z][a-z0-9_\-]{{5,19}}|[{_D}]{{5,11}})(?![a-z0-9_])"
+    # Chinese digits in an ID only two or more in a row (ssk二零二五; abc一起 is abc).
+    rf"(?P<id>[a-z](?:[a-z0-9_\-]|[{_CN}](?=[{_CN}])|(?<=[{_CN}])[{_CN}]){{5,19}}|[{_D}]{{5,11}})"
+    rf"(?![a-z0-9_]|[{_CN}]{{2}})"
 )
 PIECES = ["微", "信", "薇", "威", "徽", "维", "卫", "v", "w", "x", "xin", "eixin", "echat", "eix", "加", "+", "➕"]
 PIECES += [

@@ -49,17 +49,21 @@ _WECHAT_KW_REST = (
     r"(?<=[加+➕])\s*v(?![a-z0-9]))"
 )
 _WECHAT_GAP = r"\s*(?:号码?|id|账号)?\s*(?:是|为)?\s*[:：=]?\s*(?:加|搜|搜索)?\s*"
-_WECHAT_ID = rf"[a-z][a-z0-9_\-]{{5,19}}|[{_D}]{{5,11}}"
+# An ID's digits may be written in Chinese (ssk二零二五), two or more in a row: 一 alone is a word (abc一起).
+_CN = "".join(k for k in _CN_DIGITS if not k.isascii())
+_ID_REST = rf"(?:[a-z0-9_\-]|[{_CN}](?=[{_CN}])|(?<=[{_CN}])[{_CN}])"
+_ID_END = rf"(?![a-z0-9_]|[{_CN}]{{2}})"
+_WECHAT_ID = rf"[a-z]{_ID_REST}{{5,19}}|[{_D}]{{5,11}}"
 # QQ: same matches as qq(?![a-z])|扣扣|企鹅号?|球球|抠抠|q号
 _QQ_KW_REST = r"(?:(?<=q)(?:q(?![a-z])|号)|(?<=扣)扣|(?<=企)鹅号?|(?<=球)球|(?<=抠)抠)"
 _QQ_GAP = r"\s*(?:号码?|群)?\s*(?:是|为)?\s*[:：=]?\s*"
 
 PHONE_RE = re.compile(rf"[{_P_FIRST}]{_PHONE_REST}")
-WECHAT_RE = re.compile(rf"(?P<kw>[{_W_FIRST}]{_WECHAT_KW_REST})(?P<gap>{_WECHAT_GAP})(?P<id>{_WECHAT_ID})(?![a-z0-9_])")
+WECHAT_RE = re.compile(rf"(?P<kw>[{_W_FIRST}]{_WECHAT_KW_REST})(?P<gap>{_WECHAT_GAP})(?P<id>{_WECHAT_ID}){_ID_END}")
 QQ_RE = re.compile(rf"(?P<kw>[{_Q_FIRST}]{_QQ_KW_REST})(?P<gap>{_QQ_GAP})(?P<id>[{_D}]{{5,11}})(?![{_D}])")
 CONTACT_RE = re.compile(
     rf"[{_W_FIRST}{_Q_FIRST}{_P_FIRST}](?:"
-    rf"(?<=[{_W_FIRST}])(?P<wkw>{_WECHAT_KW_REST})(?P<wgap>{_WECHAT_GAP})(?P<wid>{_WECHAT_ID})(?![a-z0-9_])"
+    rf"(?<=[{_W_FIRST}])(?P<wkw>{_WECHAT_KW_REST})(?P<wgap>{_WECHAT_GAP})(?P<wid>{_WECHAT_ID}){_ID_END}"
     rf"|(?<=[{_Q_FIRST}])(?P<qkw>{_QQ_KW_REST})(?P<qgap>{_QQ_GAP})(?P<qid>[{_D}]{{5,11}})(?![{_D}])"
     rf"|(?<=[{_P_FIRST}]){_PHONE_REST})"
 )
@@ -105,13 +109,13 @@ def find_contacts(norm: Normalised) -> Iterator[Found]:
         # regex engine from skipping ahead by first character (10x slower on long texts).
         if t[m.start()] in "vwq" and m.start() > 0 and _latin(t[m.start() - 1]):
             continue
-        ident = m.group("wid")
+        ident = m.group("wid").translate(DIGIT_TABLE)
         gap = m.group("wgap")
         if ident[0].isalpha() and not any(ch.isdigit() for ch in ident) and not any(c in gap for c in ":：=号是为"):
             # "wechat friends": a plain English word after the keyword is not an ID
             continue
         s, e = norm.span(m.start(), m.end(), "contact")
-        yield f"wechat:{ident.translate(DIGIT_TABLE)}", s, e
+        yield f"wechat:{ident}", s, e
     for m in qq:
         if t[m.start()] == "q" and m.start() > 0 and _latin(t[m.start() - 1]):
             continue
@@ -216,8 +220,8 @@ _SPACED_DIGITS = rf"[{_D}](?:{_SPACED_SEP}[{_D}]){{4,10}}"
 _ID_RE = {
     # An ID may be spaced out letter by letter too (l i n g l i n g 6 6).
     "wechat": re.compile(
-        rf"(?P<gap>{_HANDLE_GAP})(?P<id>[a-z][a-z0-9_\-]{{4,19}}|[{_D}]{{5,11}}|[a-z](?:\s[a-z0-9_\-]){{4,19}})"
-        r"(?![a-z0-9_])"
+        rf"(?P<gap>{_HANDLE_GAP})(?P<id>[a-z]{_ID_REST}{{4,19}}|[{_D}]{{5,11}}|[a-z](?:\s[a-z0-9_\-]){{4,19}})"
+        rf"{_ID_END}"
     ),
     "qq": re.compile(
         rf"(?P<gap>{_HANDLE_GAP}(?:[群裙峮]\s*(?:号码?)?\s*[:：=]?\s*)?)(?P<id>{_SPACED_DIGITS})(?![{_D}])"
@@ -245,8 +249,16 @@ def _handle_kind(kw: str) -> str:
 
 def find_handles(norm: Normalised) -> Iterator[Found]:
     """The wider family of handle spellings, on the folded text (symbols and spaces intact, so spaced-out letters
-    and emoji names are seen as written; offsets are the original's): the app's name, then its ID."""
-    t = norm.folded
+    and emoji names are seen as written; offsets are the original's): the app's name, then its ID.  When the folded
+    text has none, the contact level is read too, where spaces and symbols between Chinese characters are gone
+    (卫 星：, 威❤芯❤号)."""
+    found = list(_handles(norm.folded))
+    if not found and norm.contact_map:
+        found = [(term, *norm.span(a, b, "contact")) for term, a, b in _handles(norm.contact)]
+    yield from found
+
+
+def _handles(t: str) -> Iterator[Found]:
     pos = 0
     while (m := HANDLE_KW_RE.search(t, pos)) is not None:
         a = m.start()
@@ -257,11 +269,11 @@ def find_handles(norm: Normalised) -> Iterator[Found]:
         idm = _ID_RE[kind].match(t, m.end())
         if idm is None:
             continue
-        ident, gap = idm.group("id"), idm.group("gap")
+        ident, gap = idm.group("id").translate(DIGIT_TABLE), idm.group("gap")
         plain_word = ident[0].isalpha() and not any(ch.isdigit() for ch in ident)
         if kind == "wechat" and plain_word and not any(c in gap for c in ":：=号是为"):
             continue  # "wechat friends": a plain word after the name is not an ID
         if kind == "qq" or " " in ident:
             ident = "".join(ch for ch in ident if not ch.isspace() and (kind != "qq" or ch.isalnum()))
         pos = idm.end()
-        yield f"{kind}:{ident.translate(DIGIT_TABLE)}", a, idm.end()
+        yield f"{kind}:{ident}", a, idm.end()

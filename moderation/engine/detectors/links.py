@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..normalise import Normalised
-from .contacts import Found
+from .contacts import _CN, DIGIT_TABLE, Found
 
 LINK_HOSTS = Path(__file__).resolve().parents[2] / "data" / "link-hosts.csv"
 
@@ -134,7 +134,8 @@ _TLDS = "com|cn|net|org|cc|vip|top|xyz|me|io|co|info|club|site|shop|app|live|fun
 # A top-level domain may be spelled out letter by letter too (点 c n).
 _TLDS_SPACED = "|".join(r"\s?".join(tld) for tld in _TLDS.split("|"))
 # Host labels may be spaced out letter by letter (w w w 点 6 6 8 8 c p 点 com).
-_LABEL = r"[a-z0-9](?:\s?[a-z0-9\-]){1,30}"
+# (Their digits may be written in Chinese: hg八八六八点com.)
+_LABEL = rf"[a-z0-9](?:\s?[a-z0-9\-{_CN}]){{1,30}}"
 SPELLED_URL_RE = re.compile(
     rf"(?<![a-z0-9\-@＠])(?P<host>{_LABEL}(?:{_DOT}{_LABEL})*){_SPELLED_DOT}(?P<tld>{_TLDS_SPACED})"
     r"(?![a-z])"
@@ -178,7 +179,7 @@ def find_spelled_links(norm: Normalised) -> Iterator[Found]:
         if any(a <= m.start() < b for a, b in seen):
             continue
         tld = re.sub(r"\s", "", m.group("tld"))
-        host = re.sub(r"\s", "", re.sub(_DOT, ".", m.group("host"))) + "." + tld
+        host = re.sub(r"\s", "", re.sub(_DOT, ".", m.group("host"))).translate(DIGIT_TABLE) + "." + tld
         dots = {d.strip() for d in _SPELLED_DOT_RE.findall(t, m.start(), m.end())}
         if dots <= {"，"} and not host.startswith("www."):
             continue  # a comma is a dot only in www，abc，com: "iphone，com口" is a sentence
