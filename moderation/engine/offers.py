@@ -58,10 +58,17 @@ CERTIFICATE_RE = re.compile(
 # Goods and services that are illegal whatever the wording: spying on a person (their location, calls, chats, hotel
 # records), weapons, knock-out drugs; offered when a seller's verb comes first.
 _SELLERS = ("出售", "售卖", "提供", "供应", "批发", "有货", "代查", "专业查", "包查")
-GOODS_RE = re.compile(
-    rf"(?:{'|'.join(_SELLERS)}|卖)(?:{_CLAUSE}){{0,8}}?"
+_GOODS = (
     r"(?:监听|窃听|车辆定位|手机定位|定位找人|开房记录|通话记录|聊天记录|户籍信息|公民信息|身份信息查询|实名查询"
     r"|迷药|迷幻药|听话水|弓弩|钢珠|仿真枪|气枪|猎枪|管制刀具|针孔摄像|偷拍设备)"
+)
+# Or goods that are illegal whatever else they could be first, and how a seller ships them after (弓弩配件钢珠，隐私
+# 包装，全国发货); not 钢珠 (a bearing's) nor 包邮 (every shop's).
+_WEAPONS = r"(?:迷药|迷幻药|听话水|弓弩|仿真枪|猎枪|管制刀具|针孔摄像|偷拍设备|窃听器|监听器)"
+_SHIPPING = ("全国发货", "隐私包装", "保密发货", "货到付款", "顺丰发货")
+GOODS_RE = re.compile(
+    rf"(?:{'|'.join(_SELLERS)}|卖)(?:{_CLAUSE}){{0,8}}?{_GOODS}"
+    rf"|{_WEAPONS}(?:{_CLAUSE}){{0,16}}?(?:{'|'.join(_SHIPPING)})"
 )
 # Paid gambling tips: a betting plan or a tipster's record (倍投, 跟单, 连中) beside what is bet on.
 _TIP_SIGNS = ("倍投", "跟单", "重注", "包回本", "回血", "连中", "稳赚", "必中", "期期准", "带单")
@@ -97,7 +104,7 @@ TRIGGERS = {
     "video": ("视频", "摄像头"),
     # Each finder runs where the automaton saw one of its literals; the regexes above are built from the same tuples.
     "certificate": _PAPERS + _NO_EXAM,
-    "goods": _SELLERS,
+    "goods": _SELLERS + _SHIPPING,
     "tips": _TIP_SIGNS,
 }
 

@@ -91,6 +91,7 @@ def test_a_warning_does_not_hide_a_contact_detail(engine: Engine) -> None:
         ("借呗用不完？帮你转出来，秒到", "cashout"),
         ("专业查通话记录和开房记录，保密", "goods"),
         ("有货：仿真枪配件，顺丰包邮", "goods"),
+        ("钢珠和弓弩配件，保密发货", "goods"),  # the goods first, the shipping after
     ],
 )
 def test_offers_without_a_listed_term(engine: Engine, text: str, category: str) -> None:
@@ -112,6 +113,7 @@ def test_offers_without_a_listed_term(engine: Engine, text: str, category: str) 
         "这本书讲股票走势和计划，很实用",
         "这款手表提供定位功能，孩子走丢也不怕",
         "商家提供发票和保修",
+        "钢珠轴承很耐用，京东包邮，第二天就到",  # a bearing's steel balls, shipped free by every shop
     ],
 )
 def test_offer_lookalikes(engine: Engine, text: str) -> None:
