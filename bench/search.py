@@ -1,6 +1,6 @@
 """Search latency at the seeded size (run bench/seed_articles.py first): goal `GET /search/` p95 <= 15 ms.
 
-    .venv/bin/python bench/search.py [--rounds 3] [--both] [--view]
+    .venv/bin/python bench/search.py [--rounds 3] [--both] [--view] [--breakdown]
 
 Measures, over ~120 realistic queries (frequent and rare terms, 1-3 words, typed phrases, a miss), each run
 --rounds times after one warm-up round:
@@ -10,7 +10,10 @@ Measures, over ~120 realistic queries (frequent and rare terms, 1-3 words, typed
     session cookie keeps the page cache out), then as an anonymous reader gets it (page cache hits);
   - `rum-order`: when the index is RUM, the same match ordered by the index (`search_vector <=> query LIMIT 20`),
     i.e. what the selector could do instead of ranking the newest 100 matches with ts_rank;
-  - `baseline`: a plain `SELECT ... WHERE status = 'published' ORDER BY published_at DESC LIMIT 20`.
+  - `baseline`: a plain `SELECT ... WHERE status = 'published' ORDER BY published_at DESC LIMIT 20`;
+  - `breakdown` (--breakdown): where a rendered GET /search/ spends its time: each callee of the view timed where
+    the view calls it (the selectors, the hot-search count, the template), the rest (middleware, form, view), and
+    the planning and execution times of its statements (EXPLAIN ANALYZE of the same queries).
 --both rebuilds the full-text index as GIN, measures, then as RUM, measures, and restores the original kind.
 """
 
@@ -141,6 +144,100 @@ def run_baseline() -> int:
         return len(cursor.fetchall())
 
 
+# The view's callees, timed in place by --breakdown (the view reaches each one through its module's attribute).
+BREAKDOWN = (
+    ("articles.selectors", "categories_cached"),
+    ("articles.selectors", "article_search"),
+    ("articles.selectors", "search_page"),
+    ("articles.selectors", "search_hits"),
+    ("articles.selectors", "search_beside"),
+    ("articles.services", "search_record"),
+    ("articles.views.reader", "render"),
+)
+
+
+def run_breakdown(qs: list[tuple[str, str]], rounds: int) -> dict:
+    """Rendered GET /search/ (a session cookie keeps the page cache out) with the view's callees timed, then the
+    search's, the page's and the authors' and tags' statements of the same queries explained."""
+    import importlib
+
+    from django.db import connection
+    from django.test import Client
+
+    from articles import selectors
+
+    spent: dict[str, list[float]] = {name: [] for _, name in BREAKDOWN}
+    within = [0.0]  # this request's time in the timed callees
+    saved = []
+    for module_name, name in BREAKDOWN:
+        module = importlib.import_module(module_name)
+        original = getattr(module, name)
+        saved.append((module, name, original))
+
+        def timed(*args, _fn=original, _name=name, **kwargs):
+            start = time.perf_counter()
+            try:
+                return _fn(*args, **kwargs)
+            finally:
+                ms = (time.perf_counter() - start) * 1000
+                spent[_name].append(ms)
+                within[0] += ms
+
+        setattr(module, name, timed)
+    client = Client()
+    client.cookies["sessionid"] = "bench-no-such-session"
+    try:
+        for _, q in qs:  # warm-up
+            client.get("/search/", {"q": q})
+        for _, name in BREAKDOWN:
+            spent[name] = []
+        total: list[float] = []
+        rest: list[float] = []
+        for _ in range(rounds):
+            order = qs[:]
+            random.shuffle(order)
+            for _, q in order:
+                within[0] = 0.0
+                start = time.perf_counter()
+                assert client.get("/search/", {"q": q}).status_code == 200
+                total.append((time.perf_counter() - start) * 1000)
+                rest.append(total[-1] - within[0])
+    finally:
+        for module, name, original in saved:
+            setattr(module, name, original)
+    out = {"rendered": common.summary(total), "parts": {n: common.summary(v) for n, v in spent.items() if v}}
+    out["parts"]["rest (middleware, form, view)"] = common.summary(rest)
+
+    # The statements: planning and execution as PostgreSQL reports them (TIMING OFF: no clock per row).
+    statements: dict[str, list[tuple[float, float]]] = {}
+    for _, q in qs:
+        captured: list[tuple[str, object]] = []
+
+        def capture(execute, sql, params, many, context, __into=captured):
+            __into.append((sql, params))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(capture):
+            result = selectors.article_search(query=q)
+            found = len(captured)
+            selectors.search_page(result=result, page=1)
+            paged = len(captured)
+            selectors.search_beside(query=q, terms=result.terms[1:])
+        labels = ["search"] * found + ["page"] * (paged - found) + ["beside"] * (len(captured) - paged)
+        with connection.cursor() as cursor:
+            for label, (sql, params) in zip(labels, captured, strict=True):
+                cursor.execute("EXPLAIN (ANALYZE, SUMMARY, TIMING OFF) " + sql, params)
+                lines = [row[0] for row in cursor.fetchall()]
+                plan = float(next(x for x in lines if x.startswith("Planning Time")).split()[2])
+                run = float(next(x for x in lines if x.startswith("Execution Time")).split()[2])
+                statements.setdefault(label, []).append((plan, run))
+    out["statements"] = {
+        label: {"planning": common.summary([p for p, _ in v]), "execution": common.summary([e for _, e in v])}
+        for label, v in statements.items()
+    }
+    return out
+
+
 def measure(fn, qs: list[tuple[str, str]], rounds: int) -> tuple[list[float], dict[str, list[float]], list]:
     for _, q in qs:  # warm-up: caches, jieba, plans
         fn(q)
@@ -228,6 +325,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--both", action="store_true", help="measure with a GIN and with a RUM index")
     parser.add_argument("--view", action="store_true", help="also time GET /search/ through the test client")
+    parser.add_argument("--breakdown", action="store_true", help="where a rendered GET /search/ spends its time")
     args = parser.parse_args()
     common.django_setup()
     from django.db import connection
@@ -259,6 +357,18 @@ def main() -> None:
                 cursor.execute("ANALYZE articles_article")
             print(f"(built {kind.upper()} index in {took:.1f} s)")
         runs.append(bench_index(kind, qs, args.rounds, args.view))
+    breakdown = None
+    if args.breakdown:
+        breakdown = run_breakdown(qs, max(1, args.rounds // 2))
+        print(f"[breakdown] GET /search/ rendered : {common.fmt(breakdown['rendered'])}")
+        for name, part in breakdown["parts"].items():
+            print(f"    {name:<30} {common.fmt(part)}")
+        for label, times in breakdown["statements"].items():
+            plan, run = times["planning"], times["execution"]
+            print(
+                f"    SQL {label:<7} planning p50 {plan['p50_ms']:.2f} p95 {plan['p95_ms']:.2f} ms,"
+                f" execution p50 {run['p50_ms']:.2f} p95 {run['p95_ms']:.2f} ms"
+            )
     if args.both and search_index_kind(connection.cursor()) != original:
         with connection.cursor() as cursor:
             search_index_create(cursor, original)
@@ -293,6 +403,7 @@ def main() -> None:
             "baseline": baseline,
             "runs": runs,
             "goal_p95_ms": GOAL_P95_MS,
+            "breakdown": breakdown,
         },
     )
 
