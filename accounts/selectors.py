@@ -7,6 +7,20 @@ from django.utils import timezone
 from .models import AuthorApplication, User
 
 
+def person_get(*, username: str) -> User | None:
+    """An active account by username (a reader's view of an author)."""
+    return User.objects.filter(username=username, is_active=True).first()
+
+
+def account_fresh(*, user: User) -> User:
+    """The account read again from the database (a form edits a copy, not the request's user)."""
+    return User.objects.get(pk=user.pk)
+
+
+def author_application_get(*, pk: int) -> AuthorApplication | None:
+    return AuthorApplication.objects.filter(pk=pk).first()
+
+
 def author_application_pending(*, user: User) -> AuthorApplication | None:
     return AuthorApplication.objects.filter(user=user, status=AuthorApplication.Status.PENDING).first()
 

@@ -2,15 +2,15 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.errors import error_response
+from core.errors import error_response, found_or_404
 from core.services import notification_preference_of, notification_preference_set
 
-from . import services
+from . import selectors, services
 from .forms import NotificationPreferenceForm, ProfileForm
 from .models import User
 from .policy import write_refusal
@@ -48,7 +48,7 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
-    form = ProfileForm(request.POST or None, request.FILES or None, instance=User.objects.get(pk=user.pk))
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=selectors.account_fresh(user=user))
     refusal = write_refusal(user)
     if request.method == "POST" and refusal is not None:
         # A muted account is told so where the form is, and gets back what it typed instead of a bare 403 page.
@@ -86,5 +86,5 @@ def profile(request: HttpRequest) -> HttpResponse:
 def public_profile(request: HttpRequest, username: str) -> HttpResponse:
     if "\x00" in username:  # PostgreSQL refuses NUL in a string: a 404, not a 500
         raise Http404
-    profile_user = get_object_or_404(User, username=username, is_active=True)
+    profile_user = found_or_404(selectors.person_get(username=username))
     return redirect("articles:author", username=profile_user.username)

@@ -5,9 +5,13 @@ message fit to show the user, the HTTP status a view should answer with, and opt
 Views never map errors by hand: they call `error_response`.
 """
 
+from typing import TypeVar
+
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+
+T = TypeVar("T")
 
 # The page each status is answered with; 410 (gone) reads like a 404 to a reader, 409 (conflict) like a 400.
 _PAGES = {400: "errors/400.html", 403: "errors/403.html", 404: "errors/404.html", 410: "errors/404.html"}
@@ -24,6 +28,13 @@ class ApplicationError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+def found_or_404(obj: T | None) -> T:
+    """What a selector found, or the 404 page (views read through selectors, which answer None for nothing)."""
+    if obj is None:
+        raise Http404
+    return obj
 
 
 def error_page(request: HttpRequest, error: ApplicationError) -> HttpResponse:

@@ -7,24 +7,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.models import User
 from accounts.policy import appeal_token_user_id, write_refusal
 from core import pagecache
 from core import selectors as core_selectors
 from core import services as core_services
-from core.errors import error_response
+from core.errors import error_response, found_or_404
 from core.idempotency import once_per_form
 from core.ratelimits import limit
 
 from . import selectors, services
 from .errors import ModerationError
 from .forms import AppealForm, CopyrightHandleForm, FeedbackForm, ReportForm
-from .models import Decision, Feedback, RuleSet
+from .models import Decision, Feedback
 from .registry import adapter_for
 
 
@@ -32,9 +31,7 @@ def rules(request: HttpRequest, version: int | None = None) -> HttpResponse:
     if version is None:
         ruleset = selectors.ruleset_current()
     else:
-        ruleset = get_object_or_404(
-            RuleSet.objects.filter(is_draft=False).prefetch_related("categories__rules"), version=version
-        )
+        ruleset = found_or_404(selectors.ruleset_published(version=version))
     return render(request, "moderation/rules.html", {"ruleset": ruleset, "versions": selectors.rulesets_published()})
 
 
@@ -159,7 +156,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
 def _appeal_form(request: HttpRequest, decisions: list[Decision]) -> HttpResponse:
     form = AppealForm(request.POST or None, decisions=decisions, initial={"decision": request.GET.get("decision")})
     if request.method == "POST" and form.is_valid():
-        decision = Decision.objects.select_related("case").get(pk=form.cleaned_data["decision"])
+        decision = found_or_404(selectors.decision_get(pk=form.cleaned_data["decision"]))
         try:
             services.appeal_file(decision=decision, appellant=request.user, text=form.cleaned_data["text"])
         except ModerationError as exc:
@@ -175,12 +172,10 @@ def _appeal_form(request: HttpRequest, decisions: list[Decision]) -> HttpRespons
 def appeal_banned(request: HttpRequest, token: str) -> HttpResponse:
     """The appeal form for a banned (logged-out) account, reached from the login refusal through a signed token."""
     user_id = appeal_token_user_id(token)
-    user = User.objects.filter(pk=user_id).first() if user_id else None
+    user = selectors.account_get(pk=user_id) if user_id else None
     if user is None:
         return render(request, "moderation/appeal_banned.html", {"error": _("申诉链接无效或已过期。")}, status=404)
-    decision = None
-    if user.sanction_decision_id:
-        decision = Decision.objects.select_related("case").filter(pk=user.sanction_decision_id).first()
+    decision = selectors.sanction_decision(user=user)
     form = AppealForm(request.POST or None, decisions=[decision] if decision else [])
     context = {"form": form, "appeal_user": user, "decision": decision, "token": token}
     if decision is None:
@@ -231,7 +226,7 @@ def copyright_queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 @editors_only
 def copyright_handle(request: HttpRequest, pk: int) -> HttpResponse:
-    complaint = get_object_or_404(Feedback, pk=pk, kind=Feedback.Kind.COPYRIGHT)
+    complaint = found_or_404(selectors.copyright_complaint_get(pk=pk))
     # Posted from one of the queue's many forms: a refusal is a message on the queue (post/redirect/get), not the
     # queue re-rendered around one bound form.
     form = CopyrightHandleForm(request.POST)

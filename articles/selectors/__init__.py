@@ -24,6 +24,14 @@ from .listing import (
     categories_cached,
     categories_forget,
 )
+from .lookups import (
+    article_by_slug,
+    article_for_review,
+    article_get,
+    category_get,
+    comment_get,
+    tag_get,
+)
 from .search import (
     AUTHOR_SHOWN,
     BESIDE_AUTHORS,
@@ -53,6 +61,12 @@ from .writing import (
 )
 
 __all__ = [
+    "article_by_slug",
+    "article_for_review",
+    "article_get",
+    "category_get",
+    "comment_get",
+    "tag_get",
     "AUTHOR_SHOWN",
     "BESIDE_AUTHORS",
     "BESIDE_TAGS",

@@ -8,12 +8,12 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.exceptions import Ratelimited
 
-from core.errors import ApplicationError, error_response
+from core.errors import ApplicationError, error_response, found_or_404
 from core.idempotency import once_per_form
 from core.ip import client_ip
 from core.ratelimits import limit
@@ -74,7 +74,7 @@ def _outcome(request: HttpRequest, article: Article, comment: Comment) -> HttpRe
 @limit("comment")
 @require_POST
 def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(Article.objects.only("pk", "slug", "status", "title"), slug=slug)
+    article = found_or_404(selectors.article_by_slug(slug=slug, fields=("pk", "slug", "status", "title")))
     form = CommentForm(request.POST)
     if not form.is_valid():
         return _refused(request, slug, form, message="", status=400)
@@ -148,7 +148,7 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_like(request: HttpRequest, pk: int) -> HttpResponse:
     """Like or unlike (`like=0`); answers JSON to the page's script, else leads back to the comment."""
-    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    comment = found_or_404(selectors.comment_get(pk=pk))
     like = request.POST.get("like", "1") != "0"
     try:
         comment = services.comment_like_set(comment_id=pk, user=request.user, like=like)
@@ -158,5 +158,5 @@ def comment_like(request: HttpRequest, pk: int) -> HttpResponse:
         return refused_back(request, exc, form=CommentEditForm(), to=_back_to(comment))
     if request.headers.get("Accept") == "application/json":
         return JsonResponse({"liked": like, "count": comment.like_count})
-    comment.article = get_object_or_404(Article.objects.only("slug"), pk=comment.article_id)
+    comment.article = found_or_404(selectors.article_get(pk=comment.article_id, fields=("slug",)))
     return redirect(_back_to(comment))

@@ -4,17 +4,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts import selectors as account_selectors
 from accounts import services as account_services
-from accounts.models import AuthorApplication
+from core.errors import found_or_404
 
 from .. import selectors, services
 from ..forms import ReasonForm
-from ..models import Article
 from ..services import ArticleError
 from .common import refused_back
 
@@ -35,7 +35,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @require_safe
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     _editor_only(request)
-    article = get_object_or_404(Article.objects.select_related("author", "category").prefetch_related("tags"), pk=pk)
+    article = found_or_404(selectors.article_for_review(pk=pk))
     context = {"article": article, "reason_form": ReasonForm(), "revisions": selectors.revisions_of(article=article)}
     return render(request, "articles/review.html", context)
 
@@ -44,7 +44,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def review_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     _editor_only(request)
-    article = get_object_or_404(Article, pk=pk)
+    article = found_or_404(selectors.article_get(pk=pk))
     form = ReasonForm(request.POST)
     # The service checks the reason, so that every caller gets the same refusal.
     reason = form.data.get("reason", "")
@@ -73,7 +73,7 @@ def review_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
 @require_POST
 def application_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     _editor_only(request, "accounts.review_authorapplication")
-    application = get_object_or_404(AuthorApplication, pk=pk)
+    application = found_or_404(account_selectors.author_application_get(pk=pk))
     form = ReasonForm(request.POST)
     try:
         if decision == "approve":
@@ -95,7 +95,7 @@ def application_decide(request: HttpRequest, pk: int, decision: str) -> HttpResp
 @require_safe
 def revisions(request: HttpRequest, pk: int) -> HttpResponse:
     _editor_only(request)
-    article = get_object_or_404(Article, pk=pk)
+    article = found_or_404(selectors.article_get(pk=pk))
     items = list(selectors.revisions_of(article=article))
     diff = None
     old = new = None

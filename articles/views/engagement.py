@@ -12,22 +12,21 @@ import segno
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.models import User
-from core.errors import error_page
+from accounts import selectors as account_selectors
+from core.errors import error_page, found_or_404
 from core.ip import client_ip
 from core.ratelimits import limited
 
+from .. import selectors, services
 from .. import selectors_engagement as engagement
-from .. import services
-from ..models import Article
 from ..services import ArticleError
 from .common import page_of
 
@@ -50,9 +49,7 @@ def _refused(request: HttpRequest, exc: ArticleError) -> HttpResponse:
 def counts(request: HttpRequest, pk: int) -> JsonResponse:
     """GET: an article's counts, and the reader's own like/favourite/follow state. POST: the same, after counting
     this read (once per device and half hour)."""
-    article = Article.objects.filter(pk=pk, status=Article.Status.PUBLISHED).only("pk", "author", "contributor").first()
-    if article is None:
-        raise Http404
+    article = found_or_404(selectors.article_get(pk=pk, published=True, fields=("pk", "author", "contributor")))
     user = request.user
     if request.method == "POST":
         viewer = getattr(request, "device_id", "") or client_ip(request) or "unknown"
@@ -91,7 +88,7 @@ def _toggle(request: HttpRequest, action, back: str) -> HttpResponse:
 
 @require_POST
 def like(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.only("slug"), pk=pk)
+    article = found_or_404(selectors.article_get(pk=pk, fields=("slug",)))
     return _toggle(
         request,
         lambda on: services.article_like_set(user=request.user, article_id=pk, on=on),
@@ -101,7 +98,7 @@ def like(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def favorite(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.only("slug"), pk=pk)
+    article = found_or_404(selectors.article_get(pk=pk, fields=("slug",)))
     back = request.POST.get("next", "")
     if not back.startswith("/") or back.startswith("//"):
         back = article.get_absolute_url() + "#engagement"
@@ -110,7 +107,7 @@ def favorite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def follow(request: HttpRequest, username: str) -> HttpResponse:
-    person = get_object_or_404(User, username=username, is_active=True)
+    person = found_or_404(account_selectors.person_get(username=username))
     back = request.POST.get("next", "")
     if not back.startswith("/") or back.startswith("//"):
         back = f"/authors/{person.username}/"
@@ -122,7 +119,7 @@ def follow(request: HttpRequest, username: str) -> HttpResponse:
 @require_safe
 def share_qr(request: HttpRequest, pk: int) -> HttpResponse:
     """The article's address as a QR code (SVG) for sharing to WeChat, drawn on the server and cached a day."""
-    article = get_object_or_404(Article.objects.only("slug"), pk=pk, status=Article.Status.PUBLISHED)
+    article = found_or_404(selectors.article_get(pk=pk, published=True, fields=("slug",)))
     key = f"articles:qr:{pk}"
     svg = cache.get(key)
     if svg is None:

@@ -5,22 +5,22 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils._os import safe_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from taggit.models import Tag
 
-from accounts.models import User
+from accounts import selectors as account_selectors
 from accounts.policy import write_refusal
 from core import pagecache
+from core.errors import found_or_404
 
 from .. import cache as page_cache
 from .. import images, selectors, services
 from .. import selectors_engagement as engagement
 from ..forms import CommentForm, SearchForm
-from ..models import Article, Category
+from ..models import Article
 from .common import page_of
 
 SEARCH_SUGGESTIONS = 5
@@ -46,7 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def category(request: HttpRequest, slug: str) -> HttpResponse:
-    current = get_object_or_404(Category, slug=slug)
+    current = found_or_404(selectors.category_get(slug=slug))
     _list_cacheable(request)
     page = page_of(request, selectors.article_list(category=current))
     context = {"page": page, "category": current, "categories": selectors.categories()}
@@ -57,7 +57,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     if "\x00" in slug:  # PostgreSQL refuses NUL in a string: a 404, not a 500
         raise Http404
-    current = get_object_or_404(Tag, slug=slug)
+    current = found_or_404(selectors.tag_get(slug=slug))
     _list_cacheable(request)
     page = page_of(request, selectors.article_list(tag=current))
     return render(request, "articles/tag.html", {"page": page, "tag": current, "categories": selectors.categories()})
@@ -67,7 +67,7 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
 def author(request: HttpRequest, username: str) -> HttpResponse:
     if "\x00" in username:  # PostgreSQL refuses NUL in a string: a 404, not a 500
         raise Http404
-    person = get_object_or_404(User, username=username, is_active=True)
+    person = found_or_404(account_selectors.person_get(username=username))
     _list_cacheable(request)
     page = page_of(request, selectors.article_list(author=person, featured_first=False))
     context = {

@@ -3,6 +3,7 @@ page shows. The public names are re-exported here, so `from moderation import se
 
 from .accounts import (
     account_decisions,
+    account_get,
     account_history,
     account_link_suggestions,
     account_linked_ids,
@@ -10,25 +11,41 @@ from .accounts import (
     account_related_ids,
     sanctions_active,
 )
-from .appeals import account_status, appeals_pending, decisions_appealable
+from .appeals import (
+    account_status,
+    appeal_get,
+    appeals_pending,
+    decision_get,
+    decision_sanctions,
+    decisions_appealable,
+    sanction_decision,
+)
 from .cases import (
     BODY_FIELDS,
     QUEUE_STATUSES,
     Segment,
+    case_by_id,
     case_get,
     case_next,
     case_priority,
     case_queue,
     case_queue_page,
     case_reports,
+    cases_by_ids,
     escalation_steps,
     queue_wait_estimate,
     text_highlight,
 )
 from .evidence import CaseEvidence, Finding, case_evidence, case_findings
-from .feedback import copyright_complaints, feedback_get, feedback_inbox, feedback_staff
+from .feedback import (
+    copyright_complaint_get,
+    copyright_complaints,
+    feedback_get,
+    feedback_inbox,
+    feedback_staff,
+)
 from .notes import account_notes
-from .rules import rule_categories_current, ruleset_current, rulesets_published
+from .rules import rule_categories_current, ruleset_current, ruleset_published, rulesets_published
 from .trends import (
     TREND_WINDOWS,
     moderation_trends,
@@ -58,6 +75,15 @@ __all__ = [
     "QUEUE_STATUSES",
     "Segment",
     "account_decisions",
+    "account_get",
+    "appeal_get",
+    "case_by_id",
+    "cases_by_ids",
+    "copyright_complaint_get",
+    "decision_get",
+    "decision_sanctions",
+    "ruleset_published",
+    "sanction_decision",
     "account_history",
     "account_link_suggestions",
     "account_linked_ids",

@@ -11,6 +11,13 @@ from ..models import AccountLink, Case, Decision, Sanction
 from .notes import account_notes
 
 
+def account_get(*, pk: int | None = None, username: str | None = None) -> User | None:
+    """One account by id or by username (None when there is none)."""
+    if pk is not None:
+        return User.objects.filter(pk=pk).first()
+    return User.objects.filter(username=username).first() if username else None
+
+
 def account_linked_ids(*, account: User) -> set[int]:
     """The ids of the accounts a moderator linked to `account` (either side of the link). The one linked-accounts
     query: the ladder, multi-account sanctions and the case page all read it."""

@@ -13,6 +13,28 @@ from ..models import Appeal, Decision
 from .accounts import account_decisions, sanctions_active
 
 
+def decision_get(*, pk: int) -> Decision | None:
+    return Decision.objects.select_related("case").filter(pk=pk).first()
+
+
+def sanction_decision(*, user: User) -> Decision | None:
+    """The decision behind the account's current sanction (what a banned account may appeal), if any."""
+    return decision_get(pk=user.sanction_decision_id) if user.sanction_decision_id else None
+
+
+def appeal_get(*, pk: int) -> Appeal | None:
+    """An appeal with what its review page shows: the appellant, the decision, its case and moderator, the reviewer."""
+    return (
+        Appeal.objects.select_related("appellant", "decision__case", "decision__moderator", "reviewer")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def decision_sanctions(*, decision: Decision) -> QuerySet:
+    return decision.sanctions.select_related("account")
+
+
 def account_status(*, user: User, now: datetime | None = None) -> dict:
     """What the account itself may see: decisions, active sanctions, appeals. Never who reported it."""
     now = now or timezone.now()

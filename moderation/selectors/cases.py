@@ -86,6 +86,16 @@ def case_get(*, pk: int) -> Case | None:
     )
 
 
+def cases_by_ids(*, ids: list[int]) -> list[Case]:
+    return list(Case.objects.filter(pk__in=ids))
+
+
+def case_by_id(value: str | int | None) -> Case | None:
+    """The case whose id a request carries as text (a form field, ?after=), or None for anything else."""
+    text = str(value or "")
+    return Case.objects.filter(pk=int(text)).first() if text.isascii() and text.isdigit() and len(text) < 18 else None
+
+
 def case_reports(*, case: Case) -> QuerySet[Report]:
     return case.reports.select_related("reporter").order_by("created_at")
 

@@ -41,6 +41,10 @@ def feedback_get(*, pk: int, kinds: list[str]) -> Feedback | None:
     )
 
 
+def copyright_complaint_get(*, pk: int) -> Feedback | None:
+    return Feedback.objects.filter(pk=pk, kind=Feedback.Kind.COPYRIGHT).first()
+
+
 def feedback_staff(*, kind: str) -> QuerySet[User]:
     """The accounts that may handle feedback of `kind` (through a role or directly), for the assignment list."""
     codename = "decide_case" if kind == Feedback.Kind.SUGGESTION else "handle_copyright"

@@ -2,17 +2,16 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core.errors import error_response
+from core.errors import error_response, found_or_404
 
 from .. import selectors, services
 from ..errors import ModerationError
 from ..forms import (
     AppealReviewForm,
 )
-from ..models import Appeal
 from .access import moderator_required
 
 
@@ -23,9 +22,7 @@ def appeals(request: HttpRequest) -> HttpResponse:
 
 @moderator_required("moderation.review_appeal")
 def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    appeal = get_object_or_404(
-        Appeal.objects.select_related("appellant", "decision__case", "decision__moderator", "reviewer"), pk=pk
-    )
+    appeal = found_or_404(selectors.appeal_get(pk=pk))
     form = AppealReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -53,7 +50,7 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             or services.appeal_conflict(
                 decision=appeal.decision, reviewer=request.user, appellant_id=appeal.appellant_id
             ),
-            "sanctions": appeal.decision.sanctions.select_related("account"),
+            "sanctions": selectors.decision_sanctions(decision=appeal.decision),
         },
         status=400 if form.errors else 200,
     )

@@ -7,15 +7,14 @@ form as posted, so that no choice is lost and each error stands beside its field
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
-from core.errors import error_response
+from core.errors import error_response, found_or_404
 from core.idempotency import once_per_form
 
 from .. import selectors, services
@@ -145,14 +144,9 @@ def _quick_decisions(*, case: Case, evidence, reported: list[str], proposal) -> 
 @moderator_required()
 def account_note(request: HttpRequest, pk: int) -> HttpResponse:
     """A note on an account, posted from one of its case pages (post/redirect/get back to it)."""
-    account = get_object_or_404(User, pk=pk)
+    account = found_or_404(selectors.account_get(pk=pk))
     form = NoteForm(request.POST, prefix="note")
-    case_id = request.POST.get("case", "")
-    case = (
-        Case.objects.filter(pk=int(case_id)).first()
-        if case_id.isascii() and case_id.isdigit() and len(case_id) < 18
-        else None
-    )
+    case = selectors.case_by_id(request.POST.get("case"))
     if form.is_valid():
         try:
             services.account_note_add(
@@ -180,7 +174,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @moderator_required()
 def case_claim(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_object_or_404(Case, pk=pk)
+    case = found_or_404(selectors.case_get(pk=pk))
     try:
         services.case_claim(case=case, moderator=request.user)
     except ModerationError as exc:
@@ -193,7 +187,7 @@ def case_claim(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @moderator_required()
 def case_release(request: HttpRequest, pk: int) -> HttpResponse:
-    services.case_release(case=get_object_or_404(Case, pk=pk), moderator=request.user)
+    services.case_release(case=found_or_404(selectors.case_get(pk=pk)), moderator=request.user)
     return redirect("moderation_staff:case", pk=pk)
 
 
@@ -242,10 +236,10 @@ def _safe_next(request: HttpRequest, default: str) -> str:
 @require_POST
 @moderator_required()
 def account_link(request: HttpRequest, pk: int) -> HttpResponse:
-    account = get_object_or_404(User, pk=pk)
+    account = found_or_404(selectors.account_get(pk=pk))
     form = LinkForm(request.POST)
     if form.is_valid():
-        other = User.objects.filter(username=form.cleaned_data["username"]).first()
+        other = selectors.account_get(username=form.cleaned_data["username"])
         if other is None:
             messages.error(request, _("用户不存在。"))
         else:

@@ -10,7 +10,7 @@ from .. import selectors, services
 from ..forms import (
     BulkDismissForm,
 )
-from ..models import Case, Report
+from ..models import Report
 from .access import QUEUE_PAGE, moderator_required
 
 
@@ -72,7 +72,7 @@ def bulk_dismiss(request: HttpRequest) -> HttpResponse:
     if not form.is_valid() or not ids:
         messages.error(request, _("请选择案件并填写驳回理由。"))
         return redirect("moderation_staff:queue")
-    cases = list(Case.objects.filter(pk__in=ids))
+    cases = selectors.cases_by_ids(ids=ids)
     done, problems = services.case_dismiss_bulk(cases=cases, moderator=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, _("已驳回 %(n)s 个案件。") % {"n": done})
     for problem in problems:
@@ -85,9 +85,7 @@ def bulk_dismiss(request: HttpRequest) -> HttpResponse:
 def case_next(request: HttpRequest) -> HttpResponse:
     """The next case for this moderator after `?after=<id>` (the keyboard's n/j); the queue when none is left."""
     after = request.GET.get("after", "")
-    current = (
-        Case.objects.filter(pk=int(after)).first() if after.isascii() and after.isdigit() and len(after) < 18 else None
-    )
+    current = selectors.case_by_id(after)
     nxt = selectors.case_next(after=current, moderator=request.user)
     if nxt is None:
         messages.info(request, _("队列中没有其他待处理的案件了。"))
