@@ -92,6 +92,27 @@ _PLAIN_CONTACT = {
     ),
 }
 _DEFAULT_POLICY = Policy.default()
+# Full-width forms as ASCII (ｑｑ：１２３４５ is qq:12345), and the ideographic space as a space.
+_HALF_WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
+_FULL_ALNUM_RE = re.compile("[０-９Ａ-Ｚａ-ｚ]")
+_ASCII_ALNUM_RE = re.compile("[0-9A-Za-z]")
+
+
+def _written_plainly(plain_re: re.Pattern[str], value: str, s: int, e: int) -> bool:
+    """Is the contact detail at value[s:e] written plainly: as plain_re has it, or in full width by a writer who
+    writes full width (the text's other letters and digits are full width too, and there are some: the 1998
+    newspaper's dates, a review typed so)?  Full width only in the contact detail, or where the writer types ASCII
+    otherwise, is written to get past a filter."""
+    if plain_re.fullmatch(value, s, e) is not None:
+        return True
+    if _FULL_ALNUM_RE.search(value, s, e) is None:
+        return False
+    if _ASCII_ALNUM_RE.search(value, 0, s) or _ASCII_ALNUM_RE.search(value, e):
+        return False
+    if not (_FULL_ALNUM_RE.search(value, 0, s) or _FULL_ALNUM_RE.search(value, e)):
+        return False
+    return plain_re.fullmatch(value[s:e].translate(_HALF_WIDTH)) is not None
+
 
 Found = tuple[Match | None, Evidence | None]
 
@@ -217,7 +238,7 @@ class Engine(LexiconReader):
                 kind, _sep, ident = term.partition(":")
                 params: dict = {"value": ident}
                 plain_re = _PLAIN_CONTACT.get(kind)
-                if plain_re is not None and plain_re.fullmatch(value, s, e) is not None:
+                if plain_re is not None and _written_plainly(plain_re, value, s, e):
                     params["plain"] = True
                 ev = Evidence("contact", rule, CONTACT_WEIGHT * wc, f"contact.{kind}", params, s, e, field, True)
                 found.append((Match(term, rule, "hold", s, e, "contact", field), ev))

@@ -114,3 +114,19 @@ def test_a_single_chinese_numeral_after_an_id_is_a_word(engine: Engine) -> None:
 )
 def test_a_spelled_host_with_chinese_digits(engine: Engine, text: str, value: str) -> None:
     assert value in [m.term for m in engine.scan(text).matches if m.source == "link"]
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("４月２０日买的，４７００转让，联系１３５０１９０７１２０", True),  # a writer who types full width
+        ("４月２０日买的，联系13501907120", True),  # ASCII, as written
+        ("ｗｅｉｘｉｎ：ｔａｏ８８９ 拿货价", False),  # full width only in the contact detail
+        ("4月20日买的，联系１３５０１９０７１２０", False),  # full width where the writer types ASCII
+    ],
+)
+def test_a_contact_detail_in_full_width_is_plain_only_for_a_full_width_writer(
+    engine: Engine, text: str, plain: bool
+) -> None:
+    (ev,) = [e for e in engine.scan(text).evidence if e.kind == "contact"]
+    assert bool(ev.params.get("plain")) is plain
