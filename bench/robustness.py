@@ -7,7 +7,9 @@ catches is rewritten by each transform below, and the figure is how many are sti
 rewritten the same way, and the figure is how many are then held or blocked.  A transform is something a writer (or an
 evader) does to a whole text without changing what a reader reads: zero-width spaces between the characters, full-width
 forms, traditional characters, spaces or a symbol between Chinese characters, digits in Chinese, and so on.  Cases
-that the engine misses as written are left out (bench/quality.py counts those).  No database.
+that the engine misses as written are left out (bench/quality.py counts those).  ``--real K`` also rewrites every K-th
+real innocent document of bench/quality.py's corpus and counts holds and flags per 1,000 (with the text as written
+first, as the baseline).  No database.
 """
 
 from __future__ import annotations
@@ -61,6 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-v", "--verbose", action="store_true", help="list what a transform breaks")
     ap.add_argument("--only", default="", help="comma-separated transform names (substrings) to run")
+    ap.add_argument(
+        "--real",
+        type=int,
+        default=0,
+        metavar="K",
+        help="also rewrite every K-th real document of bench/quality.py's corpus and count holds and flags per 1,000",
+    )
     args = ap.parse_args(argv)
     engine = Engine.default()
     warm_up()
@@ -77,7 +86,14 @@ def main(argv: list[str] | None = None) -> int:
     kept = [c for c in cases if caught(c, c["text"])]
     held0 = sum(quality.verdict_of(engine.scan(t["text"])) in ("hold", "block") for t in traps)
     print(f"{len(kept)} of {len(cases)} evasion cases caught as written; {held0} of {len(traps)} traps held as written")
-    print(f"{'transform':<42} {'still caught':>14} {'traps held':>11}")
+    docs = quality.corpora.load_corpus()[:: args.real] if args.real else []
+    if docs:
+        verdicts = [quality.verdict_of(engine.scan(d.text)) for d in docs]
+        held_real = 1000 * sum(v in ("hold", "block") for v in verdicts) / len(docs)
+        flagged = 1000 * sum(v == "flag" for v in verdicts) / len(docs)
+        print(f"{len(docs)} real documents as written: held {held_real:.2f} ‰, flagged {flagged:.2f} ‰")
+    real_head = f" {'real held ‰':>12} {'flagged ‰':>10}" if docs else ""
+    print(f"{'transform':<42} {'still caught':>14} {'traps held':>11}{real_head}")
     wanted = [w.strip() for w in args.only.split(",") if w.strip()]
     for name, fn in TRANSFORMS.items():
         if wanted and not any(w in name for w in wanted):
@@ -85,7 +101,13 @@ def main(argv: list[str] | None = None) -> int:
         f = fn or _traditional()
         missed = [c for c in kept if not caught(c, f(c["text"]))]
         held = [t for t in traps if quality.verdict_of(engine.scan(f(t["text"]))) in ("hold", "block")]
-        print(f"{name:<42} {len(kept) - len(missed):>6} / {len(kept):<6} {len(held):>11}")
+        real = ""
+        if docs:
+            verdicts = [quality.verdict_of(engine.scan(f(d.text))) for d in docs]
+            held_real = sum(v in ("hold", "block") for v in verdicts)
+            flagged = sum(v == "flag" for v in verdicts)
+            real = f" {1000 * held_real / len(docs):>12.2f} {1000 * flagged / len(docs):>10.2f}"
+        print(f"{name:<42} {len(kept) - len(missed):>6} / {len(kept):<6} {len(held):>11}{real}")
         if args.verbose:
             for c in missed:
                 print(f"    missed  [{c['kind']}] {f(c['text'])!r}")

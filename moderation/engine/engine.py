@@ -83,11 +83,12 @@ REPORT_WEIGHT = -1.0  # the words of a report or a warning lower the score
 # Weixin) and the number or ID in ASCII with nothing between its characters, or a bare mobile number.  A plain one is
 # intent only beside another sign of an offer (see evidence.Policy.decide); nicknames and homophones of the app (扣扣,
 # 薇信, vx), spaced or symbol-joined letters, broken-up digits and other digit forms are not plain.
+# (Any space between the parts: a no-break space from a pasted web page's &nbsp; is a space.)
 _PLAIN_CONTACT = {
     "phone": re.compile("1[3-9][0-9]{9}"),
-    "qq": re.compile("[qQ][qQ] *(?:号码?|群)? *(?:是|为)? *[:：=]? *[0-9]{5,11}"),
+    "qq": re.compile(r"[qQ][qQ]\s*(?:号码?|群)?\s*(?:是|为)?\s*[:：=]?\s*[0-9]{5,11}"),
     "wechat": re.compile(
-        "(?:微信|[wW][eE][cC][hH][aA][tT]|[wW][eE][iI][xX][iI][nN]) *(?:号码?|[iI][dD]|账号)? *(?:是|为)? *[:：=]? *"
+        r"(?:微信|[wW][eE][cC][hH][aA][tT]|[wW][eE][iI][xX][iI][nN])\s*(?:号码?|[iI][dD]|账号)?\s*(?:是|为)?\s*[:：=]?\s*"
         "(?:[A-Za-z][A-Za-z0-9_-]{5,19}|[0-9]{5,11})"
     ),
 }

@@ -123,6 +123,7 @@ def test_a_spelled_host_with_chinese_digits(engine: Engine, text: str, value: st
         ("４月２０日买的，联系13501907120", True),  # ASCII, as written
         ("ｗｅｉｘｉｎ：ｔａｏ８８９ 拿货价", False),  # full width only in the contact detail
         ("4月20日买的，联系１３５０１９０７１２０", False),  # full width where the writer types ASCII
+        ("有问题找我，qq\u00a0383161223", True),  # a no-break space (a pasted page's &nbsp;) is a space
     ],
 )
 def test_a_contact_detail_in_full_width_is_plain_only_for_a_full_width_writer(
