@@ -149,6 +149,11 @@ def test_a_new_account_is_evidence_in_words(writer, rules, django_capture_on_com
             "刻意遮掩的写法：「加★微★信」字间夹符号或表情（共 2 处），常用于躲避检查",
         ),
         (
+            {"reason": "obfuscation.abbreviation", "params": {"text": "tx", "term": "套现", "count": 1}},
+            "刻意遮掩的写法：用拼音首字母「tx」代替「套现」，常用于躲避检查",
+        ),
+        ({"reason": "link.web", "params": {"value": "am8866.net", "plain": True}}, "链接：网址 am8866.net"),
+        (
             {"reason": "context.report", "params": {"words": ["举报", "警方"]}},
             "报道或提醒的语境（举报、警方）：所提到的内容不是招揽，降低分数",
         ),
