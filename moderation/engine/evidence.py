@@ -18,7 +18,8 @@ admins edit.  The rules that keep innocent text published:
   review quoting the shop's number, a reader selling the laptop they reviewed).  A contact written to get past a
   filter (a homophone or nickname of the app, letters spaced out or joined by symbols, digits broken up or in other
   forms) is intent by itself;
-* a block needs an explicit block term, intent evidence and a score reaching the block threshold; the account's
+* a block needs an explicit block term (written as itself: a homophone or the initials the engine generated from it
+  hold instead), intent evidence and a score reaching the block threshold; the account's
   trust does not count against it (trust lowers the score of what would be a flag or a hold, never an explicit
   block term's block);
 * the account's age and record only add to what the content shows: they never make a verdict alone.
@@ -63,6 +64,9 @@ TERM_WEIGHTS = {
 }
 TERM_KINDS = ("topic", "intent")
 VARIANTS = ("exact", "collapsed", "homophone", "annotated", "pinyin_abbr")
+# Spellings the engine generated from a term (a same-sounding character, the initials): a guess, however likely, so a
+# block term read through one holds for a moderator instead of blocking.
+GUESSED_VARIANTS = frozenset({"homophone", "pinyin_abbr"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +291,9 @@ class Policy:
         restricted = plain and any(e.params.get("action") in ("hold", "block") for e in terms)
         intent = intent or (duplicate and (offer or plain)) or (plain and (offer or duplicate or restricted))
         severe = any(e.weight >= self.severe for e in terms)
-        block_term = any(e.params.get("action") == "block" for e in terms)
+        block_term = any(
+            e.params.get("action") == "block" and e.params.get("variant") not in GUESSED_VARIANTS for e in terms
+        )
         # The account's trust (negative account evidence) does not count against an explicit block term.
         trust = sum(e.weight for e in evidence if e.kind == "account" and e.weight < 0)
         expl: dict[str, Any] = {

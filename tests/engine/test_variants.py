@@ -341,3 +341,15 @@ def test_the_wei_and_xin_characters_are_pypinyins_readings() -> None:
     common = _common_chars()
     assert "".join(c for c in common if lazy_pinyin(c) == ["wei"]) == _W_READ
     assert "".join(c for c in common if lazy_pinyin(c) == ["xin"]) == _X_HOMO
+
+
+def test_a_block_term_read_through_a_generated_spelling_holds_instead_of_blocking() -> None:
+    # A homophone or the initials are the engine's guess: a moderator decides, however strong the rest.
+    engine = Engine([Term("代开发票", "3.5", "block", kind="intent")])
+    written = engine.scan("代开发票，加我微信 abc12345 详聊")
+    assert written.verdict == "block"
+    for text in ("代开发飘，加我微信 abc12345 详聊", "dkfp，加我微信 abc12345 详聊"):
+        r = engine.scan(text)
+        assert [e.params["variant"] for e in r.evidence if e.kind == "term"] in (["homophone"], ["pinyin_abbr"])
+        assert r.verdict == "hold"
+        assert r.explanation["capped"] is True
