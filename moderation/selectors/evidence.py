@@ -110,7 +110,9 @@ def _term_words(reason: str, params: dict) -> str:
         words += _("（原文「%(text)s」，%(variant)s）") % {"text": text, "variant": variant}
     elif text and text != term:
         words += _("（原文「%(text)s」）") % {"text": text}
-    if params.get("action") == "block":
+    if params.get("action") == "block" and params.get("variant") in ("homophone", "pinyin_abbr"):
+        words += _("；属拦截词条，但读自生成的写法，只转人工审核、不直接拦截")
+    elif params.get("action") == "block":
         words += _("；属明确的拦截词条")
     if params.get("reported"):
         words += _("；出现在报道或提醒中，只按话题计")

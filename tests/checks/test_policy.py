@@ -154,6 +154,13 @@ def test_a_new_account_is_evidence_in_words(writer, rules, django_capture_on_com
         ),
         ({"reason": "link.web", "params": {"value": "am8866.net", "plain": True}}, "链接：网址 am8866.net"),
         (
+            {
+                "reason": "term.topic",
+                "params": {"term": "套现", "text": "tx", "variant": "pinyin_abbr", "action": "block"},
+            },
+            "词库话题词「套现」：只说明内容涉及这一话题（原文「tx」，拼音缩写）；属拦截词条，但读自生成的写法，只转人工审核、不直接拦截",
+        ),
+        (
             {"reason": "context.report", "params": {"words": ["举报", "警方"]}},
             "报道或提醒的语境（举报、警方）：所提到的内容不是招揽，降低分数",
         ),
