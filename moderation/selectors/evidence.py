@@ -287,7 +287,7 @@ def case_findings(*, case: Case, checks: list[ContentCheck] | None = None) -> li
         if key in seen:
             continue
         seen.add(key)
-        findings.append(Finding(what, rule, titles.get(rule, ""), weight, _where(field), weight))
+        findings.append(Finding(what, rule, _(titles[rule]) if rule in titles else "", weight, _where(field), weight))
     for m in matches:
         source, term, rule = str(m.get("source", "lexicon")), str(m.get("term", "")), str(m.get("rule", ""))
         action, field = str(m.get("action", "")), str(m.get("field", "body"))

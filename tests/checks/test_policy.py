@@ -270,3 +270,31 @@ def test_a_check_made_before_evidence_existed_still_shows_its_matches(writer, ru
     )
     [finding] = case_findings(case=case)
     assert (finding.what, finding.did, finding.weight) == ("联系方式：微信号 abc12345", "转人工审核，暂不公开", "")
+
+
+def test_a_finding_names_its_rule_in_the_pages_language(writer, rules):
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import translation
+
+    from articles.models import Article
+    from moderation.models import Case, Rule
+    from moderation.selectors.evidence import case_findings
+
+    check = ContentCheck.objects.create(
+        target_type=ContentType.objects.get_for_model(Article),
+        target_id=1,
+        status=ContentCheck.Status.DONE,
+        verdict="hold",
+        evidence=[{"kind": "cta", "rule": "3.1", "weight": 0.8, "reason": "cta", "params": {"text": "私我"}}],
+    )
+    case = Case.objects.create(
+        target_type=check.target_type, target_id=1, target_owner=writer, content_check=check, snapshot_reported={}
+    )
+    title = Rule.objects.get(ruleset__is_current=True, code="3.1").title
+    [zh] = case_findings(case=case)
+    assert zh.rule_title == title
+    with translation.override("en"):
+        [en] = case_findings(case=case)
+        english = translation.gettext(title)
+    assert english != title  # the shipped rules have an English text
+    assert en.rule_title == english
