@@ -124,6 +124,9 @@ class Report(models.Model):
     category_code = models.CharField(_("类别"), max_length=4, blank=True)
     text = models.TextField(_("补充说明"), max_length=2000, blank=True)
     content_check = models.ForeignKey(ContentCheck, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # An automatic report about a new account's content that the checks passed but 先审后发 held: its details are put
+    # in words when shown (selectors.evidence.report_words), in the page's language.
+    held_new_account = models.BooleanField(default=False)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 

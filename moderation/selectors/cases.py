@@ -97,7 +97,7 @@ def case_by_id(value: str | int | None) -> Case | None:
 
 
 def case_reports(*, case: Case) -> QuerySet[Report]:
-    return case.reports.select_related("reporter").order_by("created_at")
+    return case.reports.select_related("reporter", "content_check").order_by("created_at")
 
 
 @dataclass(frozen=True)

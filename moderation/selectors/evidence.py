@@ -119,6 +119,28 @@ def _term_words(reason: str, params: dict) -> str:
     return words
 
 
+def automatic_report_words(*, verdict: str, score: float | None, new_account: bool = False) -> str:
+    """What an automatic check's report says, in the active language: a new account's content held although the
+    checks passed it (先审后发), or the check's verdict and score."""
+    from ..models import VERDICT_LABELS
+
+    if new_account:
+        return _("新账号先审后发：自动检查通过（分数 %(score).2f），等待人工确认后公开。") % {"score": score or 0}
+    return _("自动检查：%(verdict)s，分数 %(score).2f") % {
+        "verdict": VERDICT_LABELS.get(verdict, verdict),
+        "score": score or 0,
+    }
+
+
+def report_words(report) -> str:  # type: ignore[no-untyped-def]
+    """A report's details as the page shows them: an automatic one in the page's language (its stored text is in
+    the language of the process that checked), a reader's as they wrote it."""
+    check = report.content_check if report.content_check_id and report.reporter_id is None else None
+    if check is None:
+        return report.text
+    return automatic_report_words(verdict=check.verdict, score=check.score, new_account=report.held_new_account)
+
+
 def evidence_words(evidence: dict) -> str:
     """One piece of evidence (`Evidence.to_dict()`) in words, from its reason key and params."""
     reason, params = str(evidence.get("reason", "")), dict(evidence.get("params") or {})

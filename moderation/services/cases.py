@@ -15,8 +15,9 @@ from core.services import audit_record
 
 from ..constants import CLAIM_MINUTES
 from ..errors import ModerationError
-from ..models import VERDICT_LABELS, Case, ContentCheck, Report, Rule, RuleSet, SanctionPolicy
+from ..models import Case, ContentCheck, Report, Rule, RuleSet, SanctionPolicy
 from ..registry import adapter_for
+from ..selectors.evidence import automatic_report_words
 from .access import case_conflict, require_moderator
 from .rules import rule_severity
 from .sanctions import sanction_policy
@@ -109,12 +110,8 @@ def case_open_for_check(*, check: ContentCheck, target: Model, new_account: bool
         ruleset=ruleset,
         rule_code=worst.code if worst else (codes[0] if codes else ""),
         category_code=worst.category.code if worst else "",
-        text=(
-            _("新账号先审后发：自动检查通过（分数 %(score).2f），等待人工确认后公开。") % {"score": check.score or 0}
-            if new_account
-            else _("自动检查：%(verdict)s，分数 %(score).2f")
-            % {"verdict": VERDICT_LABELS.get(check.verdict, check.verdict), "score": check.score or 0}
-        ),
+        text=automatic_report_words(verdict=check.verdict, score=check.score, new_account=new_account),
+        held_new_account=new_account,
         content_check=check,
     )
     if not case.has_check:

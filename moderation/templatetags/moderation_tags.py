@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..registry import adapter_for
-from ..selectors.evidence import term_words
+from ..selectors.evidence import report_words, term_words
 
 register = template.Library()
 
@@ -75,6 +75,11 @@ def reportable_by(target, user) -> bool:
     if not adapter.is_public(target):
         return False
     return not (getattr(user, "is_authenticated", False) and adapter.owner(target).pk == user.pk)
+
+
+@register.filter(name="report_words")
+def report_words_filter(report) -> str:  # type: ignore[no-untyped-def]
+    return report_words(report)
 
 
 @register.filter(name="term_words")

@@ -1,12 +1,13 @@
 """Item 7: trust levels; a new account's first comments and articles wait for a moderator (先审后发); trusted
 accounts get higher rate limits; a sanction drops the level."""
 
+import html
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.roles import AUTHOR
 from accounts.selectors import TL0, TL1, TL2, newcomer_held, trust_level
@@ -14,6 +15,7 @@ from articles import services as articles
 from articles.models import Article, Comment
 from moderation import services as moderation
 from moderation.models import Case
+from moderation.selectors.evidence import automatic_report_words
 from tests.factories import UserFactory
 
 
@@ -71,10 +73,20 @@ def test_a_new_accounts_first_comments_wait_for_a_moderator_then_flow(
     assert first.status == Comment.Status.HELD
     case = Case.objects.get(target_id=first.pk, target_type__model="comment")
     assert case.held_new_account
-    assert "新账号先审后发" in case.reports.get().text
+    report = case.reports.get()
+    assert "新账号先审后发" in report.text
+    assert report.held_new_account
     client.force_login(moderator)
     queue = client.get(reverse("moderation_staff:queue")).content.decode()
     assert "新账号先审后发" in queue
+    # the case page puts the report in the page's language, not in the one it was stored in
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("moderation_staff:case", args=[case.pk])).content.decode()
+    client.cookies.pop("django_language")
+    with translation.override("en"):
+        words = automatic_report_words(verdict="hold", score=report.content_check.score, new_account=True)
+    assert words != report.text
+    assert html.escape(words, quote=False) in page
     # the moderator releases it (dismiss): it is published and counts as accepted
     moderation.case_decide(case=case, moderator=moderator, action="dismiss", rule_codes=["2.6"], reason="没有问题")
     first.refresh_from_db()
