@@ -49,7 +49,9 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -
 
 
 def clear_cache() -> None:
-    """Clear this run's cache keys only: Redis' FLUSHDB would also wipe the broker's queues and bindings."""
+    """Clear this run's cache keys only: Redis' FLUSHDB (what django-redis' `cache.clear()` does) would also wipe the
+    broker's queues and bindings and the other test processes' keys (a rate-limit counter reset mid-test by a
+    neighbour's `cache.clear()` let an over-limit comment through). Tests call this, never `cache.clear()`."""
     from django.core.cache import cache
 
     from core import counters

@@ -24,6 +24,7 @@ from articles.models import (
 )
 from articles.services import ArticleError
 from tests.articles.factories import ArticleFactory, CategoryFactory
+from tests.conftest import clear_cache
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -293,9 +294,7 @@ def grow():
 
 
 def _queries(client, url) -> int:
-    from django.core.cache import cache
-
-    cache.clear()  # each measure starts cold: the page cache and the header's categories
+    clear_cache()  # each measure starts cold: the page cache and the header's categories
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

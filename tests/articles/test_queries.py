@@ -3,6 +3,7 @@
 import pytest
 
 from tests.articles.factories import ArticleFactory, CommentFactory
+from tests.conftest import clear_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +53,7 @@ def _thread(article, top, depth: int):
 
 
 def _detail_queries(client, article, django_assert_num_queries, n: int) -> None:
-    from django.core.cache import cache
-
-    cache.clear()
+    clear_cache()
     with django_assert_num_queries(n):
         client.get(article.get_absolute_url(), {"cpage": 2, "csort": "liked"})
 
@@ -68,11 +67,10 @@ def test_detail_query_count_stays_constant_as_threads_grow(
         client.force_login(reader)
     tops = CommentFactory.create_batch(25, article=article)
     _thread(article, tops[0], 4)
-    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    cache.clear()
+    clear_cache()
     with CaptureQueriesContext(connection) as small:
         client.get(article.get_absolute_url(), {"cpage": 2, "csort": "liked"})
     for top in CommentFactory.create_batch(75, article=article, like_count=3):

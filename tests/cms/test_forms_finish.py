@@ -77,3 +77,23 @@ def test_ckeditor_follows_the_page_language_and_counts_characters(client, author
     client.cookies["django_language"] = "en"
     en = client.get("/write/").content.decode()
     assert '"language": "en"' in en
+
+
+def test_a_label_in_a_template_takes_the_colon_of_the_pages_language():
+    # A template's own label (状态：, 检查结论：), not a form's: full width in Chinese, ": " in English.
+    from django.template import Context, Template
+    from django.utils import translation
+
+    tpl = Template('{% load i18n %}{% translate "状态" %}{% colon %}ok')
+    with translation.override("zh-hans"):
+        assert tpl.render(Context()) == "状态：ok"
+    with translation.override("en"):
+        assert tpl.render(Context()) == "Status: ok"
+
+
+def test_no_template_writes_a_full_width_colon_after_a_translated_label():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "templates"
+    offenders = [str(p.relative_to(root)) for p in root.rglob("*.html") if "%}：" in p.read_text(encoding="utf-8")]
+    assert offenders == []

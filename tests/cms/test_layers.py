@@ -44,3 +44,23 @@ def test_the_check_sees_a_query(tmp_path: Path) -> None:
     sample = tmp_path / "views.py"
     sample.write_text("def v(r, pk):\n    return Article.objects.get(pk=pk) or get_object_or_404(X, pk=pk)\n")
     assert sorted(_orm_uses(sample)) == ["views.py:2 .objects", "views.py:2 get_object_or_404"]
+
+
+def test_no_test_flushes_the_shared_redis() -> None:
+    # django-redis' cache.clear() is FLUSHDB: it wipes the other test processes' keys and the broker's queues. Tests
+    # call tests.conftest.clear_cache(), which deletes this run's keys only (and is the one place cache.clear() is
+    # right: the embedded default's local memory).
+    found = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        if path.name == "conftest.py" and path.parent.name == "tests":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "clear"
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "cache"
+            ):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []

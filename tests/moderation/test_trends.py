@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from moderation import selectors, services
+from tests.conftest import clear_cache
 from tests.factories import UserFactory
 from tests.moderation.conftest import decide, report_user
 
@@ -48,9 +49,7 @@ def test_the_stats_page_costs_the_same_queries_whatever_the_number_of_decisions(
 
 def test_the_trends_are_cached_for_a_minute(client, rules, offender, reader, moderator, settings):
     settings.MODERATION_TRENDS_CACHE_SECONDS = 60
-    from django.core.cache import cache
-
-    cache.clear()
+    clear_cache()
     client.force_login(moderator)
     first = _stats_queries(client)
     decide(report_user(reporter=reader, target=offender).case, moderator=moderator)
@@ -131,9 +130,7 @@ def test_the_transparency_report_counts_per_month_and_category_without_names(
 
 @pytest.mark.usefixtures("rules")
 def test_the_transparency_report_is_served_from_the_page_cache_to_anonymous_readers(client, django_assert_num_queries):
-    from django.core.cache import cache
-
-    cache.clear()
+    clear_cache()
     assert client.get(reverse("moderation:transparency")).status_code == 200
     with django_assert_num_queries(0):
         again = client.get(reverse("moderation:transparency"))
