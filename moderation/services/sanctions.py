@@ -64,7 +64,8 @@ class Proposal:
 
     @property
     def explanation(self) -> str:
-        return "；".join(self.steps) + "。"
+        """The steps as one sentence, punctuated in the active language (；…。 in Chinese, "; …." in English)."""
+        return _("；").join(self.steps) + _("。")
 
 
 def _counted_sanctions(account_ids, *, since: datetime) -> QuerySet[Sanction]:
@@ -136,7 +137,9 @@ def sanction_propose(
         reasons.append(_("关联账号有违规处罚"))
     if reasons:
         rung += policy.aggravating_step
-        steps.append(_("加重处罚（%(why)s），+%(step)s") % {"why": "；".join(reasons), "step": policy.aggravating_step})
+        steps.append(
+            _("加重处罚（%(why)s），+%(step)s") % {"why": _("；").join(reasons), "step": policy.aggravating_step}
+        )
     if rung > policy.max_rung:
         rung = policy.max_rung
         steps.append(_("以 R%(max)s 为上限") % {"max": policy.max_rung})

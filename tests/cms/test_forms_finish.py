@@ -97,3 +97,15 @@ def test_no_template_writes_a_full_width_colon_after_a_translated_label():
     root = Path(__file__).resolve().parents[2] / "templates"
     offenders = [str(p.relative_to(root)) for p in root.rglob("*.html") if "%}：" in p.read_text(encoding="utf-8")]
     assert offenders == []
+
+
+def test_a_proposed_sanction_is_punctuated_in_the_pages_language():
+    from django.utils import translation
+
+    from moderation.services.sanctions import Proposal
+
+    proposal = Proposal(rung=1, steps=("a", "b"))
+    with translation.override("zh-hans"):
+        assert proposal.explanation == "a；b。"
+    with translation.override("en"):
+        assert proposal.explanation == "a; b."
