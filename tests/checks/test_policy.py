@@ -249,46 +249,46 @@ def test_a_reason_without_words_yet_is_still_shown_as_evidence():
     assert evidence_words({"reason": "telepathy", "params": {}}) == "其他证据（telepathy）"
 
 
-def test_a_check_made_before_evidence_existed_still_shows_its_matches(writer, rules):
+def _case_of_check(owner, **check_fields):
+    """A case opened for a finished check of article 1 with `check_fields` (matches or evidence)."""
     from django.contrib.contenttypes.models import ContentType
 
     from articles.models import Article
     from moderation.models import Case
-    from moderation.selectors.evidence import case_findings
 
     check = ContentCheck.objects.create(
         target_type=ContentType.objects.get_for_model(Article),
         target_id=1,
         status=ContentCheck.Status.DONE,
         verdict="hold",
+        **check_fields,
+    )
+    return Case.objects.create(
+        target_type=check.target_type, target_id=1, target_owner=owner, content_check=check, snapshot_reported={}
+    )
+
+
+def test_a_check_made_before_evidence_existed_still_shows_its_matches(writer, rules):
+    from moderation.selectors.evidence import case_findings
+
+    case = _case_of_check(
+        writer,
         matches=[
             {"term": "wechat:abc12345", "rule": "3.1", "action": "hold", "start": 0, "end": 5, "source": "contact"}
         ],
-    )
-    case = Case.objects.create(
-        target_type=check.target_type, target_id=1, target_owner=writer, content_check=check, snapshot_reported={}
     )
     [finding] = case_findings(case=case)
     assert (finding.what, finding.did, finding.weight) == ("联系方式：微信号 abc12345", "转人工审核，暂不公开", "")
 
 
 def test_a_finding_names_its_rule_in_the_pages_language(writer, rules):
-    from django.contrib.contenttypes.models import ContentType
     from django.utils import translation
 
-    from articles.models import Article
-    from moderation.models import Case, Rule
+    from moderation.models import Rule
     from moderation.selectors.evidence import case_findings
 
-    check = ContentCheck.objects.create(
-        target_type=ContentType.objects.get_for_model(Article),
-        target_id=1,
-        status=ContentCheck.Status.DONE,
-        verdict="hold",
-        evidence=[{"kind": "cta", "rule": "3.1", "weight": 0.8, "reason": "cta", "params": {"text": "私我"}}],
-    )
-    case = Case.objects.create(
-        target_type=check.target_type, target_id=1, target_owner=writer, content_check=check, snapshot_reported={}
+    case = _case_of_check(
+        writer, evidence=[{"kind": "cta", "rule": "3.1", "weight": 0.8, "reason": "cta", "params": {"text": "私我"}}]
     )
     title = Rule.objects.get(ruleset__is_current=True, code="3.1").title
     [zh] = case_findings(case=case)
