@@ -23,13 +23,15 @@ from .detectors import (
     find_spelled_links,
     find_taokouling,
     find_web_links,
+    written_plainly,
 )
 from .detectors.contacts import _D as _DIGITS
 from .detectors.contacts import _SEP as _DIGIT_SEP
 from .detectors.contacts import _SPACED_SEP as _HANDLE_SEP
-from .evidence import TERM_WEIGHTS, Context, Evidence, Policy
+from .evidence import Context, Evidence, Policy
+from .findings import Found, as_reported, dedupe, moved, term_evidence
 from .lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
-from .model import SEVERITY, Match, Result, Term
+from .model import Match, Result, Term
 from .normalise import (
     _INVISIBLE_RE,
     _SYMBOLS,
@@ -79,68 +81,7 @@ _PROBE_RE = re.compile(
     "|(?<=[a-z(（]))"
 )
 REPORT_WEIGHT = -1.0  # the words of a report or a warning lower the score
-# A contact detail written plainly, as its span in the original text reads: the app's own name (QQ, 微信, WeChat,
-# Weixin) and the number or ID in ASCII with nothing between its characters, or a bare mobile number.  A plain one is
-# intent only beside another sign of an offer (see evidence.Policy.decide); nicknames and homophones of the app (扣扣,
-# 薇信, vx), spaced or symbol-joined letters, broken-up digits and other digit forms are not plain.
-# (Any space between the parts: a no-break space from a pasted web page's &nbsp; is a space.)
-_PLAIN_CONTACT = {
-    "phone": re.compile("1[3-9][0-9]{9}"),
-    "qq": re.compile(r"[qQ][qQ]\s*(?:号码?|群)?\s*(?:是|为)?\s*[:：=]?\s*[0-9]{5,11}"),
-    "wechat": re.compile(
-        r"(?:微信|[wW][eE][cC][hH][aA][tT]|[wW][eE][iI][xX][iI][nN])\s*(?:号码?|[iI][dD]|账号)?\s*(?:是|为)?\s*[:：=]?\s*"
-        "(?:[A-Za-z][A-Za-z0-9_-]{5,19}|[0-9]{5,11})"
-    ),
-}
 _DEFAULT_POLICY = Policy.default()
-# Full-width forms as ASCII (ｑｑ：１２３４５ is qq:12345), and the ideographic space as a space.
-_HALF_WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
-_FULL_ALNUM_RE = re.compile("[０-９Ａ-Ｚａ-ｚ]")
-_ASCII_ALNUM_RE = re.compile("[0-9A-Za-z]")
-
-
-def _written_plainly(plain_re: re.Pattern[str], value: str, s: int, e: int) -> bool:
-    """Is the contact detail at value[s:e] written plainly: as plain_re has it, or in full width by a writer who
-    writes full width (the text's other letters and digits are full width too, and there are some: the 1998
-    newspaper's dates, a review typed so)?  Full width only in the contact detail, or where the writer types ASCII
-    otherwise, is written to get past a filter."""
-    if plain_re.fullmatch(value, s, e) is not None:
-        return True
-    if _FULL_ALNUM_RE.search(value, s, e) is None:
-        return False
-    if _ASCII_ALNUM_RE.search(value, 0, s) or _ASCII_ALNUM_RE.search(value, e):
-        return False
-    if not (_FULL_ALNUM_RE.search(value, 0, s) or _FULL_ALNUM_RE.search(value, e)):
-        return False
-    return plain_re.fullmatch(value[s:e].translate(_HALF_WIDTH)) is not None
-
-
-Found = tuple[Match | None, Evidence | None]
-
-
-def _dedupe(found: list[Found]) -> list[Found]:
-    """Drop a finding when another one of the same field and source covers its span with at least its severity
-    (e.g. 六合彩 covers 合彩; a WeChat match "微信：138..." covers the bare phone number).  A call to action is not
-    covered by the lexicon term it overlaps: each says something of its own."""
-    spanless = [f for f in found if f[0] is None]
-    order = sorted(
-        (f for f in found if f[0] is not None),
-        key=lambda f: (f[0].field, f[0].start, -(f[0].end - f[0].start), -SEVERITY[f[0].action]),  # type: ignore[union-attr]
-    )
-    kept: list[Found] = []
-    for f in order:
-        m = f[0]
-        covered = False
-        for kf in reversed(kept):
-            k = kf[0]
-            if k.field != m.field or k.end <= m.start or k.source != m.source:
-                continue
-            if k.start <= m.start and k.end >= m.end and SEVERITY[k.action] >= SEVERITY[m.action]:
-                covered = True
-                break
-        if not covered:
-            kept.append(f)
-    return kept + spanless
 
 
 class Engine(LexiconReader):
@@ -195,7 +136,7 @@ class Engine(LexiconReader):
         visible, vmap = without_invisible(value)
         norm, found = self._scan_visible(visible, field, policy)
         if vmap is not None and found:
-            found = [(_moved(m, vmap), _moved(ev, vmap)) for m, ev in found]
+            found = [(moved(m, vmap), moved(ev, vmap)) for m, ev in found]
             # A contact detail with invisible characters between its digits was not written plainly (1⃣3⃣8⃣…).
             found = [
                 (m, replace(ev, params={**ev.params, "plain": False}))
@@ -238,8 +179,7 @@ class Engine(LexiconReader):
             for term, s, e in chain(find_contacts(norm), find_handles(norm)):
                 kind, _sep, ident = term.partition(":")
                 params: dict = {"value": ident}
-                plain_re = _PLAIN_CONTACT.get(kind)
-                if plain_re is not None and _written_plainly(plain_re, value, s, e):
+                if written_plainly(kind, value, s, e):
                     params["plain"] = True
                 ev = Evidence("contact", rule, CONTACT_WEIGHT * wc, f"contact.{kind}", params, s, e, field, True)
                 found.append((Match(term, rule, "hold", s, e, "contact", field), ev))
@@ -351,9 +291,9 @@ class Engine(LexiconReader):
             found = self._scan_field(text, "body", policy)[1]
             if not found:
                 return Result([], [], "pass", {"reason": "pass.none", "score": 0.0}, "", None)
-            found = _dedupe(found)
+            found = dedupe(found)
             if any(ev is not None and ev.kind == "context" for _m, ev in found):
-                found = [_as_reported(f) for f in found]
+                found = [as_reported(f) for f in found]
             evidence = [ev for _m, ev in found if ev is not None]
             verdict, explanation, rule = policy.decide(evidence)
             return Result([m for m, _ev in found if m is not None], evidence, verdict, explanation, rule, None)
@@ -364,7 +304,7 @@ class Engine(LexiconReader):
             rule = self.detector_rules["clickbait"]
             wk = policy.weight("clickbait")
             for term, s, e in find_clickbait(tnorm):
-                s, e = _span_back(tmap, s, e)
+                s, e = tmap.span(s, e) if tmap else (s, e)
                 ev = Evidence("clickbait", rule, CLICKBAIT_WEIGHT * wk, "clickbait", {"text": term}, s, e, "title")
                 found.append((Match(term, rule, "flag", s, e, "clickbait", "title"), ev))
         body_norm: Normalised | None = None
@@ -372,9 +312,9 @@ class Engine(LexiconReader):
             body_norm, bf, _bmap = self._scan_field(text, "body", policy)
             found.extend(bf)
         if found:
-            found = _dedupe(found)
+            found = dedupe(found)
             if any(ev is not None and ev.kind == "context" for _m, ev in found):
-                found = [_as_reported(f) for f in found]
+                found = [as_reported(f) for f in found]
         recent = recent if isinstance(recent, list) else list(recent)
         fp: int | None = None
         if (
@@ -434,37 +374,5 @@ class Engine(LexiconReader):
         return out
 
 
-def _span_back(vmap: DeletionMap | None, s: int, e: int) -> tuple[int, int]:
-    """[s, e) of the visible text (see normalise.without_invisible) in the original."""
-    if vmap is None:
-        return s, e
-    return vmap.to_source(s), (vmap.to_source(e - 1) + 1 if e > s else vmap.to_source(s))
-
-
-def _moved(x, vmap: DeletionMap):  # type: ignore[no-untyped-def]
-    """A Match or an Evidence with its span moved from the visible text to the original (None stays None)."""
-    if x is None:
-        return None
-    s, e = _span_back(vmap, x.start, x.end)
-    return replace(x, start=s, end=e) if (s, e) != (x.start, x.end) else x
-
-
-def _as_reported(f: Found) -> Found:
-    """In a report or a warning an intent term is named, not offered: it counts as a topic word of its action."""
-    m, ev = f
-    if ev is None or ev.kind != "term" or not ev.intent:
-        return f
-    topic = TERM_WEIGHTS["topic"][ev.params.get("action", "hold")]
-    params = {**ev.params, "reported": True}
-    return m, Evidence("term", ev.rule, min(ev.weight, topic), "term.topic", params, ev.start, ev.end, ev.field, False)
-
-
 def _json_safe(ref: object) -> object:
     return ref if ref is None or isinstance(ref, str | int | float | bool) else str(ref)
-
-
-def term_evidence(m: Match, t: Term, variant: str, multiplier: float) -> Evidence:
-    params = {"term": t.term, "action": t.action, "category": t.category, "variant": variant}
-    return Evidence(
-        "term", t.rule, t.score * multiplier, f"term.{t.kind}", params, m.start, m.end, m.field, t.kind == "intent"
-    )

@@ -39,6 +39,13 @@ def char_ranges(chars: list[str]) -> str:
     return "".join(out)
 
 
+# Full-width forms as ASCII with their case kept (ｑｑ：１２３ is qq:123; ￥Ａｂ１２￥ a 淘口令's token), the
+# ideographic space a space; and the letters and digits in either width, to tell a full-width writer from an evader.
+HALF_WIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
+FULL_ALNUM_RE = re.compile("[０-９Ａ-Ｚａ-ｚ]")
+ASCII_ALNUM_RE = re.compile("[0-9A-Za-z]")
+
+
 # --- 1:1 folding table -----------------------------------------------------------------------
 # Only characters whose NFKC form is ONE alphanumeric or CJK character are folded here, so the
 # folded text keeps the original length.  Ordinary CJK punctuation (，。！) is deliberately left

@@ -161,6 +161,11 @@ class DeletionMap:
     def __bool__(self) -> bool:
         return bool(self.at)
 
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Source span of the derived span [start, end) (an empty one: empty, before the start's source)."""
+        s = self.to_source(start)
+        return (s, self.to_source(end - 1) + 1) if end > start else (s, s)
+
     def to_source(self, i: int) -> int:
         """Source index of the derived character at ``i``."""
         k = bisect.bisect_right(self.at, i)
@@ -282,9 +287,7 @@ class Normalised:
         if level == "folded" or end <= start:
             return start, end
         if level == "contact":
-            if not self.contact_map:
-                return start, end
-            return self.contact_map.to_source(start), self.contact_map.to_source(end - 1) + 1
+            return self.contact_map.span(start, end) if self.contact_map else (start, end)
         dels = self.text_dels
         if not dels:
             return start, end

@@ -13,6 +13,7 @@ from .contacts import (
     Found,
     find_contacts,
     find_handles,
+    written_plainly,
 )
 from .links import (
     AFFILIATE_HOSTS,
@@ -78,5 +79,6 @@ __all__ = [
     "find_spelled_links",
     "find_taokouling",
     "find_web_links",
+    "written_plainly",
     "load_link_hosts",
 ]

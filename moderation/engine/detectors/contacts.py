@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..fold import ASCII_ALNUM_RE, FULL_ALNUM_RE, HALF_WIDTH
 from ..normalise import _SYMBOLS_ASTRAL, _SYMBOLS_BMP, Normalised
 
 # Chinese digit forms read as digits inside contact numbers (only here: elsewhere 一 is just 一).
@@ -149,6 +150,40 @@ def _not_a_phone(folded: str, s: int, e: int) -> bool:
     if _IP_RE.fullmatch(token) or _GROUPED_RE.fullmatch(token):
         return True
     return (b < len(folded) and folded[b] in _MONEY_SIDE) or (a > 0 and folded[a - 1] in _MONEY_SIDE)
+
+
+# A contact detail written plainly, as its span in the original text reads: the app's own name (QQ, 微信, WeChat,
+# Weixin) and the number or ID in ASCII with nothing between its characters, or a bare mobile number.  A plain one is
+# intent only beside another sign of an offer (see evidence.Policy.decide); nicknames and homophones of the app (扣扣,
+# 薇信, vx), spaced or symbol-joined letters, broken-up digits and other digit forms are not plain.
+# (Any space between the parts: a no-break space from a pasted web page's &nbsp; is a space.)
+_PLAIN_CONTACT = {
+    "phone": re.compile("1[3-9][0-9]{9}"),
+    "qq": re.compile(r"[qQ][qQ]\s*(?:号码?|群)?\s*(?:是|为)?\s*[:：=]?\s*[0-9]{5,11}"),
+    "wechat": re.compile(
+        r"(?:微信|[wW][eE][cC][hH][aA][tT]|[wW][eE][iI][xX][iI][nN])\s*(?:号码?|[iI][dD]|账号)?\s*(?:是|为)?\s*[:：=]?\s*"
+        "(?:[A-Za-z][A-Za-z0-9_-]{5,19}|[0-9]{5,11})"
+    ),
+}
+
+
+def written_plainly(kind: str, value: str, s: int, e: int) -> bool:
+    """Is the contact detail of ``kind`` at value[s:e] (the original text) written plainly: as _PLAIN_CONTACT has
+    it, or in full width by a writer who writes full width (the text's other letters and digits are full width
+    too, and there are some: the 1998 newspaper's dates, a review typed so)?  Full width only in the contact
+    detail, or where the writer types ASCII otherwise, is written to get past a filter."""
+    plain_re = _PLAIN_CONTACT.get(kind)
+    if plain_re is None:
+        return False
+    if plain_re.fullmatch(value, s, e) is not None:
+        return True
+    if FULL_ALNUM_RE.search(value, s, e) is None:
+        return False
+    if ASCII_ALNUM_RE.search(value, 0, s) or ASCII_ALNUM_RE.search(value, e):
+        return False
+    if not (FULL_ALNUM_RE.search(value, 0, s) or FULL_ALNUM_RE.search(value, e)):
+        return False
+    return plain_re.fullmatch(value[s:e].translate(HALF_WIDTH)) is not None
 
 
 # --- the wider family of contact-handle spellings ---------------------------------------------------------------------

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..fold import ASCII_ALNUM_RE, FULL_ALNUM_RE, HALF_WIDTH
 from ..normalise import Normalised
 from .contacts import _CN, DIGIT_TABLE, Found
 
@@ -189,8 +190,6 @@ def find_spelled_links(norm: Normalised) -> Iterator[Found]:
 
 
 _SPAM_TLDS = frozenset(("top", "xyz", "vip", "cc", "club", "site", "shop", "app", "live", "fun", "ink", "icu", "tk"))
-_FULL_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]")
-_ASCII_ALNUM = re.compile("[0-9A-Za-z]")
 
 
 def _evasive_address(original: str, s: int, e: int, tld: str, dots: set[str], folded: str) -> bool:
@@ -205,7 +204,7 @@ def _evasive_address(original: str, s: int, e: int, tld: str, dots: set[str], fo
         return True  # only reached with www (see above)
     if re.search(r"\s[.．]|[.．]\s", span):
         return True
-    if _FULL_ALNUM.search(span) and (_ASCII_ALNUM.search(span) or _ASCII_ALNUM.search(original)):
+    if FULL_ALNUM_RE.search(span) and (ASCII_ALNUM_RE.search(span) or ASCII_ALNUM_RE.search(original)):
         return True  # written in full width where the writer types ASCII otherwise
     return tld in _SPAM_TLDS
 
@@ -242,12 +241,8 @@ def find_web_links(norm: Normalised) -> Iterator[Found]:
         yield f"web:{host.removeprefix('www.')}", m.start(), m.end()
 
 
-# Full-width letters and digits as ASCII, case kept (淘口令 tokens are mixed case): ￥Ａｂ１２ＣｄＥｆ３４￥.
-_HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c - 0xFEE0).isalnum()}
-
-
 def find_taokouling(norm: Normalised) -> Iterator[Found]:
-    t = norm.original.translate(_HALF_WIDTH)
+    t = norm.original.translate(HALF_WIDTH)  # 淘口令 tokens are mixed case: read in the original, full width as ASCII
     for m in TAOKOULING_RE.finditer(t):
         o, c, token = m.group("open"), m.group("close"), m.group("token")
         if _PAIRS.get(o, o) != c:
