@@ -14,6 +14,8 @@ Measures, over ~120 realistic queries (frequent and rare terms, 1-3 words, typed
   - `breakdown` (--breakdown): where a rendered GET /search/ spends its time: each callee of the view timed where
     the view calls it (the selectors, the hot-search count, the template), the rest (middleware, form, view), and
     the planning and execution times of its statements (EXPLAIN ANALYZE of the same queries).
+  - `walk-ab` (--walk-ab): `article_search` with and without the short walk for queries the lexeme statistics
+    call rare (`search_walk_length`), interleaved query by query in one process, in random order;
 --both rebuilds the full-text index as GIN, measures, then as RUM, measures, and restores the original kind.
 """
 
@@ -258,6 +260,34 @@ def measure(fn, qs: list[tuple[str, str]], rounds: int) -> tuple[list[float], di
     return samples, by_kind, worst[:5]
 
 
+def run_walk_ab(qs: list[tuple[str, str]], rounds: int) -> dict:
+    """The same queries through `article_search` with the statistics' short walk (as shipped) and without it (every
+    query walks SEARCH_WALK), each query run both ways in a random order, so that load and caches fall alike."""
+    from articles import content, selectors
+    from articles.selectors import search
+
+    shipped = search.SEARCH_WALK_SHORT
+    modes = {"short walk for rare queries": shipped, "full walk for every query": search.SEARCH_WALK}
+    samples: dict[str, list[float]] = {name: [] for name in modes}
+    walks: dict[str, int] = {}
+    for _, q in qs:  # warm-up, and how many queries the statistics send short
+        selectors.article_search(query=q)
+        terms = list(dict.fromkeys(content.tokens(q)))
+        walks[q] = search.search_walk_length(terms) if terms else 0
+    try:
+        for _ in range(rounds):
+            for _, q in random.sample(qs, len(qs)):
+                for name in random.sample(list(modes), len(modes)):
+                    search.SEARCH_WALK_SHORT = modes[name]
+                    start = time.perf_counter()
+                    selectors.article_search(query=q)
+                    samples[name].append((time.perf_counter() - start) * 1000)
+    finally:
+        search.SEARCH_WALK_SHORT = shipped
+    short = sum(1 for n in walks.values() if n and n < search.SEARCH_WALK)
+    return {"short_queries": short, **{name: common.summary(v) for name, v in samples.items()}}
+
+
 def match_counts(qs: list[tuple[str, str]]) -> dict[str, int]:
     from django.db import connection
 
@@ -326,6 +356,7 @@ def main() -> None:
     parser.add_argument("--both", action="store_true", help="measure with a GIN and with a RUM index")
     parser.add_argument("--view", action="store_true", help="also time GET /search/ through the test client")
     parser.add_argument("--breakdown", action="store_true", help="where a rendered GET /search/ spends its time")
+    parser.add_argument("--walk-ab", action="store_true", help="article_search with and without the short walk")
     args = parser.parse_args()
     common.django_setup()
     from django.db import connection
@@ -369,6 +400,14 @@ def main() -> None:
                 f"    SQL {label:<7} planning p50 {plan['p50_ms']:.2f} p95 {plan['p95_ms']:.2f} ms,"
                 f" execution p50 {run['p50_ms']:.2f} p95 {run['p95_ms']:.2f} ms"
             )
+    walk_ab = None
+    if args.walk_ab:
+        walk_ab = run_walk_ab(qs, args.rounds)
+        print(f"[walk-ab] {walk_ab['short_queries']} of {len(qs)} queries walk short (lexeme statistics)")
+        for name in ("full walk for every query", "short walk for rare queries"):
+            print(f"    {name:<30} {common.fmt(walk_ab[name])}")
+        full, shipped = walk_ab["full walk for every query"], walk_ab["short walk for rare queries"]
+        print(f"    p95 ratio shipped / full walk: {shipped['p95_ms'] / full['p95_ms']:.2f}")
     if args.both and search_index_kind(connection.cursor()) != original:
         with connection.cursor() as cursor:
             search_index_create(cursor, original)
@@ -404,6 +443,7 @@ def main() -> None:
             "runs": runs,
             "goal_p95_ms": GOAL_P95_MS,
             "breakdown": breakdown,
+            "walk_ab": walk_ab,
         },
     )
 

@@ -149,6 +149,17 @@ def _fresh_content_types():
     ContentType.objects.clear_cache()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_search_statistics():
+    """A process keeps the lexeme statistics it read for minutes: a test's ANALYZE (rolled back with it) must not
+    decide the next test's walk."""
+    from articles.selectors import search
+
+    search.lexeme_stats_forget()
+    yield
+    search.lexeme_stats_forget()
+
+
 @pytest.fixture(scope="session")
 def _media_base(tmp_path_factory):
     return tmp_path_factory.mktemp("media")

@@ -1,5 +1,6 @@
 """Search: the matching article ids, their page, the authors and tags beside them, hot searches, hits."""
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import reduce
@@ -31,6 +32,13 @@ SEARCH_SORTS = ("relevance", "newest")
 SEARCH_WALK = 5_000
 # ... and reads the search vectors of at most this many of them whose signature passes (see `_search_postgres`).
 SEARCH_PASSED = 300
+# A query whose words the statistics call rare walks only this far (see `search_walk_length`).
+SEARCH_WALK_SHORT = 300
+# The walk is worth its full length only when it can be expected to find this many matches (SEARCH_CANDIDATES with
+# room for the statistics' error and for words that share the newest articles less than the estimate says).
+SEARCH_WALK_EXPECTED = 150
+# How long a process trusts the lexeme statistics it read (they change when autovacuum analyses the table).
+SEARCH_STATS_SECONDS = 600
 
 
 @dataclass
@@ -56,6 +64,69 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
+@dataclass(frozen=True)
+class LexemeStats:
+    """What ANALYZE knows of how often lexemes occur: the share of articles holding each of the most common ones
+    (`pg_stats.most_common_elems` of the search vector), and the share below which a lexeme is not listed."""
+
+    shares: dict[str, float]
+    floor: float
+
+    def share(self, term: str) -> float:
+        """At most this share of articles holds `term` (an upper bound: an unlisted lexeme is below the floor)."""
+        return self.shares.get(term, self.floor)
+
+
+_stats_read: tuple[float, LexemeStats | None] = (float("-inf"), None)
+
+
+def lexeme_stats() -> LexemeStats | None:
+    """The search vector's lexeme statistics, read once per SEARCH_STATS_SECONDS per process; None before the
+    table was ever analysed (or on SQLite). PostgreSQL keeps these for its own planner: a separate counting table
+    would be another write per article for numbers ANALYZE already keeps fresh."""
+    global _stats_read
+    read_at, stats = _stats_read
+    now = time.monotonic()
+    if now - read_at < SEARCH_STATS_SECONDS:
+        return stats
+    with connection.cursor() as cursor:
+        # most_common_elem_freqs holds one share per element, then the lowest and highest of them (tsvector
+        # statistics have no null share; see ts_typanalyze in PostgreSQL's tsearch code).
+        cursor.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
+            " WHERE schemaname = current_schema() AND tablename = 'articles_article' AND attname = 'search_vector'"
+        )
+        row = cursor.fetchone()
+    stats = None
+    if row and row[0] and row[1]:
+        elements, shares = row
+        stats = LexemeStats(dict(zip(elements, shares, strict=False)), min(shares[: len(elements)]))
+    _stats_read = (now, stats)
+    return stats
+
+
+def lexeme_stats_forget() -> None:
+    """Read the statistics again at the next search (tests, and a shell after ANALYZE)."""
+    global _stats_read
+    _stats_read = (float("-inf"), None)
+
+
+def search_walk_length(terms: list[str]) -> int:
+    """How far the date-ordered walk goes for `terms`: SEARCH_WALK when the statistics expect it to find
+    SEARCH_WALK_EXPECTED matches in that many articles (or know nothing), else SEARCH_WALK_SHORT.
+
+    A word in 2% of articles or more is found 100 times among the newest 5,000; a rarer one is not, and the full
+    walk then cost as much as the index that answers after it (~5 ms at 100,000 articles: README.md, Search). The
+    estimate is the share of the query's rarest word, an upper bound of the share of articles holding them all, so
+    a query is never sent short for being too common. The short walk is still there for a word that grew common
+    since the last ANALYZE: it fills the 100 when the word is in a third of the newest articles."""
+    stats = lexeme_stats()
+    if stats is None:
+        return SEARCH_WALK
+    share = min(stats.share(term) for term in terms)
+    return SEARCH_WALK if share * SEARCH_WALK >= SEARCH_WALK_EXPECTED else min(SEARCH_WALK_SHORT, SEARCH_WALK)
+
+
 def _search_postgres(terms: list[str], filters: SearchFilters) -> list[tuple[int, str]]:
     """(id, title) of the newest SEARCH_CANDIDATES published matches, newest first, in one statement.
 
@@ -63,7 +134,8 @@ def _search_postgres(terms: list[str], filters: SearchFilters) -> list[tuple[int
     every match first (tens of thousands for a common word), and walking the published-date index tested each
     article's search vector, read from TOAST storage at ~15 µs a row. Two steps instead:
 
-    1. Walk the newest SEARCH_WALK articles in date order and stop at the 100th match. The search signature (a
+    1. Walk the newest SEARCH_WALK articles (SEARCH_WALK_SHORT for a query the statistics call rare:
+       `search_walk_length`) in date order and stop at the 100th match. The search signature (a
        Bloom filter of the lexemes, migration 0012), read from an index in date order (with a category filter the
        category's own index, migration 0013), rules out nearly every non-match with one AND; only the rest have
        their vector read (`ts_match_vq`, the operator's function: it keeps the planner from answering with the GIN
@@ -90,6 +162,7 @@ def _search_postgres(terms: list[str], filters: SearchFilters) -> list[tuple[int
         where.append("published_at < %s")
         params.append(_day_start(filters.date_to + timedelta(days=1)))
     within = " AND ".join(where)
+    walk = search_walk_length(terms)
     with connection.cursor() as cursor:
         # w: an index-only scan of a walk index (date order, with the signature) that stops after SEARCH_WALK
         # rows; r: the first SEARCH_PASSED rows whose signature holds the query's; the LATERAL join reads the
@@ -112,7 +185,7 @@ def _search_postgres(terms: list[str], filters: SearchFilters) -> list[tuple[int
             " WHERE (SELECT count(*) FROM walk) < %s ORDER BY published_at DESC, id DESC LIMIT %s)",
             [
                 *(query, query),
-                *(*params, SEARCH_WALK, SEARCH_PASSED, SEARCH_CANDIDATES, SEARCH_CANDIDATES),
+                *(*params, walk, min(SEARCH_PASSED, walk), SEARCH_CANDIDATES, SEARCH_CANDIDATES),
                 *(*params, SEARCH_CANDIDATES, SEARCH_CANDIDATES),
             ],
         )

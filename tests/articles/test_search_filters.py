@@ -180,3 +180,54 @@ def test_a_percent_sign_in_the_query_matches_only_itself_among_authors_and_tags(
     # when the query is LIKE's wildcard, then nothing is matched beside the results
     assert selectors.search_beside(query="%", terms=["%%"]) == ([], [])
     assert [u.username for u in selectors.search_beside(query="增长", terms=["增长"])[0]] == ["growth"]
+
+
+@pytest.mark.postgres
+def test_the_statistics_tell_a_common_word_from_a_rare_one(author, category):
+    # given a word in every article and one in a single article, and the table analysed
+    from django.db import connection
+
+    for i in range(40):
+        title = f"私域运营第 {i} 篇" + ("，兼谈银发经济" if i == 0 else "")
+        ArticleFactory(author=author, category=category, title=title)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_article")
+    # when the statistics are read
+    stats = search_selectors.lexeme_stats()
+    # then the common word holds every article, the rare one far fewer, and an unlisted word is below the floor
+    assert stats.share("私域") == pytest.approx(1.0)
+    assert stats.share("银发") < 0.5
+    assert stats.share("从未出现的词") == stats.floor <= stats.share("银发")
+
+
+@pytest.mark.postgres
+def test_only_a_query_the_statistics_call_rare_walks_short(monkeypatch):
+    # given statistics: 私域 in 90% of articles, 银发 in 0.1%, the rest below 1%
+    stats = search_selectors.LexemeStats({"私域": 0.9, "银发": 0.001}, floor=0.01)
+    monkeypatch.setattr(search_selectors, "lexeme_stats", lambda: stats)
+    walk, short = search_selectors.SEARCH_WALK, search_selectors.SEARCH_WALK_SHORT
+    # then a common word walks the whole length, a rare one (alone or beside a common one) walks short, and an
+    # unlisted one is judged by the floor: 1% of the 5,000 newest is 50 matches, fewer than the walk needs
+    assert search_selectors.search_walk_length(["私域"]) == walk
+    assert search_selectors.search_walk_length(["私域", "银发"]) == short
+    assert search_selectors.search_walk_length(["从未出现的词"]) == short
+    # and without statistics (a table never analysed) every query walks the whole length
+    monkeypatch.setattr(search_selectors, "lexeme_stats", lambda: None)
+    assert search_selectors.search_walk_length(["银发"]) == walk
+
+
+@pytest.mark.postgres
+def test_a_short_walk_still_finds_exactly_the_newest_matches(author, category, monkeypatch):
+    # given matches spread over time, statistics that wrongly call the word rare, and a short walk of 5 articles
+    now = timezone.now()
+    for i in range(30):
+        title = f"私域运营第 {i} 篇" if i % 3 == 0 else f"品牌故事第 {i} 篇"
+        ArticleFactory(author=author, category=category, title=title, published_at=now - timedelta(hours=i))
+    expected = [f"私域运营第 {i} 篇" for i in range(0, 30, 3)]
+    stats = search_selectors.LexemeStats({"私域": 0.0001}, floor=0.0001)
+    monkeypatch.setattr(search_selectors, "lexeme_stats", lambda: stats)
+    monkeypatch.setattr(search_selectors, "SEARCH_WALK_SHORT", 5)
+    for candidates in (1, 4, 100):  # the walk fills them (one match in the first five), or the index answers
+        monkeypatch.setattr(search_selectors, "SEARCH_CANDIDATES", candidates)
+        result = selectors.article_search(query="私域运营", sort="newest")
+        assert [a.title for a in selectors.search_page(result=result, page=1)] == expected[:candidates]
