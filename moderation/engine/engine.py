@@ -46,7 +46,7 @@ from .normalise import (
 from .offers import TRIGGERS as OFFER_TRIGGERS
 from .offers import find_offers
 from .reading import LexiconReader
-from .simhash import shingle_normalised, simhash
+from .simhash import shingle_contact, shingle_normalised, simhash
 
 DETECTORS = ("contact", "link", "duplicate", "clickbait")
 # The rule each detector cites when the engine runs alone (its tests, the benchmarks). The app passes the mapping
@@ -307,9 +307,14 @@ class Engine(LexiconReader):
                 s, e = tmap.span(s, e) if tmap else (s, e)
                 ev = Evidence("clickbait", rule, CLICKBAIT_WEIGHT * wk, "clickbait", {"text": term}, s, e, "title")
                 found.append((Match(term, rule, "flag", s, e, "clickbait", "title"), ev))
+        # The body's contact level (what the shingles are taken from): a clean body is its own, unscanned.
+        body_contact: str | None = None
         body_norm: Normalised | None = None
-        if text:
+        if text and self._clean(text):
+            body_contact = text
+        elif text:
             body_norm, bf, _bmap = self._scan_field(text, "body", policy)
+            body_contact = body_norm.contact
             found.extend(bf)
         if found:
             found = dedupe(found)
@@ -318,12 +323,12 @@ class Engine(LexiconReader):
         recent = recent if isinstance(recent, list) else list(recent)
         fp: int | None = None
         if (
-            body_norm is not None
+            body_contact is not None
             and (fingerprint or recent)
             # The shingle text is the contact level less its repeats and punctuation: never longer.
-            and (fingerprint or len(body_norm.contact) >= DUPLICATE_MIN_CHARS)
+            and (fingerprint or len(body_contact) >= DUPLICATE_MIN_CHARS)
         ):
-            shingles = shingle_normalised(body_norm)
+            shingles = shingle_normalised(body_norm) if body_norm is not None else shingle_contact(body_contact)
             compare = bool(recent) and len(shingles) >= DUPLICATE_MIN_CHARS
             # A text too short to be compared is not hashed unless the caller asked for its fingerprint.
             if fingerprint or compare:

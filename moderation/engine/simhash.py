@@ -34,8 +34,12 @@ def shingle_text(text: str) -> str:
 def shingle_normalised(norm: Normalised) -> str:
     # The text level (repeats collapsed) without its offset map: one C-level substitution keeps the first
     # character of each run, as Normalised.text does.
-    text = norm._text[0] if norm._text is not None else _REPEAT_RE.sub(_first_char, norm.contact)
-    return _NON_WORD.sub("", text)
+    return _NON_WORD.sub("", norm._text[0]) if norm._text is not None else shingle_contact(norm.contact)
+
+
+def shingle_contact(contact: str) -> str:
+    """The shingle text of a contact level (a text with nothing to fold or delete is its own contact level)."""
+    return _NON_WORD.sub("", _REPEAT_RE.sub(_first_char, contact))
 
 
 def _first_char(m: re.Match[str]) -> str:

@@ -174,6 +174,24 @@ def test_fingerprint_is_computed_once_and_returned(engine: Engine) -> None:
     assert engine.scan(text).fingerprint is None
 
 
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("一段干净的正文，没有需要折叠或删除的字符，也没有任何词表里的词，足够长才会参与近似重复的比较。" * 2, True),
+        ("一段要折叠的正文：ＡＢＣ全角字母、重复重复重复的字，足够长才会参与近似重复的比较，对吧对吧。" * 2, False),
+    ],
+)
+def test_a_clean_body_is_fingerprinted_and_compared_like_any_other(engine: Engine, text: str, clean: bool) -> None:
+    # given a body that is (or is not) clean: nothing to fold, delete or find, so the scan may skip it
+    from moderation.engine import fingerprint
+
+    assert engine._clean(text) is clean
+    # then its fingerprint is the one `fingerprint` gives, and a copy posted by another account is found
+    assert engine.scan(text, fingerprint=True).fingerprint == fingerprint(text)
+    found = engine.scan(text, recent=[(fingerprint(text), "other")])
+    assert [ev.kind for ev in found.evidence] == ["near_duplicate"]
+
+
 def test_account_record_adds_to_content_evidence(engine: Engine) -> None:
     text = "六合彩资料，私聊"
     plain = engine.scan(text)
