@@ -6,38 +6,15 @@ Every substitution here is 1:1 (same length), so offsets into folded text are of
 
 from __future__ import annotations
 
-import importlib.metadata
 import re
 import sys
 import threading
 import unicodedata
-from pathlib import Path
 
 import numpy as np
 
-CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0002fa1f"
-CJK_RE = re.compile(f"[{CJK_CLASS}]")
-
-
-def is_cjk(ch: str) -> bool:
-    """True for a CJK ideograph (including 〇)."""
-    return CJK_RE.match(ch) is not None
-
-
-def char_ranges(chars: list[str]) -> str:
-    """Compress a set of characters into a regex character-class body."""
-    cps = sorted({ord(c) for c in chars})
-    out: list[str] = []
-    i = 0
-    while i < len(cps):
-        j = i
-        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
-            j += 1
-        a, b = cps[i], cps[j]
-        out.append(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}")
-        i = j + 1
-    return "".join(out)
-
+from .charclass import CJK_CLASS, CJK_RE, char_ranges, is_cjk  # noqa: F401  (re-exported)
+from .t2s import T2S_PHRASES, _installed_opencc, t2s_tables, to_simplified  # noqa: F401  (re-exported)
 
 # Full-width forms as ASCII with their case kept (ｑｑ：１２３ is qq:123; ￥Ａｂ１２￥ a 淘口令's token), the
 # ideographic space a space; and the letters and digits in either width, to tell a full-width writer from an evader.
@@ -120,51 +97,20 @@ def may_have_astral(s: str) -> bool:
     return sys.getsizeof(s) >= 4 * len(s) + 60
 
 
-# --- traditional -> simplified ---------------------------------------------------------------
-_t2s_lock = threading.Lock()
-_t2s_state: dict[str, object] = {}
-
-
-def t2s_tables() -> tuple[object, re.Pattern[str], dict[int, str]]:
-    """OpenCC converter, a regex of the characters it changes, and a char-level fallback table.
-
-    Built once per process: OpenCC converts all ~27k CJK code points in one call (a few ms).
-    """
-    with _t2s_lock:
-        if not _t2s_state:
-            import opencc
-
-            cc = opencc.OpenCC("t2s")
-            chars = [chr(c) for c in range(0x3400, 0xA000)]
-            converted = cc.convert("\n".join(chars)).split("\n")
-            table = {ord(a): b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1}
-            _t2s_state["cc"] = cc
-            _t2s_state["re"] = re.compile(f"[{char_ranges([chr(c) for c in table])}]")
-            _t2s_state["table"] = table
-            # One BMP-only class for "lower(), folding or t2s could change something here": a
-            # single bitmap-checked scan decides for clean text, which then is not even lowered.
-            upper = [chr(c) for c in range(0xD800) if chr(c).lower() != chr(c)]
-            upper += [chr(c) for c in range(0xE000, 0x10000) if chr(c).lower() != chr(c)]
-            _t2s_state["marker"] = re.compile(f"[{_FOLD_BMP}{char_ranges(upper + [chr(c) for c in table])}]")
-    return _t2s_state["cc"], _t2s_state["re"], _t2s_state["table"]  # type: ignore[return-value]
+_marker: list = []
+_marker_lock = threading.Lock()
 
 
 def _fold_marker() -> re.Pattern[str]:
-    t2s_tables()
-    return _t2s_state["marker"]  # type: ignore[return-value]
-
-
-def to_simplified(text: str) -> str:
-    """Traditional -> simplified, length-preserving; OpenCC runs only if a traditional char is present."""
-    cc, trad_re, table = t2s_tables()
-    if trad_re.search(text) is None:
-        return text
-    out = cc.convert(text)  # type: ignore[attr-defined]
-    if len(out) == len(text):
-        return out
-    # A phrase conversion changed the length: fall back to the per-character table so that
-    # offsets stay 1:1.
-    return text.translate(table)
+    """One BMP-only class for "lower(), folding or t2s could change something here": a single bitmap-checked scan
+    decides for clean text, which then is not even lowered."""
+    with _marker_lock:
+        if not _marker:
+            table = t2s_tables()[2]
+            upper = [chr(c) for c in range(0xD800) if chr(c).lower() != chr(c)]
+            upper += [chr(c) for c in range(0xE000, 0x10000) if chr(c).lower() != chr(c)]
+            _marker.append(re.compile(f"[{_FOLD_BMP}{char_ranges(upper + [chr(c) for c in table])}]"))
+    return _marker[0]
 
 
 def fold_reference(text: str) -> str:
@@ -186,16 +132,8 @@ def fold_reference(text: str) -> str:
 # TSPhrases dictionary differently from its characters one by one (書中自有千鍾粟): a text holding one of those
 # phrases takes the step-by-step path too.  The phrases come from moderation/data/opencc-t2s-phrases.txt, dumped
 # from the installed OpenCC; for another OpenCC version the fast path is off (see _build_fast_tables).
-T2S_PHRASES = Path(__file__).resolve().parent.parent / "data" / "opencc-t2s-phrases.txt"
 _SENTINEL = 0xFFFF  # a noncharacter: never produced by the table otherwise (and mapped to itself)
 _SENTINEL_CH = chr(_SENTINEL)
-
-
-def _installed_opencc() -> str:
-    try:
-        return importlib.metadata.version("OpenCC")
-    except importlib.metadata.PackageNotFoundError:
-        return ""
 
 
 _fast: list = []  # [marker regex, lookup table or None, phrase automaton or None], built on first use
@@ -267,7 +205,7 @@ def _build_fast_tables() -> tuple[object, object] | tuple[()]:
     _fmm[:] = [
         ahocorasick_rs.AhoCorasick(phrases, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest),
         [v if v != p.translate(table) else None for p, v in zip(phrases, values, strict=True)],
-        _t2s_state["re"],
+        t2s_tables()[1],
     ]
     return lut, ac
 
@@ -281,7 +219,7 @@ def _build_fast_tables() -> tuple[object, object] | tuple[()]:
 # maps to the sentinel, as does every code point above the table (take(mode="clip") sends them to its last entry).
 _WIDE_SIZE = 0x30000
 _wide: list = []  # [lookup table or None], built on first use
-_wide_lock = threading.Lock()  # not _t2s_lock: building takes it (t2s_tables)
+_wide_lock = threading.Lock()  # not t2s's lock: building takes it (t2s_tables)
 
 
 def wide_state():  # type: ignore[no-untyped-def]
@@ -404,25 +342,3 @@ def _with_phrases(text: str, out: str) -> str:
 
 _frombuffer = np.frombuffer
 _U16 = np.uint16
-
-
-def dump_t2s_phrases() -> str:
-    """The phrase list file for the installed OpenCC (its TSPhrases keys, dumped with the package's own
-    ``opencc_dict``), as moderation/data/opencc-t2s-phrases.txt holds it."""
-    import subprocess
-    import tempfile
-
-    import opencc
-
-    root = Path(opencc.__file__).resolve().parent / "clib"
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "TSPhrases.txt"
-        subprocess.run(
-            [str(root / "bin" / "opencc_dict"), "-i", str(root / "share" / "opencc" / "TSPhrases.ocd2")]
-            + ["-o", str(out), "-f", "ocd2", "-t", "text"],
-            check=True,
-            capture_output=True,
-        )
-        keys = sorted({ln.split("\t")[0] for ln in out.read_text(encoding="utf-8").splitlines() if ln.strip()})
-    head = T2S_PHRASES.read_text(encoding="utf-8").splitlines()[1:6] if T2S_PHRASES.exists() else []
-    return "\n".join([f"# OpenCC {_installed_opencc()}", *head, *keys]) + "\n"

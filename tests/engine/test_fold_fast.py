@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from moderation.engine import fold as fold_mod
+from moderation.engine import t2s
 from moderation.engine.fold import (
     T2S_PHRASES,
     fold,
@@ -25,7 +25,7 @@ def _phrases() -> list[str]:
 
 def test_the_fast_path_is_on_for_the_installed_opencc() -> None:
     # The phrase list was dumped from this OpenCC: if this fails after an upgrade, regenerate the file with
-    # moderation.engine.fold.dump_t2s_phrases() (folding stays exact meanwhile, only slower).
+    # moderation.engine.t2s.dump_t2s_phrases() (folding stays exact meanwhile, only slower).
     _marker, lut, _ac = fold_state()
     assert lut is not None
 
@@ -35,7 +35,7 @@ def test_the_phrase_list_is_the_installed_dictionary() -> None:
 
     if not (Path(opencc.__file__).resolve().parent / "clib" / "bin" / "opencc_dict").exists():
         pytest.skip("this OpenCC build ships no opencc_dict")
-    assert fold_mod.dump_t2s_phrases() == T2S_PHRASES.read_text(encoding="utf-8")
+    assert t2s.dump_t2s_phrases() == T2S_PHRASES.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
