@@ -1,8 +1,4 @@
-"""Settings for the CMS: one module, every deploy-specific value from the environment.
-
-Defaults are for `make run` on a developer's machine (SQLite, tasks in-process, local-memory cache).
-Production sets DEBUG=0, SECRET_KEY, DATABASE_URL, REDIS_URL and ALLOWED_HOSTS; see README.md.
-"""
+"""The settings every other part builds on (see cms/settings/__init__.py)."""
 
 from datetime import timedelta
 from pathlib import Path
@@ -10,7 +6,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -179,7 +175,9 @@ CELERY_BEAT_SCHEDULE = {
 # --- Auth ---------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out (username, IP) pair before any password check
+    "allauth.account.auth_backends.AuthenticationBackend",  # username or e-mail
+    # Sessions made before allauth name this backend; without it they would be logged out on deploy.
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
@@ -339,204 +337,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     "loggers": {"cms": {"level": "INFO"}, "moderation": {"level": "INFO"}, "articles": {"level": "INFO"}},
 }
-
-# --- compliance ---------------------------------------------------------------------------------
-# Filing numbers shown in every page's footer (nothing shown when unset): the ICP 备案号 (e.g. "京ICP备12345678号-1")
-# links to the MIIT query site; the 公安备案号 (e.g. "京公网安备11010502000001号") to the PSB site with its record code.
-ICP_BEIAN = env.str("ICP_BEIAN", default="")
-PSB_BEIAN = env.str("PSB_BEIAN", default="")
-# IP属地: the ip2region file (`.xdb` read by py-ip2region, or the 1.x `.db`) that `manage.py ipregion fetch`
-# installs; absent, every region shows 未知. Point it at another file to replace the data without a code change.
-IP_REGION_DB = env.str("IP_REGION_DB", default=str(BASE_DIR / "data" / "ip2region" / "ip2region.db"))
-# 后台实名: publishing, contributing and commenting need a verified mainland mobile number. On by default in
-# production (DEBUG=0); off in the embedded default so that the demo accounts can write at once.
-PHONE_VERIFICATION_REQUIRED = env.bool("PHONE_VERIFICATION_REQUIRED", default=not DEBUG)
-PHONE_CODE_TTL = env.int("PHONE_CODE_TTL", default=300)  # seconds an SMS code stays valid
-PHONE_CODE_MAX_ATTEMPTS = 5  # wrong tries before a code is dead
-# The SMS sender: "accounts.sms.ConsoleBackend" (prints; the default) or "accounts.sms.AliyunBackend" with the
-# SMS_ALIYUN_* values below (an approved 签名 and a template with a ${code} variable).
-SMS_BACKEND = env.str("SMS_BACKEND", default="accounts.sms.ConsoleBackend")
-SMS_ALIYUN_ACCESS_KEY_ID = env.str("SMS_ALIYUN_ACCESS_KEY_ID", default="")
-SMS_ALIYUN_ACCESS_KEY_SECRET = env.str("SMS_ALIYUN_ACCESS_KEY_SECRET", default="")
-SMS_ALIYUN_SIGN_NAME = env.str("SMS_ALIYUN_SIGN_NAME", default="")
-SMS_ALIYUN_TEMPLATE_CODE = env.str("SMS_ALIYUN_TEMPLATE_CODE", default="")
-SMS_ALIYUN_ENDPOINT = env.str("SMS_ALIYUN_ENDPOINT", default="https://dysmsapi.aliyuncs.com/")
-SMS_ALIYUN_REGION = env.str("SMS_ALIYUN_REGION", default="cn-hangzhou")
-RATELIMITS.update(
-    {
-        # SMS codes: per number (counted in the database by accounts.phone) and per client IP (cache).
-        "sms_phone": "5/h",
-        "sms_ip": "20/h",
-        # Code entries per account: each code also dies after PHONE_CODE_MAX_ATTEMPTS wrong tries.
-        "sms_verify": "30/h",
-    }
-)
-# Retention (《互联网跟帖评论服务管理规定》: at least six months): content snapshots, the audit log, decisions and login
-# records are kept RETENTION_DAYS days and purged after that by a daily beat task (accounts.tasks.retention_purge).
-RETENTION_DAYS = env.int("RETENTION_DAYS", default=180)
-if RETENTION_DAYS < 180:
-    raise ImproperlyConfigured("RETENTION_DAYS must be at least 180 (records are kept at least six months).")
-CELERY_BEAT_SCHEDULE["retention-purge"] = {"task": "accounts.tasks.retention_purge", "schedule": 24 * 3600.0}
-RATELIMITS["data_export"] = "5/h"  # a user's own data export (a ZIP built per request)
-# Trust levels (先审后发 for newcomers, like Discourse's TL0-TL2): an account reaches a level when it is at least
-# `days` old and has had `accepted` pieces of content published, both counted since its last sanction, with no mute
-# or ban in force. TL2 gets RATELIMITS_TRUSTED. JSON in the environment, e.g. '{"1": {"days": 1, "accepted": 1}}'.
-TRUST_LEVELS = {
-    int(k): v
-    for k, v in env.json(
-        "TRUST_LEVELS", default={"1": {"days": 1, "accepted": 1}, "2": {"days": 30, "accepted": 10}}
-    ).items()
-}
-# A new (or newly sanctioned) account's first N comments and articles wait for a moderator even when the checks
-# pass. Off in the embedded default (the demo's accounts write at once), 3 in production.
-TRUST_NEWCOMER_HOLDS = env.int("TRUST_NEWCOMER_HOLDS", default=0 if DEBUG else 3)
-# Higher limits for TL2 accounts, by RATELIMITS name (core.ratelimits asks the level through this callable).
-RATELIMITS_TRUSTED = {"comment": "30/m", "contribution": "30/h", "upload": "200/h"}
-RATELIMIT_TRUST_LEVEL_CALLABLE = "accounts.selectors.trust_level"
-# --- Moderator tools ---
-# How long the moderators' statistics (trends and their CSV) are kept in the cache, in seconds; 0 computes them on
-# every request. A deploy with many moderators may raise it; a minute-old chart is current enough.
-MODERATION_TRENDS_CACHE_SECONDS = env.int("MODERATION_TRENDS_CACHE_SECONDS", default=60)
-# How often beat computes the statistics' closed days not yet in the daily rollup (moderation.services.stats): a day
-# once, shortly after it closes, and again when a later change marked it dirty; until then the pages compute it live.
-CELERY_BEAT_SCHEDULE["stats-rollup"] = {
-    "task": "moderation.tasks.stats_rollup",
-    "schedule": env.float("MODERATION_STATS_ROLLUP_SECONDS", default=900.0),
-}
-# How often beat raises open cases by their wait (the queue's escalation policy, moderation.EscalationStep).
-CELERY_BEAT_SCHEDULE["cases-escalate"] = {
-    "task": "moderation.tasks.cases_escalate",
-    "schedule": env.float("MODERATION_ESCALATION_SWEEP_SECONDS", default=300.0),
-}
-
-# --- accounts (django-allauth: registration, login, e-mail, password, MFA, social; captcha) ---
-# Registration, login by username or e-mail, e-mail verification, password change/reset and TOTP MFA are
-# django-allauth's; accounts/adapter.py and accounts/forms.py adapt them (sanction refusal, captcha, client IP).
-INSTALLED_APPS += ["allauth", "allauth.account", "allauth.mfa", "allauth.socialaccount", "captcha"]
-# Social login, off by default: a comma-separated list of weixin, weibo, qq. Each one named needs
-# <NAME>_CLIENT_ID and <NAME>_SECRET (the AppID/AppKey from the open platform).
-SOCIAL_LOGIN_PROVIDERS = env.list("SOCIAL_LOGIN_PROVIDERS", default=[])
-_SOCIAL_APPS = {
-    "weixin": "allauth.socialaccount.providers.weixin",
-    "weibo": "allauth.socialaccount.providers.weibo",
-    "qq": "accounts.social.qq",  # allauth has no QQ provider; accounts/social/qq is a small OAuth2 one
-}
-_unknown = sorted(set(SOCIAL_LOGIN_PROVIDERS) - set(_SOCIAL_APPS))
-if _unknown:
-    raise ImproperlyConfigured(f"SOCIAL_LOGIN_PROVIDERS: unknown provider(s) {_unknown}; known: {sorted(_SOCIAL_APPS)}")
-INSTALLED_APPS += [_SOCIAL_APPS[_p] for _p in SOCIAL_LOGIN_PROVIDERS]
-SOCIALACCOUNT_PROVIDERS = {
-    _p: {"APPS": [{"client_id": env.str(f"{_p.upper()}_CLIENT_ID"), "secret": env.str(f"{_p.upper()}_SECRET")}]}
-    for _p in SOCIAL_LOGIN_PROVIDERS
-}
-SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
-# allauth keeps the login state (MFA stage, e-mail verification) on request.allauth.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "allauth.account.middleware.AccountMiddleware",
-)
-# Staff without TOTP are sent to set it up before anything else when MFA_REQUIRED_FOR_STAFF is on.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
-    "accounts.middleware.StaffMFAMiddleware",
-)
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out (username, IP) pair before any password check
-    "allauth.account.auth_backends.AuthenticationBackend",  # username or e-mail
-    # Sessions made before allauth name this backend; without it they would be logged out on deploy.
-    "django.contrib.auth.backends.ModelBackend",
-]
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {
-    "login": "accounts.forms.LoginForm",
-    "signup": "accounts.forms.SignupForm",
-}
-ACCOUNT_LOGIN_METHODS = {"username", "email"}
-ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
-ACCOUNT_UNIQUE_EMAIL = True  # case-insensitive: allauth stores addresses lower-cased
-# "optional": a new account is logged in and sent the verification mail; until it is verified accounts.policy
-# refuses every write (comment, article, contribution, report, profile text), with a link to resend the mail.
-ACCOUNT_EMAIL_VERIFICATION = "optional"
-ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
-ACCOUNT_SESSION_REMEMBER = True  # as before: a login lasts SESSION_COOKIE_AGE
-ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
-# allauth counts these in the cache and answers with handler429 (cms.views.error_429); the rates are the ones in
-# RATELIMITS, so there is still one table. Sign-ups per IP; reset mails per IP and per address (lower-cased).
-ACCOUNT_RATE_LIMITS = {
-    "signup": f"{RATELIMITS['register']}/ip",
-    "reset_password": f"{RATELIMITS['password_reset_ip']}/ip,{RATELIMITS['password_reset_email']}/key",
-    # Failed logins are axes' (AXES_FAILURE_LIMIT per username and IP); allauth's own 5-per-5-minutes would
-    # answer first and change the lockout the users were told about.
-    "login_failed": None,
-}
-# TOTP with recovery codes. Required for editors, moderators and admins when MFA_REQUIRED_FOR_STAFF is on
-# (default: on when DEBUG is off; the embedded default leaves it optional so that the demo logins work).
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_ADAPTER = "accounts.adapter.MFAAdapter"
-MFA_FORMS = {"authenticate": "accounts.forms.MFAAuthenticateForm", "activate_totp": "accounts.forms.ActivateTOTPForm"}
-MFA_TOTP_ISSUER = SITE_NAME
-MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=not DEBUG)
-# django-simple-captcha: images drawn by the server, no outside service. Asked on registration, and on login once
-# CAPTCHA_LOGIN_AFTER_FAILURES failed logins came from the client's IP or named the username (within AXES_COOLOFF_TIME).
-CAPTCHA_LOGIN_AFTER_FAILURES = env.int("CAPTCHA_LOGIN_AFTER_FAILURES", default=3)
-CAPTCHA_LENGTH = 4
-CAPTCHA_TIMEOUT = 10  # minutes a challenge stays answerable
-CAPTCHA_IMAGE_SIZE = (120, 40)
-CAPTCHA_FONT_SIZE = 28
-# Failures by e-mail or by another letter case count against the account's username (accounts/lockout.py).
-AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("accounts.context_processors.email_verification")
-# Puts back Django's wording of "This field is required." that django-simple-captcha's catalogue overrides
-# (accounts/translations/zh_Hans/LC_MESSAGES/django.po says why).
-LOCALE_PATHS += [BASE_DIR / "accounts" / "translations"]
-
-# --- comments, search and forms (issue 14 items 5-7) ---------------------------------------------
-# How long after posting an author may still edit or delete their own comment (an edit is checked again).
-COMMENT_EDIT_WINDOW_MINUTES = env.int("COMMENT_EDIT_WINDOW_MINUTES", default=15)
-# Top-level comments per page under an article (their replies come with them).
-COMMENT_PAGE_SIZE = env.int("COMMENT_PAGE_SIZE", default=20)
-RATELIMITS.update(
-    {
-        # Per user: likes and unlikes of comments, and edits or deletions of one's own comments.
-        "comment_like": "60/m",
-        "comment_edit": "20/m",
-    }
-)
-# Every form: errors beside their fields, full-width colons after Chinese labels (core/forms.py).
-FORM_RENDERER = "core.forms.SiteFormRenderer"
-# One date format in both languages (cms/formats/<language>/formats.py): Y-m-d, and Y-m-d H:i for moments.
-FORMAT_MODULE_PATH = ["cms.formats"]
-
-# --- Automatic checks: policy, the site's classifier, replays ------------------------------------
-# Off switch for the classifier learnt from moderators' decisions (no training, no evidence). Admins can also turn it
-# off per policy version (检查策略 → 使用本站分类器) without a deploy.
-CHECKS_CLASSIFIER_ENABLED = env.bool("CHECKS_CLASSIFIER_ENABLED", default=True)
-# A trained classifier is activated only with at least this many decisions behind it and, on the decisions held out
-# of its training, at least this precision and recall for "moderators removed it".
-CHECKS_CLASSIFIER_MIN_DECISIONS = env.int("CHECKS_CLASSIFIER_MIN_DECISIONS", default=200)
-CHECKS_CLASSIFIER_MIN_PRECISION = env.float("CHECKS_CLASSIFIER_MIN_PRECISION", default=0.85)
-CHECKS_CLASSIFIER_MIN_RECALL = env.float("CHECKS_CLASSIFIER_MIN_RECALL", default=0.5)
-# How often Celery beat retrains it (hours); a run with no new decision since the last model does nothing.
-CHECKS_CLASSIFIER_RETRAIN_HOURS = env.float("CHECKS_CLASSIFIER_RETRAIN_HOURS", default=24)
-CELERY_BEAT_SCHEDULE["checks-classifier-train"] = {
-    "task": "moderation.tasks.classifier_train",
-    "schedule": CHECKS_CLASSIFIER_RETRAIN_HOURS * 3600,
-}
-
-# --- Reader engagement (issue 14: counts, likes, favourites, follows, hot list) ---
-# Likes, favourites and follows per reader (core.ratelimits): a toggle is cheap, but a script must not spin on it.
-RATELIMITS.update({"engage": env.str("RATELIMIT_ENGAGE", default="60/m")})
-# Buffered read/like counts are applied by `articles.tasks.engagement_flush`, the 7-day hot list recomputed by
-# `articles.tasks.hot_refresh` (seconds between runs; beat with Redis, in-process otherwise).
-ENGAGEMENT_FLUSH_SECONDS = env.int("ENGAGEMENT_FLUSH_SECONDS", default=60)
-ENGAGEMENT_HOT_SECONDS = env.int("ENGAGEMENT_HOT_SECONDS", default=300)
-# Without a broker there is no beat: the counter endpoint runs the two tasks in-process once they are due.
-ENGAGEMENT_INLINE_FLUSH = env.bool("ENGAGEMENT_INLINE_FLUSH", default=not REDIS_URL)
-CELERY_BEAT_SCHEDULE.update(
-    {
-        "engagement-flush": {"task": "articles.tasks.engagement_flush", "schedule": float(ENGAGEMENT_FLUSH_SECONDS)},
-        "hot-refresh": {"task": "articles.tasks.hot_refresh", "schedule": float(ENGAGEMENT_HOT_SECONDS)},
-    }
-)
