@@ -73,8 +73,13 @@ class LexemeStats:
     floor: float
 
     def share(self, term: str) -> float:
-        """At most this share of articles holds `term` (an upper bound: an unlisted lexeme is below the floor)."""
-        return self.shares.get(term, self.floor)
+        """At most this share of articles holds `term` (an upper bound: an unlisted lexeme is below the floor).
+        A term with a symbol in it (v2.0, b2b-saas) may not be one lexeme as the parser reads it, so its absence
+        from the list says nothing: it counts as common."""
+        share = self.shares.get(term)
+        if share is not None:
+            return share
+        return self.floor if term.isalnum() else 1.0
 
 
 _stats_read: tuple[float, LexemeStats | None] = (float("-inf"), None)

@@ -211,6 +211,8 @@ def test_only_a_query_the_statistics_call_rare_walks_short(monkeypatch):
     assert search_selectors.search_walk_length(["私域"]) == walk
     assert search_selectors.search_walk_length(["私域", "银发"]) == short
     assert search_selectors.search_walk_length(["从未出现的词"]) == short
+    # but a word with a symbol in it, which may not be one lexeme, is not judged by its absence
+    assert search_selectors.search_walk_length(["v2.0"]) == walk
     # and without statistics (a table never analysed) every query walks the whole length
     monkeypatch.setattr(search_selectors, "lexeme_stats", lambda: None)
     assert search_selectors.search_walk_length(["银发"]) == walk
@@ -231,3 +233,14 @@ def test_a_short_walk_still_finds_exactly_the_newest_matches(author, category, m
         monkeypatch.setattr(search_selectors, "SEARCH_CANDIDATES", candidates)
         result = selectors.article_search(query="私域运营", sort="newest")
         assert [a.title for a in selectors.search_page(result=result, page=1)] == expected[:candidates]
+
+
+@pytest.mark.postgres
+def test_the_statistics_are_read_once_and_not_per_search(author, category, django_assert_num_queries):
+    # given the statistics read once
+    ArticleFactory(author=author, category=category, title="私域运营")
+    search_selectors.lexeme_stats()
+    # then searches within the next ten minutes do not read them again (one statement each)
+    with django_assert_num_queries(2):
+        selectors.article_search(query="私域")
+        selectors.article_search(query="运营")
