@@ -30,6 +30,16 @@ def corpus(author, category):
     }
 
 
+@pytest.fixture
+def timeline(author, category) -> list[str]:
+    """Thirty articles an hour apart, every third one about 私域运营: the titles of those, newest first."""
+    now = timezone.now()
+    for i in range(30):
+        title = f"私域运营第 {i} 篇" if i % 3 == 0 else f"品牌故事第 {i} 篇"
+        ArticleFactory(author=author, category=category, title=title, published_at=now - timedelta(hours=i))
+    return [f"私域运营第 {i} 篇" for i in range(0, 30, 3)]
+
+
 def _titles(client, **query) -> list[str]:
     return [hit["article"].title for hit in client.get("/search/", query).context["hits"]]
 
@@ -78,13 +88,9 @@ def test_hot_searches_come_from_searches_that_found_something(client, corpus, se
 
 
 @pytest.mark.postgres
-def test_the_walk_and_the_index_find_exactly_the_newest_matches(author, category, monkeypatch):
+def test_the_walk_and_the_index_find_exactly_the_newest_matches(timeline, monkeypatch):
     # given matching and other articles spread over time, and walks much shorter than the corpus
-    now = timezone.now()
-    for i in range(30):
-        title = f"私域运营第 {i} 篇" if i % 3 == 0 else f"品牌故事第 {i} 篇"
-        ArticleFactory(author=author, category=category, title=title, published_at=now - timedelta(hours=i))
-    expected = [f"私域运营第 {i} 篇" for i in range(0, 30, 3)]
+    expected = timeline
     # a walk that fills the candidates, one that stops short (the index answers), one that sees everything
     for walk, candidates in [(12, 4), (5, 4), (40, 4), (40, 100)]:
         monkeypatch.setattr(search_selectors, "SEARCH_WALK", walk)
@@ -95,13 +101,9 @@ def test_the_walk_and_the_index_find_exactly_the_newest_matches(author, category
 
 
 @pytest.mark.postgres
-def test_a_walk_that_reads_few_vectors_still_finds_exactly_the_newest_matches(author, category, monkeypatch):
+def test_a_walk_that_reads_few_vectors_still_finds_exactly_the_newest_matches(timeline, monkeypatch):
     # given matching and other articles, and a walk that may read the vectors of only a few passing signatures
-    now = timezone.now()
-    for i in range(30):
-        title = f"私域运营第 {i} 篇" if i % 3 == 0 else f"品牌故事第 {i} 篇"
-        ArticleFactory(author=author, category=category, title=title, published_at=now - timedelta(hours=i))
-    expected = [f"私域运营第 {i} 篇" for i in range(0, 30, 3)]
+    expected = timeline
     monkeypatch.setattr(search_selectors, "SEARCH_WALK", 40)
     monkeypatch.setattr(search_selectors, "SEARCH_CANDIDATES", 4)
     for passed in (1, 3, 4, 40):
@@ -219,13 +221,9 @@ def test_only_a_query_the_statistics_call_rare_walks_short(monkeypatch):
 
 
 @pytest.mark.postgres
-def test_a_short_walk_still_finds_exactly_the_newest_matches(author, category, monkeypatch):
+def test_a_short_walk_still_finds_exactly_the_newest_matches(timeline, monkeypatch):
     # given matches spread over time, statistics that wrongly call the word rare, and a short walk of 5 articles
-    now = timezone.now()
-    for i in range(30):
-        title = f"私域运营第 {i} 篇" if i % 3 == 0 else f"品牌故事第 {i} 篇"
-        ArticleFactory(author=author, category=category, title=title, published_at=now - timedelta(hours=i))
-    expected = [f"私域运营第 {i} 篇" for i in range(0, 30, 3)]
+    expected = timeline
     stats = search_selectors.LexemeStats({"私域": 0.0001}, floor=0.0001)
     monkeypatch.setattr(search_selectors, "lexeme_stats", lambda: stats)
     monkeypatch.setattr(search_selectors, "SEARCH_WALK_SHORT", 5)

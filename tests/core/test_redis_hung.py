@@ -67,8 +67,9 @@ def test_a_paused_redis_fails_enqueue_and_cache_calls_fast(tmp_path):
             child.kill()
     result = json.loads(out.strip().splitlines()[-1])
     assert result["enqueued"] is False  # logged; the sweep enqueues it later
-    # The publish gives up after its 1.5 s socket timeout (a submit answers within 2 s); margin for a loaded machine.
-    assert result["enqueue_s"] < 2.5
+    # The publish gives up after its 1.5 s socket timeout (1.7 s on a quiet machine; 2.6 s was seen with the whole
+    # suite running on two cores). Without the timeout it waited ~19 s: the bound tells the two apart.
+    assert result["enqueue_s"] < 5
     assert result["misses"] == [None] * 20
     assert result["cache_s"] < 3  # one socket timeout (0.5 s), then the breaker answers at once
     # One warning line when the breaker opens, no traceback per call.
