@@ -153,11 +153,11 @@ def _fresh_content_types():
 def _fresh_search_statistics():
     """A process keeps the lexeme statistics it read for minutes: a test's ANALYZE (rolled back with it) must not
     decide the next test's walk."""
-    from articles.selectors import search
+    from articles.selectors import search_stats
 
-    search.lexeme_stats_forget()
+    search_stats.lexeme_stats_forget()
     yield
-    search.lexeme_stats_forget()
+    search_stats.lexeme_stats_forget()
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import Case, ContentCheck, Report, Rule
+from ..engine.evidence import GUESSED_VARIANTS
+from ..models import VERDICT_LABELS, Case, ContentCheck, Report, Rule
 from ..registry import adapter_for
 from .cases import Segment, text_highlight
 
@@ -110,7 +111,7 @@ def _term_words(reason: str, params: dict) -> str:
         words += _("（原文「%(text)s」，%(variant)s）") % {"text": text, "variant": variant}
     elif text and text != term:
         words += _("（原文「%(text)s」）") % {"text": text}
-    if params.get("action") == "block" and params.get("variant") in ("homophone", "pinyin_abbr"):
+    if params.get("action") == "block" and params.get("variant") in GUESSED_VARIANTS:
         words += _("；属拦截词条，但读自生成的写法，只转人工审核、不直接拦截")
     elif params.get("action") == "block":
         words += _("；属明确的拦截词条")
@@ -122,8 +123,6 @@ def _term_words(reason: str, params: dict) -> str:
 def automatic_report_words(*, verdict: str, score: float | None, new_account: bool = False) -> str:
     """What an automatic check's report says, in the active language: a new account's content held although the
     checks passed it (先审后发), or the check's verdict and score."""
-    from ..models import VERDICT_LABELS
-
     if new_account:
         return _("新账号先审后发：自动检查通过（分数 %(score).2f），等待人工确认后公开。") % {"score": score or 0}
     return _("自动检查：%(verdict)s，分数 %(score).2f") % {

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles import selectors, services
 from articles.selectors import search as search_selectors  # the module that reads the walk's bounds
+from articles.selectors import search_stats
 from tests.articles.factories import ArticleFactory, CategoryFactory
 from tests.factories import UserFactory
 
@@ -195,7 +196,7 @@ def test_the_statistics_tell_a_common_word_from_a_rare_one(author, category):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE articles_article")
     # when the statistics are read
-    stats = search_selectors.lexeme_stats()
+    stats = search_stats.lexeme_stats()
     # then the common word holds every article, the rare one far fewer, and an unlisted word is below the floor
     assert stats.share("私域") == pytest.approx(1.0)
     assert stats.share("银发") < 0.5
@@ -205,7 +206,7 @@ def test_the_statistics_tell_a_common_word_from_a_rare_one(author, category):
 @pytest.mark.postgres
 def test_only_a_query_the_statistics_call_rare_walks_short(monkeypatch):
     # given statistics: 私域 in 90% of articles, 银发 in 0.1%, the rest below 1%
-    stats = search_selectors.LexemeStats({"私域": 0.9, "银发": 0.001}, floor=0.01)
+    stats = search_stats.LexemeStats({"私域": 0.9, "银发": 0.001}, floor=0.01)
     monkeypatch.setattr(search_selectors, "lexeme_stats", lambda: stats)
     walk, short = search_selectors.SEARCH_WALK, search_selectors.SEARCH_WALK_SHORT
     # then a common word walks the whole length, a rare one (alone or beside a common one) walks short, and an
@@ -224,7 +225,7 @@ def test_only_a_query_the_statistics_call_rare_walks_short(monkeypatch):
 def test_a_short_walk_still_finds_exactly_the_newest_matches(timeline, monkeypatch):
     # given matches spread over time, statistics that wrongly call the word rare, and a short walk of 5 articles
     expected = timeline
-    stats = search_selectors.LexemeStats({"私域": 0.0001}, floor=0.0001)
+    stats = search_stats.LexemeStats({"私域": 0.0001}, floor=0.0001)
     monkeypatch.setattr(search_selectors, "lexeme_stats", lambda: stats)
     monkeypatch.setattr(search_selectors, "SEARCH_WALK_SHORT", 5)
     for candidates in (1, 4, 100):  # the walk fills them (one match in the first five), or the index answers
@@ -237,7 +238,7 @@ def test_a_short_walk_still_finds_exactly_the_newest_matches(timeline, monkeypat
 def test_the_statistics_are_read_once_and_not_per_search(author, category, django_assert_num_queries):
     # given the statistics read once
     ArticleFactory(author=author, category=category, title="私域运营")
-    search_selectors.lexeme_stats()
+    search_stats.lexeme_stats()
     # then searches within the next ten minutes do not read them again (one statement each)
     with django_assert_num_queries(2):
         selectors.article_search(query="私域")
