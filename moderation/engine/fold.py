@@ -13,8 +13,8 @@ import unicodedata
 
 import numpy as np
 
-from .charclass import CJK_CLASS, CJK_RE, char_ranges, is_cjk  # noqa: F401  (re-exported)
-from .t2s import T2S_PHRASES, _installed_opencc, t2s_tables, to_simplified  # noqa: F401  (re-exported)
+from .charclass import char_ranges, is_cjk
+from .t2s import T2S_PHRASES, _installed_opencc, t2s_tables, to_simplified
 
 # Full-width forms as ASCII with their case kept (ｑｑ：１２３ is qq:123; ￥Ａｂ１２￥ a 淘口令's token), the
 # ideographic space a space; and the letters and digits in either width, to tell a full-width writer from an evader.

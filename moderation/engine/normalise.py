@@ -30,19 +30,9 @@ import re
 import sys
 from itertools import accumulate, chain
 
-from .fold import (
-    CJK_CLASS,
-    CJK_RE,
-    FOLD_TABLE,
-    char_ranges,
-    fold,
-    fold_bmp,
-    fold_state,
-    is_cjk,
-    may_have_astral,
-    t2s_tables,
-    to_simplified,
-)
+from .charclass import CJK_CLASS, CJK_RE, char_ranges, is_cjk
+from .fold import FOLD_TABLE, fold, fold_bmp, fold_state, may_have_astral
+from .t2s import t2s_tables, to_simplified
 
 __all__ = [
     "CJK_CLASS",

@@ -7,16 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from moderation.engine import t2s
-from moderation.engine.fold import (
-    T2S_PHRASES,
-    fold,
-    fold_reference,
-    fold_state,
-    fold_wide,
-    t2s_tables,
-    wide_state,
-)
+from moderation.engine.fold import fold, fold_reference, fold_state, fold_wide, wide_state
+from moderation.engine.t2s import T2S_PHRASES, dump_t2s_phrases, t2s_tables
 
 
 def _phrases() -> list[str]:
@@ -35,7 +27,7 @@ def test_the_phrase_list_is_the_installed_dictionary() -> None:
 
     if not (Path(opencc.__file__).resolve().parent / "clib" / "bin" / "opencc_dict").exists():
         pytest.skip("this OpenCC build ships no opencc_dict")
-    assert t2s.dump_t2s_phrases() == T2S_PHRASES.read_text(encoding="utf-8")
+    assert dump_t2s_phrases() == T2S_PHRASES.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,8 @@ def test_contact_level_offsets_round_trip(seed: int) -> None:
 
 
 def _reference_fold(text: str) -> str:
-    from moderation.engine.fold import _FOLD_RE, FOLD_TABLE, to_simplified
+    from moderation.engine.fold import _FOLD_RE, FOLD_TABLE
+    from moderation.engine.t2s import to_simplified
 
     low = text.lower()
     if len(low) != len(text):
