@@ -85,7 +85,7 @@ TEMPLATES = [
                 "cms.context_processors.site",
             ],
             # `{% form_token %}` in every template: the one-time token of forms that must take effect once.
-            "builtins": ["core.templatetags.forms_once", "core.templatetags.punctuation"],
+            "builtins": ["core.templatetags.forms_once"],
         },
     },
 ]
