@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.messages import joined
+
 from .models import User
 from .roles import EDITOR, MODERATOR
 
@@ -46,14 +48,16 @@ class Refusal:
         if self.kind == "unverified":
             return _("请先验证您的邮箱：验证之前可以浏览，但不能发表评论、文章、投稿或举报。")
         if self.kind == "banned":
-            return _("您的账号已被封停（依据：%(rule)s），无法登录。如有异议，可以申诉。") % {"rule": self.rule or "-"}
+            return _("您的账号已被封停（依据：%(rule)s），无法登录。如有异议，可以申诉。") % {
+                "rule": joined(self.rule) or "-"
+            }
         if self.until is None:
             return _("您的账号已被永久禁言（依据：%(rule)s），不能发布内容，但仍可阅读、举报和申诉。") % {
-                "rule": self.rule or "-"
+                "rule": joined(self.rule) or "-"
             }
         return _("您的账号被禁言至 %(until)s（依据：%(rule)s），期间不能发布内容，但仍可阅读、举报和申诉。") % {
             "until": date_format(timezone.localtime(self.until), DATETIME),
-            "rule": self.rule or "-",
+            "rule": joined(self.rule) or "-",
         }
 
 

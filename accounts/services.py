@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.errors import ApplicationError
 from core.models import AuditAction
@@ -226,8 +227,8 @@ def author_application_approve(*, application: AuthorApplication, editor: User) 
     )
     notify(
         recipient=application.user,
-        subject=_("您已成为作者"),
-        body=_("您的作者申请已通过，现在可以自主发布文章了。"),
+        subject=gettext_noop("您已成为作者"),
+        body=gettext_noop("您的作者申请已通过，现在可以自主发布文章了。"),
         url="/write/",
     )
     return application
@@ -256,8 +257,9 @@ def author_application_reject(*, application: AuthorApplication, editor: User, r
     )
     notify(
         recipient=application.user,
-        subject=_("您的作者申请未通过"),
-        body=_("您的作者申请未通过。原因：%(r)s") % {"r": reason},
+        subject=gettext_noop("您的作者申请未通过"),
+        body=gettext_noop("您的作者申请未通过。原因：%(r)s"),
+        params={"r": reason},
         url="/me/",
     )
     return application

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .messages import joined
 from .models import AuditLog, Notification
 
 admin.site.site_header = format_lazy("{} · {}", settings.SITE_NAME, _("管理后台"))
@@ -88,7 +89,7 @@ class AuditLogAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("规则"))
     def rules(self, obj: AuditLog) -> str:
-        return "、".join(obj.rule_codes or []) or "-"
+        return joined(obj.rule_codes or []) or "-"
 
     @admin.display(description=_("变更前"))
     def before_words(self, obj: AuditLog) -> str:

@@ -24,11 +24,12 @@ import threading
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 from ip2region import searcher, util
 
 logger = logging.getLogger(__name__)
 
-UNKNOWN = "未知"
+UNKNOWN = gettext_noop("未知")  # stored as written; shown through the `region` filter
 MAINLAND = "中国"
 # "广东省" -> "广东", "广西壮族自治区" -> "广西", "北京市" -> "北京", "香港特别行政区" -> "香港", as sites show them.
 _PROVINCE_SUFFIX = re.compile(r"(壮族|回族|维吾尔)?自治区$|特别行政区$|省$|市$")

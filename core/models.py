@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from . import messages
 
 
 class AuditAction(models.TextChoices):
@@ -106,12 +107,7 @@ class Notification(models.Model):
         return self.subject
 
     def _shown(self, msgid: str, sent: str) -> str:
-        if not msgid:
-            return sent
-        try:
-            return gettext(msgid) % self.params
-        except (KeyError, TypeError, ValueError):  # a catalogue entry with other placeholders: what was sent
-            return sent
+        return messages.render(msgid, self.params) if msgid else sent
 
     @property
     def subject_shown(self) -> str:

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from . import messages
 from .models import AuditAction, AuditLog, Notification, NotificationPreference
 from .tasks import notification_email
 
@@ -41,18 +42,18 @@ def notify(
     recipient,
     subject: str,
     body: str,
+    params: dict | None = None,
     url: str = "",
     kind: str = "",
-    msgids: tuple[str, str] | None = None,
-    params: dict | None = None,
 ) -> Notification | None:
     """An inbox notice, and an email sent by a task after commit (a rolled-back change sends nothing).
 
+    `subject` and `body` are untranslated messages (marked with `gettext_noop`) whose `%(name)s` placeholders
+    `params` fill (core.messages: a value may itself be a term to translate, rule codes or a typed sentence). The
+    inbox shows them in the reader's language; the email says them in the language active here.
     With a `kind` (a `NotificationPreference.Kind`: a reply, a mention), the recipient's preferences decide:
     nothing when they turned that kind off (None is returned), no email when they turned email off. Without a kind
     the notice is about their own content or account and always goes out.
-    With `msgids` (the untranslated subject and body, `params` their values) the inbox shows the notice in the
-    reader's language; `subject` and `body` are what the email says.
     The task retries a failing mail server; the inbox notice stands whatever happens to the email.
     """
     email = True
@@ -61,15 +62,15 @@ def notify(
         if not pref.wants(kind):
             return None
         email = pref.email
-    subject_msgid, body_msgid = msgids or ("", "")
+    stored = messages.store(params)
     notice = Notification.objects.create(
         recipient=recipient,
-        subject=subject[:200],
-        body=body,
+        subject=messages.render(subject, stored)[:200],
+        body=messages.render(body, stored),
         url=url,
-        subject_msgid=subject_msgid,
-        body_msgid=body_msgid,
-        params=params or {},
+        subject_msgid=subject,
+        body_msgid=body,
+        params=stored,
     )
     if recipient.email and email:
         transaction.on_commit(lambda: notification_email.delay(notice.pk))

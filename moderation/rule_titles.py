@@ -1,8 +1,9 @@
-"""The titles of the community rules (moderation/data/rules-v1.json), marked for translation.
+"""The titles and texts of the community rules (moderation/data/rules-v1.json), marked for translation.
 
-Rules are data, so makemessages cannot find their titles in the code: this list names them, and
-`RuleCategory.title_display` / `Rule.title_display` translate them at display time. A title edited into a later
-rule-set version that is not listed here is shown as written."""
+Rules are data, so makemessages cannot find their titles in the code: these lists name them, and
+`RuleCategory.title_display` / `Rule.title_display` (and `RuleSet.name_display`, `preamble_display`…) translate
+them at display time; tests/cms/test_forms_finish.py checks that every shipped one is listed. A title edited into
+a later rule-set version that is not listed here is shown as written."""
 
 from django.utils.translation import gettext_noop
 
@@ -79,4 +80,29 @@ TITLES = (
     gettext_noop("不当评述自然灾害、重大事故等灾难的"),
     gettext_noop("美化、粉饰侵略战争行为的"),
     gettext_noop("法律、行政法规禁止，或可能对网络生态造成不良影响的其他内容"),
+)
+
+
+# The rule set's own texts: its name, preamble, legal basis, penalties and appeals.
+TEXTS = (
+    gettext_noop("跟帖评论自律管理公约"),
+    gettext_noop(
+        "我们致力于提供一个高质量内容的交流平台。为落实国家互联网信息办公室“依法管网、依法办网、依法上网"
+        "”的要求，为完善跟帖评论自律管理，为了保护用户创造的内容、维护开放、真实、专业的平台氛围，我们团"
+        "队将依据本公约中的条款对注册用户和发布在本平台的内容进行管理。平台鼓励用户创作、发布优质内容，同"
+        "时也将采取必要措施管理违法、侵权或有其他不良影响的网络信息。"
+    ),
+    gettext_noop("《网络信息内容生态治理规定》《中华人民共和国未成年人保护法》"),
+    gettext_noop(
+        "本网站通过主动发现和接受用户举报两种方式收集违规行为信息。所有有意的降低内容质量、伤害平台氛围及"
+        "欺凌未成年人或危害未成年人身心健康的行为都是不能容忍的。\n\n当一个用户发布违规内容时，本网站将依"
+        "据相关用户违规情节严重程度，对帐号进行禁言 1 天、7 天、15 天直至永久禁言或封停账号的处罚"
+        "。当涉及欺凌未成年人、危害未成年人身心健康、通过作弊手段注册、使用帐号，或者滥用多个帐号发布违规"
+        "内容时，本网站将加重处罚。"
+    ),
+    gettext_noop(
+        "随着平台管理经验的不断丰富，本网站出于维护本网站氛围和秩序的目的，将不断完善本公约。\n\n如果本网"
+        "站用户对本网站基于本公约规定做出的处理有异议，可以通过「建议反馈」功能向本网站进行反馈。\n\n（规"
+        "则的最终解释权归属本网站所有）"
+    ),
 )

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from accounts.services import user_region_seen
+from core import messages
 from core.ipregion import region_of
 from core.models import NotificationPreference
 from core.services import notify
@@ -203,15 +204,7 @@ def comment_published_notify(*, comment: Comment) -> None:
         if recipient.pk in told:
             return
         told.add(recipient.pk)
-        notify(
-            recipient=recipient,
-            subject=_(subject) % values,
-            body=_(body) % values,
-            url=url,
-            kind=kind,
-            msgids=(subject, body),
-            params=values,
-        )
+        notify(recipient=recipient, subject=subject, body=body, params=values, url=url, kind=kind)
 
     if comment.parent_id is not None:
         tell(comment.parent.author, NotificationPreference.Kind.REPLY, REPLY_SUBJECT, REPLY_BODY)
@@ -219,26 +212,35 @@ def comment_published_notify(*, comment: Comment) -> None:
         tell(user, NotificationPreference.Kind.MENTION, MENTION_SUBJECT, MENTION_BODY)
 
 
-def comment_outcome_text(*, comment: Comment, verdict: Verdict, rule: str = "") -> tuple[str, str]:
-    """(subject, body) telling the author what the checks did with their comment and which rule applied.
-
-    The same words go to the inbox and onto the article page after posting, so that both say the same thing."""
+def comment_outcome_message(*, comment: Comment, verdict: Verdict, rule: str = "") -> tuple[str, str, dict]:
+    """(subject, body, params): what the checks did with a comment and which rule applied, untranslated
+    (core.messages). The same words go to the inbox and onto the article page after posting."""
     excerpt = comment.body if len(comment.body) <= 30 else comment.body[:30] + "…"
     values = {"t": comment.article.title, "c": excerpt, "r": rule or "-"}
     if Verdict(verdict) == Verdict.BLOCK:
         return (
-            _("您的评论未通过检查"),
-            _("您在《%(t)s》下的评论「%(c)s」未通过自动检查（依据规则 %(r)s），未予发布。") % values,
+            gettext_noop("您的评论未通过检查"),
+            gettext_noop("您在《%(t)s》下的评论「%(c)s」未通过自动检查（依据规则 %(r)s），未予发布。"),
+            values,
         )
     if not rule:  # held without a rule: e.g. a new account's first comments (先审后发)
         return (
-            _("您的评论正在人工审核"),
-            _("您在《%(t)s》下的评论「%(c)s」需要审核员确认后才能公开，请耐心等待。") % values,
+            gettext_noop("您的评论正在人工审核"),
+            gettext_noop("您在《%(t)s》下的评论「%(c)s」需要审核员确认后才能公开，请耐心等待。"),
+            values,
         )
     return (
-        _("您的评论正在人工审核"),
-        _("您在《%(t)s》下的评论「%(c)s」需要审核员确认后才能公开（依据规则 %(r)s），请耐心等待。") % values,
+        gettext_noop("您的评论正在人工审核"),
+        gettext_noop("您在《%(t)s》下的评论「%(c)s」需要审核员确认后才能公开（依据规则 %(r)s），请耐心等待。"),
+        values,
     )
+
+
+def comment_outcome_text(*, comment: Comment, verdict: Verdict, rule: str = "") -> tuple[str, str]:
+    """(subject, body) of `comment_outcome_message` in the active language."""
+    subject, body, values = comment_outcome_message(comment=comment, verdict=verdict, rule=rule)
+    stored = messages.store(values)
+    return messages.render(subject, stored), messages.render(body, stored)
 
 
 def comment_outcome_notify(*, comment: Comment, verdict: Verdict, rule: str = "") -> None:
@@ -246,7 +248,7 @@ def comment_outcome_notify(*, comment: Comment, verdict: Verdict, rule: str = ""
     verdict that publishes says nothing. Called by `verdicts.comment_verdict_apply` in its transaction."""
     if Verdict(verdict) not in (Verdict.HOLD, Verdict.BLOCK):
         return
-    subject, body = comment_outcome_text(comment=comment, verdict=verdict, rule=rule)
+    subject, body, values = comment_outcome_message(comment=comment, verdict=verdict, rule=rule)
     # Held comments are shown to their author under the article; blocked ones are listed on the dashboard.
     url = comment.get_absolute_url() if Verdict(verdict) == Verdict.HOLD else reverse("articles:dashboard")
-    notify(recipient=comment.author, subject=subject, body=body, url=url)
+    notify(recipient=comment.author, subject=subject, body=body, params=values, url=url)

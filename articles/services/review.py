@@ -3,6 +3,7 @@ audited in the same transaction and, for contributions, told to the contributor.
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from core.models import AuditAction
@@ -39,8 +40,9 @@ def article_accept(*, article: Article, editor: User) -> Article:
     )
     notify(
         recipient=article.author,
-        subject=_("您的投稿已被采纳"),
-        body=_("您的投稿《%(t)s》已被编辑采纳，通过自动检查后即会发布。") % {"t": article.title},
+        subject=gettext_noop("您的投稿已被采纳"),
+        body=gettext_noop("您的投稿《%(t)s》已被编辑采纳，通过自动检查后即会发布。"),
+        params={"t": article.title},
         url=article.get_absolute_url(),
     )
     checks_hand_off(article, revision_latest(article))
@@ -67,12 +69,12 @@ def _contribution_send_back(
         after={"status": status, "reason": reason},
     )
     if status == S.REJECTED:
-        subject = _("您的投稿未被采纳")
-        body = _("您的投稿《%(t)s》未被采纳。原因：%(r)s") % {"t": article.title, "r": reason}
+        subject = gettext_noop("您的投稿未被采纳")
+        body = gettext_noop("您的投稿《%(t)s》未被采纳。原因：%(r)s")
     else:
-        subject = _("您的投稿需要修改")
-        body = _("编辑请您修改投稿《%(t)s》后重新投稿。意见：%(r)s") % {"t": article.title, "r": reason}
-    notify(recipient=article.author, subject=subject, body=body, url="/me/")
+        subject = gettext_noop("您的投稿需要修改")
+        body = gettext_noop("编辑请您修改投稿《%(t)s》后重新投稿。意见：%(r)s")
+    notify(recipient=article.author, subject=subject, body=body, params={"t": article.title, "r": reason}, url="/me/")
     return article
 
 

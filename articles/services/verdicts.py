@@ -3,7 +3,7 @@ apply a check verdict, hide (never delete) or restore. Each is idempotent, so a 
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.trust import trust_content_accepted
 from core.services import notify
@@ -53,8 +53,9 @@ def article_verdict_apply(*, article_id: int, revision_id: int | None, verdict: 
             article.save()
         notify(
             recipient=article.author,
-            subject=_("您的文章正在人工审核"),
-            body=_("《%(t)s》需要审核员确认后才能公开，请耐心等待。") % {"t": revision.title},
+            subject=gettext_noop("您的文章正在人工审核"),
+            body=gettext_noop("《%(t)s》需要审核员确认后才能公开，请耐心等待。"),
+            params={"t": revision.title},
             url="/me/",
         )
     elif verdict == Verdict.BLOCK:
@@ -67,8 +68,9 @@ def article_verdict_apply(*, article_id: int, revision_id: int | None, verdict: 
             article.save()
         notify(
             recipient=article.author,
-            subject=_("您的文章未通过检查"),
-            body=_("《%(t)s》未通过自动检查（依据规则 %(r)s），未予发布。") % {"t": revision.title, "r": rule or "-"},
+            subject=gettext_noop("您的文章未通过检查"),
+            body=gettext_noop("《%(t)s》未通过自动检查（依据规则 %(r)s），未予发布。"),
+            params={"t": revision.title, "r": rule or "-"},
             url="/me/",
         )
     else:

@@ -3,6 +3,8 @@
 from django import forms
 from django.core.cache import cache
 
+from core.messages import joined
+
 from .. import selectors
 from ..errors import ModerationError
 from ..models import (
@@ -21,7 +23,7 @@ def rules_in_words(codes) -> str:
     if not codes:
         return "-"
     titles = rule_titles()
-    return "、".join(f"{c} {titles[c][:24]}" if c in titles else c for c in codes)
+    return joined([f"{c} {titles[c][:24]}" if c in titles else c for c in codes])
 
 
 def rule_titles() -> dict[str, str]:

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from core.messages import joined
+
 from .. import selectors, services
 from ..errors import ModerationError
 from ..models import (
@@ -196,7 +198,7 @@ class SanctionPolicyForm(forms.ModelForm):
             over = [code for code, rung in data["base_rungs"].items() if rung > max_rung]
             if over:
                 raise ValidationError(
-                    _("第 %(codes)s 类的基础档位高于最高档位 R%(max)s。") % {"codes": "、".join(over), "max": max_rung}
+                    _("第 %(codes)s 类的基础档位高于最高档位 R%(max)s。") % {"codes": joined(over), "max": max_rung}
                 )
         return data
 

@@ -36,6 +36,28 @@ class RuleSet(models.Model):
     def __str__(self) -> str:
         return f"{self.name} v{self.version}"
 
+    # The texts in the page's language (moderation/rule_titles.py lists the shipped ones; an edited text is shown
+    # as written).
+    @property
+    def name_display(self) -> str:
+        return gettext(self.name)
+
+    @property
+    def preamble_display(self) -> str:
+        return gettext(self.preamble)
+
+    @property
+    def legal_basis_display(self) -> str:
+        return gettext(self.legal_basis) if self.legal_basis else ""
+
+    @property
+    def penalties_display(self) -> str:
+        return gettext(self.penalties)
+
+    @property
+    def appeals_display(self) -> str:
+        return gettext(self.appeals)
+
 
 class RuleCategory(models.Model):
     ruleset = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="categories")

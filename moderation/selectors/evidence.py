@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.messages import joined
+
 from ..engine.evidence import GUESSED_VARIANTS
 from ..models import VERDICT_LABELS, Case, ContentCheck, Report, Rule
 from ..registry import adapter_for
@@ -184,7 +186,7 @@ def evidence_words(evidence: dict) -> str:
             "term": params.get("term", ""),
         }
     if reason == "context.report":
-        words = "、".join(str(w) for w in params.get("words") or [])
+        words = joined([str(w) for w in params.get("words") or []])
         return _("报道或提醒的语境（%(words)s）：所提到的内容不是招揽，降低分数") % {"words": words}
     if reason == "clickbait":
         return _("标题党用语「%(text)s」") % {"text": params.get("text", "")}
@@ -203,7 +205,7 @@ def _classifier_words(params: dict) -> str:
         "percent": 100 * probability,
     }
     if probability >= 0.5 and params.get("tokens"):
-        words += _("；主要依据：%(tokens)s") % {"tokens": "、".join(str(t) for t in params["tokens"])}
+        words += _("；主要依据：%(tokens)s") % {"tokens": joined([str(t) for t in params["tokens"]])}
     if probability >= 0.5 and params.get("category"):
         category = " ".join(str(part) for part in (params["category"], params.get("category_title")) if part)
         words += _("；最可能的违规类别：%(category)s") % {"category": category}

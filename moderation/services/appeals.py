@@ -6,8 +6,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
+from core.messages import term
 from core.models import AuditAction
 from core.services import audit_record, notify
 
@@ -60,10 +62,9 @@ def appeal_file(*, decision: Decision, appellant: User, text: str, now: datetime
         raise ModerationError(_("每个处理决定只能申诉一次，您已经提交过申诉。")) from None
     notify(
         recipient=appellant,
-        subject=str(_("申诉已收到")),
-        body=str(
-            _("我们已收到您对处理决定 #%(id)s 的申诉，将由另一位审核员复核，结果会通知您。") % {"id": decision.pk}
-        ),
+        subject=gettext_noop("申诉已收到"),
+        body=gettext_noop("我们已收到您对处理决定 #%(id)s 的申诉，将由另一位审核员复核，结果会通知您。"),
+        params={"id": decision.pk},
         url=reverse("moderation:account_status"),
     )
     return appeal
@@ -123,11 +124,9 @@ def appeal_review(
     )
     notify(
         recipient=appeal.appellant,
-        subject=str(_("申诉结果：%(outcome)s") % {"outcome": appeal.get_status_display()}),
-        body=str(
-            _("您对处理决定 #%(id)s 的申诉已复核，结果：%(outcome)s。理由：%(reason)s")
-            % {"id": decision.pk, "outcome": appeal.get_status_display(), "reason": reason}
-        ),
+        subject=gettext_noop("申诉结果：%(outcome)s"),
+        body=gettext_noop("您对处理决定 #%(id)s 的申诉已复核，结果：%(outcome)s。理由：%(reason)s"),
+        params={"id": decision.pk, "outcome": term(Appeal.Status(appeal.status).label), "reason": reason},
         url=reverse("moderation:account_status"),
     )
     return appeal

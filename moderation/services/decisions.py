@@ -16,8 +16,10 @@ from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
+from core.messages import Codes, Sentence
 from core.models import AuditAction
 from core.services import audit_record, notify
 
@@ -31,8 +33,6 @@ from .cases import case_held_by_check, case_pending_edit
 from .rules import rules_by_code, ruleset_current_required
 from .sanctions import Proposal, sanction_apply, sanction_policy, sanction_propose
 from .targets import target_lock, target_of, target_snapshot
-
-SENTENCE_ENDS = "。！？.!?…"
 
 DECISION_AUDIT = {
     Decision.Action.DISMISS: AuditAction.CASE_DISMISS,
@@ -303,12 +303,6 @@ def _decision_audit(
     )
 
 
-def _sentence(text: str) -> str:
-    """`text` ending in one full stop: a reason typed with its own 。 (or ！/？) does not get a second."""
-    text = text.strip()
-    return text if not text or text[-1] in SENTENCE_ENDS else f"{text}。"
-
-
 def _decision_notify(
     *, case: Case, decision: Decision, ruling: _Ruling, removed: bool, edit_rejected: bool, is_content: bool
 ) -> None:
@@ -316,29 +310,29 @@ def _decision_notify(
     every reporter."""
     values = {
         "what": case.target_repr[:40],
-        "rules": "、".join(decision.rule_codes),
-        "reason": _sentence(ruling.reason),
+        "rules": Codes(decision.rule_codes),
+        "reason": Sentence(ruling.reason),  # a reason typed with its own 。 (or ！/？) does not get a second
     }
     if decision.action == Decision.Action.WARN:
-        subject = _("您收到一次警告")
-        body = _(
+        subject = gettext_noop("您收到一次警告")
+        body = gettext_noop(
             "您发布的「%(what)s」违反了社区规则（%(rules)s），这次是警告，不影响您的账号和内容。"
             "理由：%(reason)s请遵守社区规则；如有异议，可在 30 天内申诉。"
         )
         if not is_content:
-            body = _(
+            body = gettext_noop(
                 "您的账号违反了社区规则（%(rules)s），这次是警告，不影响您的账号。"
                 "理由：%(reason)s请遵守社区规则；如有异议，可在 30 天内申诉。"
             )
     elif edit_rejected and not decision.content_hidden:
-        subject = _("您对文章的修改未通过审核")
-        body = _(
+        subject = gettext_noop("您对文章的修改未通过审核")
+        body = gettext_noop(
             "您对「%(what)s」的修改因违反社区规则（%(rules)s）未予发布，公开的版本不受影响。"
             "理由：%(reason)s如有异议，可在 30 天内申诉。"
         )
     elif removed:
-        subject = _("您发布的内容已被移除")
-        body = _(
+        subject = gettext_noop("您发布的内容已被移除")
+        body = gettext_noop(
             "您发布的内容「%(what)s」因违反社区规则（%(rules)s）已被移除。理由：%(reason)s如有异议，可在 30 天内申诉。"
         )
     else:
@@ -346,8 +340,9 @@ def _decision_notify(
     if subject is not None:
         notify(
             recipient=case.target_owner,
-            subject=str(subject),
-            body=str(body % values),
+            subject=subject,
+            body=body,
+            params=values,
             url=reverse("moderation:account_status"),
         )
     _notify_reporters(case, action_taken=ruling.action != Decision.Action.DISMISS)
@@ -357,13 +352,13 @@ def _notify_reporters(case: Case, *, action_taken: bool) -> None:
     reporters = User.objects.filter(
         pk__in=Report.objects.filter(case=case, reporter__isnull=False).values("reporter_id")
     )
-    subject = _("您的举报已处理")
+    subject = gettext_noop("您的举报已处理")
     if action_taken:
-        body = _("感谢您的举报。经审核，我们已依据社区规则对被举报的对象采取了处理措施。")
+        body = gettext_noop("感谢您的举报。经审核，我们已依据社区规则对被举报的对象采取了处理措施。")
     else:
-        body = _("感谢您的举报。经审核，被举报的对象暂未发现违反社区规则的情况，未作处理。")
+        body = gettext_noop("感谢您的举报。经审核，被举报的对象暂未发现违反社区规则的情况，未作处理。")
     for reporter in reporters:
-        notify(recipient=reporter, subject=str(subject), body=str(body), url=reverse("moderation:rules"))
+        notify(recipient=reporter, subject=subject, body=body, url=reverse("moderation:rules"))
 
 
 def case_dismiss_bulk(*, cases, moderator: User, reason: str) -> tuple[int, list[str]]:

@@ -13,8 +13,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
+from core.messages import term
 from core.models import AuditAction
 from core.services import audit_record, notify
 from core.tasks import enqueue
@@ -187,17 +189,18 @@ def feedback_reply(*, feedback: Feedback, actor: User, text: str, internal: bool
 
 
 def _reply_deliver(*, feedback: Feedback, reply: FeedbackReply) -> None:
-    subject = str(_("您的反馈有了答复"))
-    body = str(
-        _("您提交的「%(kind)s」（%(when)s）有了答复：%(reply)s")
-        % {
-            "kind": feedback.get_kind_display(),
-            "when": timezone.localtime(feedback.created_at).strftime("%Y-%m-%d"),
-            "reply": reply.text,
-        }
-    )
     if feedback.author is not None:
-        notify(recipient=feedback.author, subject=subject, body=body, url=reverse("moderation:inbox"))
+        notify(
+            recipient=feedback.author,
+            subject=gettext_noop("您的反馈有了答复"),
+            body=gettext_noop("您提交的「%(kind)s」（%(when)s）有了答复：%(reply)s"),
+            params={
+                "kind": term(Feedback.Kind(feedback.kind).label),
+                "when": timezone.localtime(feedback.created_at).strftime("%Y-%m-%d"),
+                "reply": reply.text,
+            },
+            url=reverse("moderation:inbox"),
+        )
     elif _is_email(feedback.contact):
         # Filed without an account: the address they left is the only way to answer.
         transaction.on_commit(lambda: enqueue("moderation.tasks.feedback_reply_email", reply.pk))

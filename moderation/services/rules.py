@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.messages import joined
 from core.models import AuditAction
 from core.services import audit_record
 
@@ -86,7 +87,7 @@ def rules_by_code(ruleset: RuleSet, codes: Iterable) -> dict[str, Rule]:
     rules = {r.code: r for r in Rule.objects.filter(ruleset=ruleset, code__in=codes).select_related("category")}
     unknown = [c for c in codes if c not in rules]
     if unknown:
-        raise ModerationError(_("规则编号不存在：%(codes)s") % {"codes": "、".join(unknown)})
+        raise ModerationError(_("规则编号不存在：%(codes)s") % {"codes": joined(unknown)})
     return {c: rules[c] for c in codes}
 
 
@@ -152,7 +153,7 @@ def ruleset_publish(*, ruleset: RuleSet, actor: User) -> RuleSet:
     missing = sorted(lexicon_cited_codes() - set(ruleset.rules.values_list("code", flat=True)))
     if missing:
         raise ModerationError(
-            _("词库中有词条引用了该版本没有的规则：%(codes)s。请先修改这些词条。") % {"codes": "、".join(missing)}
+            _("词库中有词条引用了该版本没有的规则：%(codes)s。请先修改这些词条。") % {"codes": joined(missing)}
         )
     previous = RuleSet.objects.select_for_update().filter(is_current=True).first()
     RuleSet.objects.filter(is_current=True).update(is_current=False)

@@ -9,9 +9,11 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import PERMANENT, User
 from accounts.trust import trust_reset
+from core.messages import Codes, joined, term
 from core.models import AuditAction
 from core.services import audit_record, notify
 
@@ -129,7 +131,7 @@ def sanction_propose(
     reasons = []
     aggravating = [code for code in rules if code in policy.aggravating_rules]
     if aggravating:
-        reasons.append(_("规则 %(codes)s 属加重情节") % {"codes": "、".join(aggravating)})
+        reasons.append(_("规则 %(codes)s 属加重情节") % {"codes": joined(aggravating)})
     if account.registration_cheating:
         reasons.append(_("账号注册时作弊"))
     linked = account_linked_ids(account=account)
@@ -196,21 +198,20 @@ def account_sanction_sync(*, account: User, now: datetime | None = None) -> User
     return account
 
 
-def _sanction_notice(sanction: Sanction) -> tuple[str, str]:
-    rules = "、".join(sanction.rule_codes)
+def _sanction_notice(sanction: Sanction) -> tuple[str, str, dict]:
+    """(subject, body, params) of the notice telling an account of its sanction (core.messages)."""
+    params = {"rules": Codes(sanction.rule_codes), "label": term(Rung(sanction.rung).label)}
     if sanction.rung == Rung.R5:
-        body = _("您的账号因违反社区规则（%(rules)s）已被封停。如有异议，可在 30 天内申诉。") % {"rules": rules}
+        body = gettext_noop("您的账号因违反社区规则（%(rules)s）已被封停。如有异议，可在 30 天内申诉。")
     elif sanction.ends_at is None:
-        body = _("您的账号因违反社区规则（%(rules)s）已被永久禁言。如有异议，可在 30 天内申诉。") % {"rules": rules}
+        body = gettext_noop("您的账号因违反社区规则（%(rules)s）已被永久禁言。如有异议，可在 30 天内申诉。")
     else:
-        body = _(
+        body = gettext_noop(
             "您的账号因违反社区规则（%(rules)s）被禁言至 %(until)s，期间不能发布内容，但仍可阅读、举报和申诉。"
             "如有异议，可在 30 天内申诉。"
-        ) % {
-            "rules": rules,
-            "until": timezone.localtime(sanction.ends_at).strftime("%Y-%m-%d %H:%M"),
-        }
-    return str(_("账号处罚通知：%(label)s") % {"label": Rung(sanction.rung).label}), str(body)
+        )
+        params["until"] = timezone.localtime(sanction.ends_at).strftime("%Y-%m-%d %H:%M")
+    return gettext_noop("账号处罚通知：%(label)s"), body, params
 
 
 @transaction.atomic
@@ -228,8 +229,8 @@ def sanction_apply(*, decision: Decision, account: User, rung: int, via_link: bo
     )
     account_sanction_sync(account=account, now=now)
     trust_reset(user=account, now=now)  # a sanction drops the account to TL0: its next content is held again
-    subject, body = _sanction_notice(sanction)
-    notify(recipient=account, subject=subject, body=body, url=reverse("moderation:account_status"))
+    subject, body, params = _sanction_notice(sanction)
+    notify(recipient=account, subject=subject, body=body, params=params, url=reverse("moderation:account_status"))
     return sanction
 
 

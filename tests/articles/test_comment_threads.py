@@ -208,13 +208,13 @@ def test_the_inbox_shows_a_reply_notice_through_the_catalogue(
     client, article, reader, monkeypatch, django_capture_on_commit_callbacks
 ):
     # the notice keeps its untranslated words, so an English reader's inbox can show it in English
-    from core import models as core_models
+    from core import messages as core_messages
 
     writer = UserFactory(username="writer")
     top = CommentFactory(article=article, author=writer)
     with django_capture_on_commit_callbacks(execute=True):
         services.comment_create(article=article, user=reader, body="回复一下", parent_id=top.pk)
-    monkeypatch.setattr(core_models, "gettext", lambda msgid: "EN: " + msgid)
+    monkeypatch.setattr(core_messages, "gettext", lambda msgid: "EN: " + msgid)
     client.force_login(writer)
     page = client.get("/me/inbox/").content.decode()
     assert f"EN: {reader.public_name} 回复了您的评论" in page

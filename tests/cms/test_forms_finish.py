@@ -46,15 +46,16 @@ def test_english_labels_keep_the_plain_colon():
         assert re.findall(r"<label[^>]*>[^<]+</label>", str(SearchForm()))[0].endswith(":</label>")
 
 
-def test_every_shipped_rule_title_is_marked_for_translation():
+def test_every_shipped_rule_title_and_text_is_marked_for_translation():
     import json
     from pathlib import Path
 
-    from moderation.rule_titles import TITLES
+    from moderation.rule_titles import TEXTS, TITLES
 
     data = json.loads(Path("moderation/data/rules-v1.json").read_text(encoding="utf-8"))
     shipped = [c["title"] for c in data["categories"]] + [r["title"] for c in data["categories"] for r in c["rules"]]
     assert set(shipped) <= set(TITLES)
+    assert {data[key] for key in ("name", "preamble", "legal_basis", "penalties", "appeals")} <= set(TEXTS)
 
 
 def test_the_rules_page_shows_titles_through_the_catalogue(client, monkeypatch):
@@ -66,6 +67,8 @@ def test_the_rules_page_shows_titles_through_the_catalogue(client, monkeypatch):
     page = client.get("/rules/").content.decode()
     assert "[发布垃圾广告信息]" in page
     assert "[轻蔑：贬低、轻视他人及其劳动成果]" in page
+    assert "[跟帖评论自律管理公约]" in page  # the rule set's name and texts too
+    assert "[《网络信息内容生态治理规定》《中华人民共和国未成年人保护法》]" in page
 
 
 def test_ckeditor_follows_the_page_language_and_counts_characters(client, author):
