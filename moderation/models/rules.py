@@ -38,25 +38,15 @@ class RuleSet(models.Model):
 
     # The texts in the page's language (moderation/rule_titles.py lists the shipped ones; an edited text is shown
     # as written).
-    @property
-    def name_display(self) -> str:
-        return gettext(self.name)
+    name_display = property(lambda self: _shown(self.name))
+    preamble_display = property(lambda self: _shown(self.preamble))
+    legal_basis_display = property(lambda self: _shown(self.legal_basis))
+    penalties_display = property(lambda self: _shown(self.penalties))
+    appeals_display = property(lambda self: _shown(self.appeals))
 
-    @property
-    def preamble_display(self) -> str:
-        return gettext(self.preamble)
 
-    @property
-    def legal_basis_display(self) -> str:
-        return gettext(self.legal_basis) if self.legal_basis else ""
-
-    @property
-    def penalties_display(self) -> str:
-        return gettext(self.penalties)
-
-    @property
-    def appeals_display(self) -> str:
-        return gettext(self.appeals)
+def _shown(text: str) -> str:
+    return gettext(text) if text else ""
 
 
 class RuleCategory(models.Model):
