@@ -53,13 +53,16 @@ lint: setup
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 
-# Chromium for the browser journeys (Debian's package; Playwright cannot download browsers here), and a CJK font so
-# that their screenshots (artifacts/screenshots/) show Chinese text rather than empty boxes.
+# Chromium for the browser journeys (Debian's package; Playwright cannot download browsers here), a CJK font so
+# that their screenshots (artifacts/screenshots/) show Chinese text rather than empty boxes, and Chromium's own
+# translations (chromium-l10n), so that its date pickers read 2026/11/02 and 年/月/日 as a Chinese reader's do
+# (tests/support/browser.py starts it in Chinese).
+BROWSER_PACKAGES := chromium chromium-l10n fonts-wqy-microhei
 browser:
-	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; } || { \
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q . && test -e /usr/lib/chromium/locales/zh-CN.pak; } || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    (apt-get install -y -q chromium fonts-wqy-microhei >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium fonts-wqy-microhei >/dev/null)); \
-	  else echo "Install Chromium and a CJK font (Debian: apt-get install chromium fonts-wqy-microhei) for the browser tests"; fi; }
+	    (apt-get install -y -q $(BROWSER_PACKAGES) >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q $(BROWSER_PACKAGES) >/dev/null)); \
+	  else echo "Install Chromium, its translations and a CJK font (Debian: apt-get install $(BROWSER_PACKAGES)) for the browser tests"; fi; }
 
 # Optional: the RUM index for full-text search (Debian, as root). Installs only a package whose server version
 # matches the running one (else it says what to do), so the server is never upgraded behind its back; search

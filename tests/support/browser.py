@@ -22,9 +22,13 @@ CHROMIUM_ARGS = [
 
 
 def chromium_launch(playwright):
-    """A Chromium browser from a running `sync_playwright()`; the caller closes it."""
+    """A Chromium browser from a running `sync_playwright()`; the caller closes it. Its own interface is Chinese
+    (LANGUAGE), as a reader's here is: the native date picker reads 2026/11/02 and 年/月/日 (with Debian's
+    chromium-l10n, which `make browser` installs), not mm/dd/yyyy. The site's language is the page's business."""
     return playwright.chromium.launch(
-        executable_path=services.chromium_path() or "/usr/bin/chromium", args=CHROMIUM_ARGS
+        executable_path=services.chromium_path() or "/usr/bin/chromium",
+        args=CHROMIUM_ARGS,
+        env={**os.environ, "LANGUAGE": "zh_CN"},
     )
 
 
