@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.cache import cache
+from django.utils.translation import gettext
 
 from core.messages import joined
 
@@ -18,12 +19,13 @@ def add_service_error(form: forms.BaseForm, exc: ModerationError) -> None:
 
 
 def rules_in_words(codes) -> str:
-    """Rule codes with their titles in the current rules ("3.2 发布广告、3.3 …"), not `["3.2", "3.3"]`."""
+    """Rule codes with their titles in the current rules, in the page's language ("3.2 发布广告、3.3 …"), not
+    `["3.2", "3.3"]`."""
     codes = [str(c) for c in (codes or [])]
     if not codes:
         return "-"
     titles = rule_titles()
-    return joined([f"{c} {titles[c][:24]}" if c in titles else c for c in codes])
+    return joined([f"{c} {gettext(titles[c])[:24]}" if c in titles else c for c in codes])
 
 
 def rule_titles() -> dict[str, str]:
@@ -36,4 +38,6 @@ def rule_titles() -> dict[str, str]:
 
 
 def rule_code_choices() -> list[tuple[str, str]]:
-    return [(r.code, f"{r.code} {r.title[:40]}") for c in selectors.rule_categories_current() for r in c.rules.all()]
+    return [
+        (r.code, f"{r.code} {r.title_display[:40]}") for c in selectors.rule_categories_current() for r in c.rules.all()
+    ]

@@ -75,7 +75,7 @@ class RuleSetAdmin(admin.ModelAdmin):
     """Only a draft can be changed or deleted; its edits (texts, detector rules, the rules inline) are audited."""
 
     form = RuleSetForm
-    list_display = ("version", "name", "is_current", "is_draft", "published_at")
+    list_display = ("version", "name_shown", "is_current", "is_draft", "published_at")
     inlines = [RuleInline]
     actions = ["copy_as_draft", "publish"]
     readonly_fields = ("version", "is_current", "is_draft", "published_at")
@@ -108,6 +108,10 @@ class RuleSetAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset) -> None:
         for ruleset in queryset:
             services.ruleset_draft_delete(ruleset=ruleset, actor=request.user)
+
+    @admin.display(description=_("名称"), ordering="name")
+    def name_shown(self, obj: RuleSet) -> str:
+        return obj.name_display  # the shipped name in the page's language; the form edits the name as stored
 
     @admin.action(description=_("复制为新版本（草稿）"))
     def copy_as_draft(self, request, queryset) -> None:

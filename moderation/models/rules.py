@@ -34,7 +34,7 @@ class RuleSet(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} v{self.version}"
+        return f"{self.name_display} v{self.version}"
 
     # The texts in the page's language (moderation/rule_titles.py lists the shipped ones; an edited text is shown
     # as written).

@@ -8,7 +8,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from accounts.roles import AUTHOR, MODERATOR
+from accounts.roles import AUTHOR, EDITOR, MODERATOR
+from articles.models import Article
 from moderation import services as moderation
 from tests.articles.factories import ArticleFactory, CategoryFactory, CommentFactory
 from tests.factories import UserFactory
@@ -68,6 +69,17 @@ def site(db, roles_granted):
     decision = decide(case, moderator=moderator, action="sanction", rule_codes=("2.6", "2.7"), reason="Spam links")
     appeal = moderation.appeal_file(decision=decision, appellant=member, text="It was a mistake")
     open_case = report_user(reporter=reporter, target=writer, rule_code="2.6", text="abuse").case
+    editor = UserFactory(username="ed", display_name="Editor", roles=[EDITOR])
+    contribution = ArticleFactory(
+        title="A reader's first piece",
+        slug="first-piece",
+        body="<p>My first try at writing.</p>",
+        summary="A first piece",
+        source="Original",
+        author=reporter,
+        category=category,
+        status=Article.Status.SUBMITTED,
+    )
     return {
         "rules": rules,
         "article": article,
@@ -77,6 +89,8 @@ def site(db, roles_granted):
         "other": other,
         "appeal": appeal,
         "open_case": open_case,
+        "editor": editor,
+        "contribution": contribution,
     }
 
 
@@ -89,6 +103,11 @@ READER_PAGES = [
     lambda s: "/search/",
     lambda s: reverse("moderation:rules"),
     lambda s: reverse("moderation:transparency"),
+    lambda s: reverse("articles:tag", args=["growth"]),
+    lambda s: reverse("copyright"),
+    lambda s: reverse("accounts:login"),
+    lambda s: reverse("accounts:register"),
+    lambda s: reverse("accounts:password_reset"),
 ]
 MEMBER_PAGES = [
     lambda s: reverse("moderation:account_status"),
@@ -99,12 +118,26 @@ MEMBER_PAGES = [
     lambda s: reverse("articles:my_history"),
     lambda s: reverse("articles:dashboard"),
     lambda s: reverse("accounts:profile"),
+    lambda s: reverse("articles:become_author"),
+    lambda s: reverse("articles:write"),
+    lambda s: reverse("moderation:report") + f"?type=article&id={s['article'].pk}",
+    lambda s: reverse("privacy:data"),
+    lambda s: reverse("privacy:phone"),
+    lambda s: reverse("account_email"),
+    lambda s: reverse("accounts:password_change"),
+    lambda s: reverse("mfa_index"),
 ]
 MODERATOR_PAGES = [
     lambda s: reverse("moderation_staff:queue"),
     lambda s: reverse("moderation_staff:case", args=[s["open_case"].pk]),
     lambda s: reverse("moderation_staff:appeals"),
     lambda s: reverse("moderation_staff:feedback_inbox"),
+    lambda s: reverse("moderation_staff:stats"),
+]
+EDITOR_PAGES = [
+    lambda s: reverse("articles:review_queue"),
+    lambda s: reverse("articles:review", args=[s["contribution"].pk]),
+    lambda s: reverse("moderation:copyright_queue"),
 ]
 
 
@@ -133,3 +166,26 @@ def test_moderator_pages_in_english_show_no_chinese(english, site):
     english.force_login(site["other"])  # not the decider: the appeal is theirs to review
     pages = [*MODERATOR_PAGES, lambda s: reverse("moderation_staff:appeal", args=[s["appeal"].pk])]
     assert _check(english, site, pages) == {}
+
+
+def test_editor_pages_in_english_show_no_chinese(english, site):
+    english.force_login(site["editor"])
+    assert _check(english, site, EDITOR_PAGES) == {}
+
+
+ADMIN_PAGES = [
+    lambda s: "/admin/",
+    lambda s: "/admin/moderation/lexiconterm/",
+    lambda s: "/admin/moderation/lexiconterm/add/",
+    lambda s: "/admin/moderation/ruleset/",
+    lambda s: "/admin/moderation/sanctionpolicy/",
+    lambda s: "/admin/articles/article/",
+    lambda s: "/admin/accounts/user/",
+    lambda s: "/admin/core/auditlog/",
+]
+
+
+def test_admin_pages_in_english_show_no_chinese(english, site):
+    admin = UserFactory(username="root", display_name="Root", is_staff=True, is_superuser=True)
+    english.force_login(admin)
+    assert _check(english, site, ADMIN_PAGES) == {}
