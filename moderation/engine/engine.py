@@ -46,7 +46,7 @@ from .normalise import (
 from .offers import TRIGGERS as OFFER_TRIGGERS
 from .offers import find_offers
 from .reading import LexiconReader
-from .simhash import shingle_contact, shingle_normalised, simhash
+from .simhash import nearest, shingle_hash
 
 DETECTORS = ("contact", "link", "duplicate", "clickbait")
 # The rule each detector cites when the engine runs alone (its tests, the benchmarks). The app passes the mapping
@@ -57,7 +57,6 @@ DEFAULT_DETECTOR_RULES = {"contact": "3.1", "duplicate": "3.2", "link": "3.4", "
 DUPLICATE_MAX_DISTANCE = 8
 DUPLICATE_MIN_CHARS = 50  # shorter texts ("谢谢分享") are legitimately identical
 DUPLICATE_MAX_REPORTED = 5
-_MASK64 = (1 << 64) - 1
 # Base weights of the detectors' evidence (the policy multiplies them per kind).  A contact detail, a tracked link or a
 # near-duplicate of other accounts' posts reaches the hold threshold alone: each is intent by itself.
 CONTACT_WEIGHT = 3.0
@@ -309,7 +308,6 @@ class Engine(LexiconReader):
                 found.append((Match(term, rule, "flag", s, e, "clickbait", "title"), ev))
         # The body's contact level (what the shingles are taken from): a clean body is its own, unscanned.
         body_contact: str | None = None
-        body_norm: Normalised | None = None
         if text and self._clean(text):
             body_contact = text
         elif text:
@@ -328,11 +326,12 @@ class Engine(LexiconReader):
             # The shingle text is the contact level less its repeats and punctuation: never longer.
             and (fingerprint or len(body_contact) >= DUPLICATE_MIN_CHARS)
         ):
-            shingles = shingle_normalised(body_norm) if body_norm is not None else shingle_contact(body_contact)
-            compare = bool(recent) and len(shingles) >= DUPLICATE_MIN_CHARS
-            # A text too short to be compared is not hashed unless the caller asked for its fingerprint.
+            # The shingle text's length and simhash in one pass (a normalised body's contact level is its own).
+            length, hashed = shingle_hash(body_contact)
+            compare = bool(recent) and length >= DUPLICATE_MIN_CHARS
+            # A text too short to be compared has no fingerprint unless the caller asked for it.
             if fingerprint or compare:
-                fp = simhash(shingles)
+                fp = hashed
             if compare:
                 found.extend(self._duplicates(text, fp, recent, policy))  # type: ignore[arg-type]
         evidence = [ev for _m, ev in found if ev is not None]
@@ -347,11 +346,7 @@ class Engine(LexiconReader):
         """The nearest few near-duplicates: one piece of evidence naming them all, one match per duplicate."""
         rule = self.detector_rules["duplicate"]
         limit = DUPLICATE_MAX_DISTANCE
-        near = [
-            (d, i, ref)
-            for i, (other, ref) in enumerate(recent)
-            if other is not None and (d := ((fp ^ other) & _MASK64).bit_count()) <= limit
-        ]
+        near = [(d, i, recent[i][1]) for d, i in nearest(fp, recent, limit)]
         if len(near) > 1:
             near.sort(key=lambda x: (x[0], x[1]))
         near = near[:DUPLICATE_MAX_REPORTED]

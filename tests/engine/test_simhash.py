@@ -1,11 +1,16 @@
-"""The vectorised simhash is the plain statement of its hash: 4-character shingles, a polynomial, a finaliser, and a
-bit set where more than half of the shingles have it."""
+"""The simhash (numpy's and the C extension's) is the plain statement of its hash: 4-character shingles, a
+polynomial, a finaliser, and a bit set where more than half of the shingles have it."""
 
 from __future__ import annotations
 
 import random
 
-from moderation.engine.simhash import MASK64, SHINGLE, simhash
+import pytest
+
+from moderation.engine import simhash as module
+from moderation.engine.simhash import MASK64, SHINGLE
+
+IMPLEMENTATIONS = [module.simhash_numpy] + ([module.simhash] if module.NATIVE else [])
 
 _P = 0x100000001B3
 _M1 = 0xBF58476D1CE4E5B9
@@ -28,7 +33,8 @@ def _reference(t: str) -> int:
     return out - (1 << 64) if out >= 1 << 63 else out
 
 
-def test_simhash_is_its_plain_statement() -> None:
+@pytest.mark.parametrize("simhash", IMPLEMENTATIONS, ids=lambda f: "c" if f is not module.simhash_numpy else "numpy")
+def test_simhash_is_its_plain_statement(simhash) -> None:
     rng = random.Random(5)
     pool = list("发票微信加我的是了一二三abc123") + ["\U0002a6a5", "𡃉", "😀"]
     texts = ["", "a", "ab", "abc", "abcd", "abcde"]
