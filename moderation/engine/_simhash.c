@@ -23,21 +23,40 @@
 #define P UINT64_C(0x100000001B3)
 #define M1 UINT64_C(0xBF58476D1CE4E5B9)
 
+/* The bits of the shingle hashes are counted eight at a time: lanes[k] holds eight 8-bit counters, lane j counting
+ * bit k + 8j, and they are emptied into ones[] before a counter can overflow (every 255 shingles). */
+#define LANES UINT64_C(0x0101010101010101)
+
 typedef struct {
     uint32_t ones[64];
+    uint64_t lanes[8];
+    int pending;        /* shingles counted in lanes[] and not yet in ones[] */
     uint64_t window[4]; /* the last four code points, oldest first */
     Py_ssize_t seen;    /* code points fed so far */
 } Hasher;
 
 static const uint64_t P2 = P * P, P3 = P * P * P;
 
+static void flush(Hasher *st) {
+    for (int k = 0; k < 8; k++) {
+        for (int j = 0; j < 8; j++) {
+            st->ones[k + 8 * j] += (uint32_t)((st->lanes[k] >> (8 * j)) & 0xFF);
+        }
+        st->lanes[k] = 0;
+    }
+    st->pending = 0;
+}
+
 static inline void add_shingle(Hasher *st) {
     uint64_t h = st->window[0] * P3 + st->window[1] * P2 + st->window[2] * P + st->window[3];
     h ^= h >> 30;
     h *= M1;
     h ^= h >> 31;
-    for (int b = 0; b < 64; b++) {
-        st->ones[b] += (uint32_t)((h >> b) & 1);
+    for (int k = 0; k < 8; k++) {
+        st->lanes[k] += (h >> k) & LANES;
+    }
+    if (++st->pending == 255) {
+        flush(st);
     }
 }
 
@@ -68,6 +87,7 @@ static int64_t finish(Hasher *st) {
     } else {
         n = st->seen - 3;
     }
+    flush(st);
     uint64_t out = 0, half = (uint64_t)(n >> 1);
     for (int b = 0; b < 64; b++) {
         if (st->ones[b] > half) {

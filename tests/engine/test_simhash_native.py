@@ -67,3 +67,14 @@ def test_they_refuse_what_they_cannot_read():
         module.shingle_hash(None)
     with pytest.raises(TypeError):
         module.nearest(0, [(object(), 1)], 8)
+
+
+@pytest.mark.parametrize("length", [254, 255, 256, 258, 259, 510, 511, 512, 5000])
+def test_long_texts_count_every_shingle(length):
+    # The C version counts the hashes' bits in 8-bit lanes emptied every 255 shingles: lengths around that.
+    import random
+
+    rng = random.Random(length)
+    text = "".join(chr(rng.randint(0x4E00, 0x4E40)) for _ in range(length))
+    assert module.simhash(text) == module.simhash_numpy(text)
+    assert module.shingle_hash(text) == module.shingle_hash_python(text)
