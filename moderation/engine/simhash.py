@@ -98,7 +98,7 @@ def nearest_python(fp: int, recent: list, limit: int) -> list[tuple[int, int]]:
     ]
 
 
-try:  # the same functions in C (setup.py builds them where a compiler is found): ~20 times faster on a comment
+try:  # the same functions in C (setup.py builds them where a compiler is found): shingle_hash 17x the Python one
     from ._simhash import nearest, shingle_hash, simhash
 except ImportError:  # pragma: no cover - exercised where the extension was not built
     simhash, shingle_hash, nearest = simhash_numpy, shingle_hash_python, nearest_python
