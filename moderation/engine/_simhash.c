@@ -97,20 +97,35 @@ static int64_t finish(Hasher *st) {
     return (int64_t)out;
 }
 
-static PyObject *simhash(PyObject *self, PyObject *arg) {
+/* A str argument read in place, with a fresh hasher; 0 (and a TypeError set) for anything else. */
+typedef struct {
+    Py_ssize_t len;
+    int kind;
+    const void *data;
+    Hasher st;
+} Input;
+
+static int input_of(PyObject *arg, const char *name, Input *in) {
     if (!PyUnicode_Check(arg)) {
-        PyErr_SetString(PyExc_TypeError, "simhash() takes a str");
+        PyErr_Format(PyExc_TypeError, "%s() takes a str", name);
+        return 0;
+    }
+    in->len = PyUnicode_GET_LENGTH(arg);
+    in->kind = PyUnicode_KIND(arg);
+    in->data = PyUnicode_DATA(arg);
+    memset(&in->st, 0, sizeof in->st);
+    return 1;
+}
+
+static PyObject *simhash(PyObject *self, PyObject *arg) {
+    Input in;
+    if (!input_of(arg, "simhash", &in)) {
         return NULL;
     }
-    Py_ssize_t len = PyUnicode_GET_LENGTH(arg);
-    int kind = PyUnicode_KIND(arg);
-    const void *data = PyUnicode_DATA(arg);
-    Hasher st;
-    memset(&st, 0, sizeof st);
-    for (Py_ssize_t i = 0; i < len; i++) {
-        feed(&st, (uint64_t)PyUnicode_READ(kind, data, i));
+    for (Py_ssize_t i = 0; i < in.len; i++) {
+        feed(&in.st, (uint64_t)PyUnicode_READ(in.kind, in.data, i));
     }
-    return PyLong_FromLongLong((long long)finish(&st));
+    return PyLong_FromLongLong((long long)finish(&in.st));
 }
 
 static inline int is_cjk(Py_UCS4 c) {
@@ -120,15 +135,13 @@ static inline int is_cjk(Py_UCS4 c) {
 }
 
 static PyObject *shingle_hash(PyObject *self, PyObject *arg) {
-    if (!PyUnicode_Check(arg)) {
-        PyErr_SetString(PyExc_TypeError, "shingle_hash() takes a str");
+    Input in;
+    if (!input_of(arg, "shingle_hash", &in)) {
         return NULL;
     }
-    Py_ssize_t len = PyUnicode_GET_LENGTH(arg);
-    int kind = PyUnicode_KIND(arg);
-    const void *data = PyUnicode_DATA(arg);
-    Hasher st;
-    memset(&st, 0, sizeof st);
+    const int kind = in.kind;
+    const void *data = in.data;
+    const Py_ssize_t len = in.len;
     Py_ssize_t i = 0;
     while (i < len) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
@@ -147,11 +160,12 @@ static PyObject *shingle_hash(PyObject *self, PyObject *arg) {
             }
         }
         if (Py_UNICODE_ISALNUM(c)) {
-            feed(&st, (uint64_t)c);
+            feed(&in.st, (uint64_t)c);
         }
         i = j;
     }
-    return Py_BuildValue("(nL)", st.seen, (long long)finish(&st));
+    Py_ssize_t seen = in.st.seen;
+    return Py_BuildValue("(nL)", seen, (long long)finish(&in.st));
 }
 
 static PyObject *nearest(PyObject *self, PyObject *args) {

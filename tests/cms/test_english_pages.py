@@ -45,20 +45,20 @@ def english(client):
     return client
 
 
+def english_article(**fields):
+    """An article whose every text is English (the factory's defaults are Chinese)."""
+    return ArticleFactory(
+        **{"body": "<p>A short piece.</p>", "summary": "A short piece", "source": "Original", **fields}
+    )
+
+
 @pytest.fixture
 def site(db, roles_granted):
     rules = moderation.ruleset_load()[0]
     category = CategoryFactory(name="Growth", slug="growth")
     writer = UserFactory(username="writer", display_name="Writer", bio="Writes about growth.", roles=[AUTHOR])
-    article = ArticleFactory(
-        title="Growth loops that last",
-        slug="growth-loops",
-        body="<p>Growth needs patience and a clear loop.</p>",
-        summary="How growth loops work",
-        source="Original",
-        author=writer,
-        category=category,
-        tags=["growth"],
+    article = english_article(
+        title="Growth loops that last", slug="growth-loops", author=writer, category=category, tags=["growth"]
     )
     member = UserFactory(username="member", display_name="Member")
     CommentFactory(article=article, author=member, body="A helpful piece, thanks")
@@ -70,12 +70,9 @@ def site(db, roles_granted):
     appeal = moderation.appeal_file(decision=decision, appellant=member, text="It was a mistake")
     open_case = report_user(reporter=reporter, target=writer, rule_code="2.6", text="abuse").case
     editor = UserFactory(username="ed", display_name="Editor", roles=[EDITOR])
-    contribution = ArticleFactory(
+    contribution = english_article(
         title="A reader's first piece",
         slug="first-piece",
-        body="<p>My first try at writing.</p>",
-        summary="A first piece",
-        source="Original",
         author=reporter,
         category=category,
         status=Article.Status.SUBMITTED,
@@ -95,56 +92,68 @@ def site(db, roles_granted):
 
 
 READER_PAGES = [
-    lambda s: "/",
-    lambda s: reverse("articles:detail", args=[s["article"].slug]),
-    lambda s: reverse("articles:category", args=["growth"]),
-    lambda s: reverse("articles:author", args=["writer"]),
-    lambda s: "/search/?q=growth",
-    lambda s: "/search/",
-    lambda s: reverse("moderation:rules"),
-    lambda s: reverse("moderation:transparency"),
-    lambda s: reverse("articles:tag", args=["growth"]),
-    lambda s: reverse("copyright"),
-    lambda s: reverse("accounts:login"),
-    lambda s: reverse("accounts:register"),
-    lambda s: reverse("accounts:password_reset"),
+    "/",
+    ("articles:detail", "article", "slug"),
+    ("articles:category", "=growth"),
+    ("articles:author", "=writer"),
+    "/search/?q=growth",
+    "/search/",
+    "moderation:rules",
+    "moderation:transparency",
+    ("articles:tag", "=growth"),
+    "copyright",
+    "accounts:login",
+    "accounts:register",
+    "accounts:password_reset",
 ]
 MEMBER_PAGES = [
-    lambda s: reverse("moderation:account_status"),
-    lambda s: reverse("moderation:inbox"),
-    lambda s: reverse("moderation:feedback"),
-    lambda s: reverse("articles:my_favorites"),
-    lambda s: reverse("articles:my_following"),
-    lambda s: reverse("articles:my_history"),
-    lambda s: reverse("articles:dashboard"),
-    lambda s: reverse("accounts:profile"),
-    lambda s: reverse("articles:become_author"),
-    lambda s: reverse("articles:write"),
-    lambda s: reverse("moderation:report") + f"?type=article&id={s['article'].pk}",
-    lambda s: reverse("privacy:data"),
-    lambda s: reverse("privacy:phone"),
-    lambda s: reverse("account_email"),
-    lambda s: reverse("accounts:password_change"),
-    lambda s: reverse("mfa_index"),
+    "moderation:account_status",
+    "moderation:inbox",
+    "moderation:feedback",
+    "articles:my_favorites",
+    "articles:my_following",
+    "articles:my_history",
+    "articles:dashboard",
+    "accounts:profile",
+    "articles:become_author",
+    "articles:write",
+    lambda s: reverse("moderation:report") + f"?type=article&id={s['article'].pk}",  # a report of the article
+    "privacy:data",
+    "privacy:phone",
+    "account_email",
+    "accounts:password_change",
+    "mfa_index",
 ]
 MODERATOR_PAGES = [
-    lambda s: reverse("moderation_staff:queue"),
-    lambda s: reverse("moderation_staff:case", args=[s["open_case"].pk]),
-    lambda s: reverse("moderation_staff:appeals"),
-    lambda s: reverse("moderation_staff:feedback_inbox"),
-    lambda s: reverse("moderation_staff:stats"),
+    "moderation_staff:queue",
+    ("moderation_staff:case", "open_case"),
+    "moderation_staff:appeals",
+    "moderation_staff:feedback_inbox",
+    "moderation_staff:stats",
 ]
 EDITOR_PAGES = [
-    lambda s: reverse("articles:review_queue"),
-    lambda s: reverse("articles:review", args=[s["contribution"].pk]),
-    lambda s: reverse("moderation:copyright_queue"),
+    "articles:review_queue",
+    ("articles:review", "contribution"),
+    "moderation:copyright_queue",
 ]
+
+
+def _url(site, page) -> str:
+    """A page: a path ("/search/"), a URL name, (URL name, "=literal argument"), (URL name, a site object's key
+    [, its attribute, pk by default]), or a function of the site."""
+    if callable(page):
+        return page(site)
+    if isinstance(page, str):
+        return page if page.startswith("/") else reverse(page)
+    name, key, *attr = page
+    arg = key[1:] if key.startswith("=") else getattr(site[key], attr[0] if attr else "pk")
+    return reverse(name, args=[arg])
 
 
 def _check(client, site, pages) -> dict[str, list[str]]:
     leftovers = {}
     for page in pages:
-        url = page(site)
+        url = _url(site, page)
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         found = chinese_left(response.content.decode())
@@ -164,7 +173,7 @@ def test_a_sanctioned_members_pages_in_english_show_no_chinese(english, site):
 
 def test_moderator_pages_in_english_show_no_chinese(english, site):
     english.force_login(site["other"])  # not the decider: the appeal is theirs to review
-    pages = [*MODERATOR_PAGES, lambda s: reverse("moderation_staff:appeal", args=[s["appeal"].pk])]
+    pages = [*MODERATOR_PAGES, ("moderation_staff:appeal", "appeal")]
     assert _check(english, site, pages) == {}
 
 
@@ -174,14 +183,14 @@ def test_editor_pages_in_english_show_no_chinese(english, site):
 
 
 ADMIN_PAGES = [
-    lambda s: "/admin/",
-    lambda s: "/admin/moderation/lexiconterm/",
-    lambda s: "/admin/moderation/lexiconterm/add/",
-    lambda s: "/admin/moderation/ruleset/",
-    lambda s: "/admin/moderation/sanctionpolicy/",
-    lambda s: "/admin/articles/article/",
-    lambda s: "/admin/accounts/user/",
-    lambda s: "/admin/core/auditlog/",
+    "/admin/",
+    "/admin/moderation/lexiconterm/",
+    "/admin/moderation/lexiconterm/add/",
+    "/admin/moderation/ruleset/",
+    "/admin/moderation/sanctionpolicy/",
+    "/admin/articles/article/",
+    "/admin/accounts/user/",
+    "/admin/core/auditlog/",
 ]
 
 
