@@ -241,7 +241,15 @@ def find_web_links(norm: Normalised) -> Iterator[Found]:
         yield f"web:{host.removeprefix('www.')}", m.start(), m.end()
 
 
+# A token's eight letters or digits in a row, on the folded level: folding maps the full-width forms to ASCII as
+# HALF_WIDTH does (and more), so a text without such a run there has no token, and is not translated (a long article
+# with a few Latin words paid a dict lookup per character for it).
+_TOKEN_PROBE_RE = re.compile(r"[a-z0-9]{8}")
+
+
 def find_taokouling(norm: Normalised) -> Iterator[Found]:
+    if _TOKEN_PROBE_RE.search(norm.folded) is None:
+        return
     t = norm.original.translate(HALF_WIDTH)  # 淘口令 tokens are mixed case: read in the original, full width as ASCII
     for m in TAOKOULING_RE.finditer(t):
         o, c, token = m.group("open"), m.group("close"), m.group("token")
