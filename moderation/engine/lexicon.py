@@ -258,9 +258,13 @@ class Lexicon:
             MAX_VARIANT_PATTERNS,
             MAX_VARIANT_TERMS,
             homophone_variants,
-            is_word,
             pinyin_abbreviation,
+            word_frequencies,
         )
+
+        # Looked up here rather than through variants.is_word: a large lexicon has a few hundred thousand spellings
+        # to test, each once, which is_word's cache cannot hold and its call costs twice the lookup.
+        words = word_frequencies()
 
         exact = {e.key for e in self.entries}
         cands = [e for e in self.entries if not e.allowed and e.term.score > 0 and e.cjk_len == len(e.key) >= 2]
@@ -273,7 +277,7 @@ class Lexicon:
             if abbr:
                 spellings.append((abbr, "pinyin_abbr"))
             for v, kind in spellings:
-                if v in exact or v in seen or (kind == "homophone" and is_word(v)):
+                if v in exact or v in seen or (kind == "homophone" and (words.get(v) or 0) >= 1):
                     continue  # a spelling that is a word of its own (包养 -> 保养) is that word
                 seen.add(v)
                 latin = kind == "pinyin_abbr"

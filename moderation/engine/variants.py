@@ -116,9 +116,14 @@ def strip_annotations(text: str) -> tuple[str, list[int]] | None:
     return "".join(c for i, c in enumerate(text) if i not in keep), dels
 
 
+def word_frequencies() -> dict[str, int]:
+    """jieba's dictionary: word -> frequency (0 for a prefix that is no word of its own)."""
+    from .segment import _tokenizer
+
+    return _tokenizer().FREQ  # type: ignore[attr-defined]
+
+
 @lru_cache(maxsize=4096)
 def is_word(s: str, freq_min: int = 1) -> bool:
     """``s`` is a word of jieba's dictionary (a real word cannot be an evasion spelling)."""
-    from .segment import _tokenizer
-
-    return (_tokenizer().FREQ.get(s) or 0) >= freq_min  # type: ignore[attr-defined]
+    return (word_frequencies().get(s) or 0) >= freq_min
