@@ -107,7 +107,12 @@ class Notification(models.Model):
         return self.subject
 
     def _shown(self, msgid: str, sent: str) -> str:
-        return messages.render(msgid, self.params) if msgid else sent
+        if not msgid:
+            return sent
+        try:
+            return messages.render(msgid, self.params)
+        except (KeyError, TypeError, ValueError):  # a stored row whose values no longer fit: what was sent
+            return sent
 
     @property
     def subject_shown(self) -> str:

@@ -81,3 +81,18 @@ def test_notify_renders_the_email_text_in_the_active_language():
     assert notice.body == "3"
     with translation.override("zh-hans"):
         assert notice.subject_shown == "申诉已收到"
+
+
+@pytest.mark.django_db
+def test_a_stored_notice_whose_values_do_not_fit_shows_what_was_sent():
+    reader = UserFactory(username="reader")
+    notice = Notification.objects.create(
+        recipient=reader,
+        subject="已发送的标题",
+        body="已发送的正文",
+        subject_msgid="%(gone)s",
+        body_msgid="%(x)d",
+        params={},
+    )
+    assert notice.subject_shown == "已发送的标题"
+    assert notice.body_shown == "已发送的正文"
