@@ -169,21 +169,25 @@ static PyObject *shingle_hash(PyObject *self, PyObject *arg) {
 }
 
 static PyObject *nearest(PyObject *self, PyObject *args) {
-    long long fp_signed;
-    PyObject *recent;
+    PyObject *fp_obj, *recent;
     int limit;
-    if (!PyArg_ParseTuple(args, "LOi", &fp_signed, &recent, &limit)) {
+    if (!PyArg_ParseTuple(args, "OOi", &fp_obj, &recent, &limit)) {
         return NULL;
     }
-    PyObject *seq = PySequence_Fast(recent, "nearest() takes a sequence of (fingerprint, ref) pairs");
+    /* Signed (as stored) or unsigned: the low 64 bits are the fingerprint, for fp as for the recent ones. */
+    unsigned long long fp = PyLong_AsUnsignedLongLongMask(fp_obj);
+    if (fp == (unsigned long long)-1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    /* A tuple of its own: nothing an item's __index__ does can change what is walked. */
+    PyObject *seq = PySequence_Tuple(recent);
     if (seq == NULL) {
         return NULL;
     }
-    uint64_t fp = (uint64_t)fp_signed;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    Py_ssize_t n = PyTuple_GET_SIZE(seq);
     PyObject *out = PyList_New(0);
     for (Py_ssize_t i = 0; out != NULL && i < n; i++) {
-        PyObject *pair = PySequence_Fast_GET_ITEM(seq, i);
+        PyObject *pair = PyTuple_GET_ITEM(seq, i); /* borrowed from seq, which holds it */
         PyObject *other; /* a new reference */
         if (PyTuple_Check(pair) && PyTuple_GET_SIZE(pair) >= 1) {
             other = PyTuple_GET_ITEM(pair, 0);
@@ -196,14 +200,13 @@ static PyObject *nearest(PyObject *self, PyObject *args) {
             Py_DECREF(other);
             continue;
         }
-        /* Signed (as stored) or unsigned: the low 64 bits are the fingerprint. */
         unsigned long long o = PyLong_AsUnsignedLongLongMask(other);
         Py_DECREF(other);
         if (o == (unsigned long long)-1 && PyErr_Occurred()) {
             Py_CLEAR(out);
             break;
         }
-        int d = __builtin_popcountll(fp ^ (uint64_t)o);
+        int d = __builtin_popcountll((uint64_t)fp ^ (uint64_t)o);
         if (d <= limit) {
             PyObject *item = Py_BuildValue("(in)", d, i);
             if (item == NULL || PyList_Append(out, item) < 0) {

@@ -59,7 +59,9 @@ _SHIFTS = np.arange(64, dtype=np.uint64)
 def _hashes(t: str) -> np.ndarray:
     """One 64-bit hash per shingle (few numpy calls: their overhead, not the arithmetic, is the cost).  Array
     arithmetic on uint64 wraps silently (modulo 2**64), which is what the hash wants."""
-    cps = _frombuffer(t.encode("utf-32-le"), dtype=_U32)
+    # surrogatepass: a lone surrogate (a JSON "\ud800" read by scan --jsonl) is hashed as its code point, as the C
+    # version does, rather than failing the scan.
+    cps = _frombuffer(t.encode("utf-32-le", "surrogatepass"), dtype=_U32)
     if len(cps) < SHINGLE:
         cps = np.concatenate([cps, np.zeros(SHINGLE - len(cps), dtype=_U32)])
     # The polynomial c0*P^3 + c1*P^2 + c2*P + c3 of each shingle: one correlation with the powers of P (the code
