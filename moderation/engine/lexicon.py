@@ -262,13 +262,11 @@ class Lexicon:
             word_frequencies,
         )
 
-        # Looked up here rather than through variants.is_word: a large lexicon has a few hundred thousand spellings
-        # to test, each once, which is_word's cache cannot hold and its call costs twice the lookup. Loaded at the
-        # first spelling to test (jieba's dictionary takes a second to load).
-        words: dict[str, int] | None = None
-
         exact = {e.key for e in self.entries}
         cands = [e for e in self.entries if not e.allowed and e.term.score > 0 and e.cjk_len == len(e.key) >= 2]
+        # jieba's dictionary, read directly rather than through variants.is_word, whose cache a large lexicon's few
+        # hundred thousand spellings overflow; loaded only when some term has spellings to test.
+        words = word_frequencies() if cands else {}
         cands.sort(key=lambda e: -e.term.score)
         seen: set[str] = set()
         added = 0
@@ -278,12 +276,8 @@ class Lexicon:
             if abbr:
                 spellings.append((abbr, "pinyin_abbr"))
             for v, kind in spellings:
-                if v in exact or v in seen:
-                    continue
-                if kind == "homophone":
-                    words = words if words is not None else word_frequencies()
-                    if (words.get(v) or 0) >= 1:
-                        continue  # a spelling that is a word of its own (包养 -> 保养) is that word
+                if v in exact or v in seen or (kind == "homophone" and (words.get(v) or 0) >= 1):
+                    continue  # a spelling that is a word of its own (包养 -> 保养) is that word
                 seen.add(v)
                 latin = kind == "pinyin_abbr"
                 self.variant_entries.append(
