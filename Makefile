@@ -13,11 +13,11 @@ STAMP := $(VENV)/.installed
 # servers, the production set-up's commands). The files go to __pycache__ folders, which git ignores.
 unexport PYTHONDONTWRITEBYTECODE
 
-# Python 3.11's own pip (23.2) installs the project as it is (PEP 660 editable), building the one C extension
-# (setup.py: the near-duplicate fingerprint; skipped without a compiler): no pip upgrade to fetch and install
+# Python 3.11's own pip (23.2) installs the project as it is (PEP 660 editable), building the two C extensions
+# (setup.py: the fingerprint and the normaliser's passes; skipped without a compiler): no pip upgrade to fetch and install
 # first. --no-compile: the bytecode of the modules actually imported is written at their first import, not that of
 # every installed file (scipy's, scikit-learn's tests and all) up front. 57 s -> 32 s here.
-$(STAMP): pyproject.toml setup.py moderation/engine/_simhash.c
+$(STAMP): pyproject.toml setup.py moderation/engine/_simhash.c moderation/engine/_textscan.c
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --no-compile -e '.[dev]'
 	@touch $(STAMP)

@@ -1,7 +1,8 @@
-"""The one compiled part of the project: the near-duplicate fingerprint in C (moderation/engine/_simhash.c).
+"""The compiled parts of the project, two small C modules of the text-checking engine: the near-duplicate fingerprint
+(moderation/engine/_simhash.c) and the normaliser's folding and noise deletion (moderation/engine/_textscan.c).
 
-Everything else is in pyproject.toml. The extension is optional: where no C compiler is found the install goes on
-and moderation/engine/simhash.py computes the same fingerprints with numpy, slower."""
+Everything else is in pyproject.toml. Both extensions are optional: where no C compiler is found the install goes on
+and moderation/engine/simhash.py, fold.py and normalise.py compute the same results with numpy and regexes, slower."""
 
 from setuptools import Extension, setup
 
@@ -12,6 +13,12 @@ setup(
             ["moderation/engine/_simhash.c"],
             optional=True,
             extra_compile_args=["-O2"],
-        )
+        ),
+        Extension(
+            "moderation.engine._textscan",
+            ["moderation/engine/_textscan.c"],
+            optional=True,
+            extra_compile_args=["-O2"],
+        ),
     ]
 )

@@ -1,12 +1,33 @@
-"""Character classes shared by the folding and the normaliser: CJK ideographs, and a set of characters as the
-body of a regex character class."""
+"""Character classes shared by the folding, the normaliser and the detectors: CJK ideographs, what the contact level
+deletes (invisible characters, horizontal spaces, symbols), a set of characters as the body of a regex character
+class, and a table of classes for the C passes (_textscan.c)."""
 
 from __future__ import annotations
 
 import re
 
-CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0002fa1f"
+CJK_BMP = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
+CJK_CLASS = CJK_BMP + "\U00020000-\U0002fa1f"
 CJK_RE = re.compile(f"[{CJK_CLASS}]")
+
+# What the contact level deletes (normalise.py).
+_INVISIBLE_BMP = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\u0300-\u036f\u20d0-\u20ff\ufe20-\ufe2f"
+)
+_INVISIBLE_ASTRAL = "\U000e0000-\U000e007f"
+_INVISIBLE = _INVISIBLE_BMP + _INVISIBLE_ASTRAL
+_HSPACE = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# Symbols people sprinkle between the characters of a word (六★合★彩, c.a.s.i.n.o, 加【微】信).
+# Sentence punctuation (，。、；：？！) and the very common “”《》（） are NOT in this set: they
+# separate real words, and scanning for them would cost time on every article.
+_SYMBOLS_BMP = (
+    r"\-.*_~|/\\^+=#$&@'\"`<>()\[\]{}"
+    "．－—★☆♥♡❤✿❀◆◇■□●○▲△▼▽※〓【】〔〕〖〗［］｛｝＊＿～｜／＼＋＝＃＄＆＠·・•‧∙°「」『』＜＞﹏"
+    "\u2190-\u21ff\u2200-\u23ff\u2500-\u27bf\u2900-\u2bff\u3030\u303d\u3297\u3299"
+)
+_SYMBOLS_ASTRAL = "\U0001f000-\U0001faff"
+_SYMBOLS = _SYMBOLS_BMP + _SYMBOLS_ASTRAL
 
 
 def is_cjk(ch: str) -> bool:
@@ -27,3 +48,14 @@ def char_ranges(chars: list[str]) -> str:
         out.append(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}")
         i = j + 1
     return "".join(out)
+
+
+def class_table(classes: list[tuple[str, int]]) -> bytes:
+    """One byte per BMP code unit, the bit of each (regex class body, bit) pair that matches it set: how the C
+    passes learn the regexes' classes, so that the two cannot drift apart."""
+    every = "".join(map(chr, range(0x10000)))
+    table = bytearray(0x10000)
+    for body, bit in classes:
+        for m in re.finditer(f"[{body}]", every):
+            table[m.start()] |= bit
+    return bytes(table)

@@ -45,6 +45,7 @@ from .normalise import (
 )
 from .offers import TRIGGERS as OFFER_TRIGGERS
 from .offers import find_offers
+from .prefilter import quiet, quiet_ready
 from .reading import LexiconReader
 from .simhash import nearest, shingle_hash
 
@@ -80,6 +81,8 @@ _PROBE_RE = re.compile(
     "|(?<=[a-z(（]))"
 )
 REPORT_WEIGHT = -1.0  # the words of a report or a warning lower the score
+
+
 _DEFAULT_POLICY = Policy.default()
 
 
@@ -116,18 +119,26 @@ class Engine(LexiconReader):
         return cls(load_lexicon(path))
 
     def _clean(self, text: str) -> bool:
-        """True when ``_scan_field`` certainly finds nothing in ``text``, decided on the raw text in three C-level
-        passes (most prose): nothing in it that folding would change or the contact level would delete (then the
-        raw text IS its folded and contact levels), nothing the probe for contact details, links and annotations
-        sees, and no pattern of the lexicon's automaton (terms, repeat markers, triggers) in it."""
+        """True when ``_scan_field`` certainly finds nothing in ``text`` (most prose).  With the C extension one call
+        decides (``_textscan.quiet``: it folds and deletes as the normaliser does, then looks for what a detector or
+        the lexicon could start from).  Without it, three C-level passes over the raw text: nothing in it that
+        folding would change or the contact level would delete (then the raw text IS its folded and contact
+        levels), nothing the probe for contact details, links and annotations sees, and no pattern of the lexicon's
+        automaton (terms, repeat markers, triggers) in it."""
+        may = self.lexicon._may
+        if may is not None and quiet_ready():
+            return quiet(text, may[0], may[1])  # type: ignore[misc]
         if _getsizeof(text) >= 4 * len(text) + 60:
             return False  # may hold a character above U+FFFF: normalise's general path
         if (_clean_state.get("re") or _clean_split_re()).search(text) is not None:
             return False  # something to fold or to delete
         if _PROBE_RE.search(text) is not None:
             return False
-        ac = self.lexicon._ac
-        return ac is None or not ac.find_matches_as_indexes(text.encode("utf-16-be", "surrogatepass"), overlapping=True)
+        lexicon = self.lexicon
+        return lexicon._ac is None or not (
+            lexicon.may_match(text)
+            and lexicon._ac.find_matches_as_indexes(text.encode("utf-16-be", "surrogatepass"), overlapping=True)
+        )
 
     def _scan_field(self, value: str, field: str, policy: Policy) -> tuple[Normalised, list[Found], DeletionMap | None]:
         """The evidence in one field, read as a reader sees it: without invisible characters (their map back is
@@ -306,10 +317,10 @@ class Engine(LexiconReader):
                 s, e = tmap.span(s, e) if tmap else (s, e)
                 ev = Evidence("clickbait", rule, CLICKBAIT_WEIGHT * wk, "clickbait", {"text": term}, s, e, "title")
                 found.append((Match(term, rule, "flag", s, e, "clickbait", "title"), ev))
-        # The body's contact level (what the shingles are taken from): a clean body is its own, unscanned.
+        # The body's contact level (what the shingles are taken from); a clean body's is only normalised, not read.
         body_contact: str | None = None
         if text and self._clean(text):
-            body_contact = text
+            body_contact = normalise(text).contact
         elif text:
             body_norm, bf, _bmap = self._scan_field(text, "body", policy)
             body_contact = body_norm.contact

@@ -144,14 +144,17 @@ def fold_state() -> list:
     if not _fast:
         marker = _fold_marker()
         built = _build_fast_tables()
-        _fast[:] = [marker, *(built or (None, None))]
+        if built and _native is not None:
+            # Before _fast: whoever sees the tables finds the C lookup set.
+            _native.set_fold16(built[0].tobytes(), np.array(built[2], dtype=np.uint32).tobytes())
+        _fast[:] = [marker, *(built[:2] if built else (None, None))]
     return _fast
 
 
-def _build_fast_tables() -> tuple[object, object] | tuple[()]:
+def _build_fast_tables() -> tuple[object, object, list[int]] | tuple[()]:
     """(numpy lookup table over UTF-16-LE code units, automaton of the phrases OpenCC converts otherwise than
-    character by character), or () when the fast path cannot be proven equal to OpenCC (another OpenCC version than
-    the phrase list's)."""
+    character by character, those phrases' first two characters as sorted ``first << 16 | second``), or () when the
+    fast path cannot be proven equal to OpenCC (another OpenCC version than the phrase list's)."""
     import ahocorasick_rs
 
     cc, _trad_re, table = t2s_tables()
@@ -163,6 +166,8 @@ def _build_fast_tables() -> tuple[object, object] | tuple[()]:
     if not all(is_cjk(ch) for p in phrases for ch in p):
         return ()  # the phrase check reads the original text, where only ideographs are sure to be as folded
     differ = [p for p in phrases if cc.convert(p) != p.translate(table)]  # type: ignore[attr-defined]
+    if any(len(p) < 2 for p in differ):
+        return ()  # a "phrase" of one character: not the dictionary of phrases the fast paths are written for
     lut = np.arange(0x10000, dtype=np.uint16)
     lut[0xD800:0xE000] = _SENTINEL
     # Only characters that lowering, the NFKC table or OpenCC's table change can map elsewhere.
@@ -207,7 +212,7 @@ def _build_fast_tables() -> tuple[object, object] | tuple[()]:
         [v if v != p.translate(table) else None for p, v in zip(phrases, values, strict=True)],
         t2s_tables()[1],
     ]
-    return lut, ac
+    return lut, ac, sorted({ord(p[0]) << 16 | ord(p[1]) for p in differ})
 
 
 # --- the same for any text: one table lookup per code point -------------------------------------------------------
@@ -227,7 +232,10 @@ def wide_state():  # type: ignore[no-untyped-def]
     if not _wide:
         with _wide_lock:
             if not _wide:
-                _wide.append(_build_wide_lut() if fold_state()[1] is not None else None)
+                lut = _build_wide_lut() if fold_state()[1] is not None else None
+                if lut is not None and _native is not None:
+                    _native.set_fold32(lut.tobytes())
+                _wide.append(lut)
     return _wide[0]
 
 
@@ -291,6 +299,13 @@ _U32 = np.uint32
 def fold(text: str) -> str:
     """1:1 folding: case, NFKC letters/digits (full-width, circled, math), traditional -> simplified; equal to
     :func:`fold_reference`."""
+    state = _fast or fold_state()
+    if _native_fold is not None and state[1] is not None:
+        # The tables' lookup in C (_textscan.c).  None: a sentinel, or the start of a phrase OpenCC may read as a
+        # whole; the paths below decide.
+        out = _native_fold(text)
+        if out is not None:
+            return out
     if may_have_astral(text):
         return fold_wide(text) if (_fast or fold_state())[1] is not None else fold_reference(text)
     marker, lut, ac = _fast or fold_state()
@@ -342,3 +357,9 @@ def _with_phrases(text: str, out: str) -> str:
 
 _frombuffer = np.frombuffer
 _U16 = np.uint16
+
+try:  # the tables' lookup in C (setup.py builds it where a compiler is found); fold_bmp and fold_wide otherwise
+    from . import _textscan as _native
+except ImportError:  # pragma: no cover - exercised where the extension was not built
+    _native = None
+_native_fold = _native.fold if _native is not None else None

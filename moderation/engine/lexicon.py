@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import ahocorasick_rs
 
+from . import prefilter
 from .model import SEVERITY, Term
 from .normalise import CJK_CLASS, char_ranges, normalise_many
 
@@ -229,15 +230,14 @@ class Lexicon:
         self._first_repeat = len(self.entries)
         self._first_hint = self._first_repeat + len(repeat_patterns)
         self._first_trigger = self._first_hint + len(hints)
-        self.trigger_names: list[str] = []
-        trigger_patterns: list[str] = []
-        for name, literals in (triggers or {}).items():
-            for lit in literals:
-                trigger_patterns.append(lit)
-                self.trigger_names.append(name)
+        named = [(name, lit) for name, literals in (triggers or {}).items() for lit in literals]
+        self.trigger_names: list[str] = [name for name, _lit in named]
+        trigger_patterns = [lit for _name, lit in named]
+        patterns = [e.key for e in self.entries] + repeat_patterns + hints + trigger_patterns
+        self._may = prefilter.tables(patterns) if prefilter.may_match is not None else None
         self._ac = (
             ahocorasick_rs.BytesAhoCorasick(
-                _encode_all([e.key for e in self.entries] + repeat_patterns + hints + trigger_patterns),
+                _encode_all(patterns),
                 # A DFA: ~2x faster to search than the NFA for a lexicon of this size (measured on the real corpus);
                 # the generated spellings, far more patterns, stay in an NFA of their own (self._vac).
                 implementation=ahocorasick_rs.Implementation.DFA
@@ -313,16 +313,14 @@ class Lexicon:
         return self.find_with_repeats(text)[0]
 
     def find_with_repeats(self, text: str) -> tuple[list[Hit], list[tuple[int, int]]]:
-        """Hits in ``text`` plus the spans of repeated key characters whose collapsing could
-        change the hits: doubled CJK key characters, and Latin words (with a letter three times
-        in a row) that collapse to the Latin part of a key."""
-        hits, repeats, _triggers, _n_latin = self.find_all(text)
-        return hits, repeats
+        """Hits in ``text`` plus the spans of repeated key characters whose collapsing could change the hits: doubled
+        CJK key characters, and Latin words (with a letter three times in a row) that collapse to a key's Latin."""
+        return self.find_all(text)[:2]  # type: ignore[return-value]
 
     def find_all(self, text: str) -> tuple[list[Hit], list[tuple[int, int]], dict[str, list[tuple[int, int]]], int]:
         """:meth:`find_with_repeats` plus the spans of the triggers that occur in ``text``, by trigger name, and the
         number of Latin repeat spans (they come first in the repeats)."""
-        if self._ac is None or not text:
+        if self._ac is None or not text or not self.may_match(text):
             return [], [], {}, 0
         data = text.encode(_UNITS, "surrogatepass")
         raw = self._ac.find_matches_as_indexes(data, overlapping=True)
@@ -349,6 +347,10 @@ class Lexicon:
                 triggered.setdefault(trigger_names[idx - first_trigger], []).append((s, e))
         return hits, repeats, triggered, n_latin
 
+    def may_match(self, text: str) -> bool:
+        """False when no pattern of the automaton (terms, repeat markers, hints, triggers) occurs in ``text``."""
+        return self._may is None or prefilter.may_match(text, *self._may)  # type: ignore[misc]
+
     def key_runs(self, text: str) -> list[tuple[int, int]]:
         """Spans of the runs of a repeated CJK key character (any neighbours): where collapsing could change what a
         spelling generated from the terms reads (its own characters are not all key characters, so the pairs the
@@ -365,8 +367,7 @@ def _hits(
     (index, start, end) of the other patterns (repeats, hints, triggers)."""
     astral: list[int] = []
     if len(data) != 2 * len(text):
-        # Unit offsets of astral characters: a char index is the unit index minus the number
-        # of astral characters before it.
+        # Unit offsets of astral characters: a char index is the unit index minus the astral characters before it.
         k = 0
         for i, c in enumerate(text):
             if ord(c) > 0xFFFF:

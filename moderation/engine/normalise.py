@@ -30,7 +30,21 @@ import re
 import sys
 from itertools import accumulate, chain
 
-from .charclass import CJK_CLASS, CJK_RE, char_ranges, is_cjk
+from .charclass import (
+    _HSPACE,
+    _INVISIBLE,
+    _INVISIBLE_ASTRAL,
+    _INVISIBLE_BMP,
+    _SYMBOLS,
+    _SYMBOLS_ASTRAL,
+    _SYMBOLS_BMP,
+    CJK_BMP,
+    CJK_CLASS,
+    CJK_RE,
+    char_ranges,
+    class_table,
+    is_cjk,
+)
 from .fold import FOLD_TABLE, fold, fold_bmp, fold_state, may_have_astral
 from .t2s import t2s_tables, to_simplified
 
@@ -49,24 +63,7 @@ __all__ = [
     "without_invisible",
 ]
 
-# --- deletions ------------------------------------------------------------------------------
-_INVISIBLE_BMP = (
-    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\u0300-\u036f\u20d0-\u20ff\ufe20-\ufe2f"
-)
-_INVISIBLE_ASTRAL = "\U000e0000-\U000e007f"
-_INVISIBLE = _INVISIBLE_BMP + _INVISIBLE_ASTRAL
-_HSPACE = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
-# Symbols people sprinkle between the characters of a word (六★合★彩, c.a.s.i.n.o, 加【微】信).
-# Sentence punctuation (，。、；：？！) and the very common “”《》（） are NOT in this set: they
-# separate real words, and scanning for them would cost time on every article.
-_SYMBOLS_BMP = (
-    r"\-.*_~|/\\^+=#$&@'\"`<>()\[\]{}"
-    "．－—★☆♥♡❤✿❀◆◇■□●○▲△▼▽※〓【】〔〕〖〗［］｛｝＊＿～｜／＼＋＝＃＄＆＠·・•‧∙°「」『』＜＞﹏"
-    "\u2190-\u21ff\u2200-\u23ff\u2500-\u27bf\u2900-\u2bff\u3030\u303d\u3297\u3299"
-)
-_SYMBOLS_ASTRAL = "\U0001f000-\U0001faff"
-_SYMBOLS = _SYMBOLS_BMP + _SYMBOLS_ASTRAL
+# --- deletions (the classes are charclass's) ---------------------------------------------------
 _NOISE_RE = re.compile(f"[{_INVISIBLE}{_HSPACE}{_SYMBOLS}]+")
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
 _INVISIBLE_RUN_RE = re.compile(f"([{_INVISIBLE}]+)")
@@ -88,7 +85,7 @@ def _build_deletion_re(
     placed AFTER the first character (a leading look-behind would disable that skip)."""
     inv = inv or _INVISIBLE_BMP + (_INVISIBLE_ASTRAL if astral else "")
     sym = sym or _SYMBOLS_BMP + (_SYMBOLS_ASTRAL if astral else "")
-    cjk = CJK_CLASS if astral else "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
+    cjk = CJK_CLASS if astral else CJK_BMP
     noise = f"[{inv}{hspace}{sym}]"
     quiet = f"[{inv}{sym}]"  # noise without spaces
     alnum = r"[^\W_]"  # str.isalnum()
@@ -147,6 +144,13 @@ class DeletionMap:
         self.run_lens = list(map(len, runs))
         self.at = list(accumulate(map(len, pieces[:-1])))
         self.cum = list(accumulate(self.run_lens))
+
+    @classmethod
+    def of(cls, at: list[int], cum: list[int], run_lens: list[int]) -> DeletionMap:
+        """The map from its arrays (as _textscan.noise computes them)."""
+        m = cls.__new__(cls)
+        m.at, m.cum, m.run_lens = at, cum, run_lens
+        return m
 
     def __bool__(self) -> bool:
         return bool(self.at)
@@ -332,6 +336,14 @@ def _clean_split_re() -> re.Pattern[str]:
 
 def normalise(text: str) -> Normalised:
     """Normalise one field; see the module docstring for the levels."""
+    if _native is not None and (_clean_state.get("native") or _native_tables()):
+        # Both passes in C (_textscan.c): the same strings and map as below, without numpy's and the regexes' cost
+        # per call.
+        folded = fold(text)
+        deleted = _native_noise(folded)
+        if deleted is None:
+            return Normalised(text, folded, folded, None)
+        return Normalised(text, folded, deleted[0], DeletionMap.of(deleted[1], deleted[2], deleted[3]))
     if _getsizeof(text) < 4 * len(text) + 60:  # may_have_astral(text) is False, inlined: this runs on every text
         parts = (_clean_state.get("re") or _clean_split_re()).split(text)
         if len(parts) == 1:
@@ -348,6 +360,26 @@ def normalise(text: str) -> Normalised:
     rx = _DELETION_RE if may_have_astral(folded) else _DELETION_RE_BMP
     contact, cmap = split_deletions(rx, folded)
     return Normalised(text, folded, contact, cmap)
+
+
+def noise_classes() -> bytes:
+    """The BMP class table of _textscan.noise: the deletion regexes' classes, str.isalnum (what their [^\\W_] tests)
+    and the CJK ideographs, a bit each (the C code knows the few ranges above the BMP itself)."""
+    return class_table([(_INVISIBLE_BMP, 1), (_HSPACE, 2), (_SYMBOLS_BMP, 4), (r"^\W_", 8), (CJK_BMP, 16)])
+
+
+def _native_tables() -> bool:
+    """Give the C passes their tables (once per process)."""
+    _native.set_noise(noise_classes())  # type: ignore[union-attr]
+    _clean_state["native"] = True
+    return True
+
+
+try:  # both passes in C (setup.py builds them where a compiler is found); numpy and the regexes otherwise
+    from . import _textscan as _native
+except ImportError:  # pragma: no cover - exercised where the extension was not built
+    _native = None
+_native_noise = _native.noise if _native is not None else None
 
 
 def normalise_many(items: list[str]) -> list[str]:

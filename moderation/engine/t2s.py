@@ -39,11 +39,17 @@ def t2s_tables() -> tuple[object, re.Pattern[str], dict[int, str]]:
     return _t2s_state["cc"], _t2s_state["re"], _t2s_state["table"]  # type: ignore[return-value]
 
 
+_SURROGATE_RE = re.compile("([\ud800-\udfff]+)")
+
+
 def to_simplified(text: str) -> str:
     """Traditional -> simplified, length-preserving; OpenCC runs only if a traditional char is present."""
     cc, trad_re, table = t2s_tables()
     if trad_re.search(text) is None:
         return text
+    if _SURROGATE_RE.search(text) is not None:
+        # OpenCC reads UTF-8, which has no lone surrogates (a JSON "\ud800"): convert the pieces between them.
+        return "".join(p if i % 2 else to_simplified(p) for i, p in enumerate(_SURROGATE_RE.split(text)))
     out = cc.convert(text)  # type: ignore[attr-defined]
     if len(out) == len(text):
         return out

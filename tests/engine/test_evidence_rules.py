@@ -177,7 +177,7 @@ def test_fingerprint_is_computed_once_and_returned(engine: Engine) -> None:
 @pytest.mark.parametrize(
     ("text", "clean"),
     [
-        ("一段干净的正文，没有需要折叠或删除的字符，也没有任何词表里的词，足够长才会参与近似重复的比较。" * 2, True),
+        ("一段干净的正文，没有要折叠或删除的字符，也没有任何词表里的词，足够长才会参与近似重复的比较。" * 2, True),
         ("一段要折叠的正文：ＡＢＣ全角字母、重复重复重复的字，足够长才会参与近似重复的比较，对吧对吧。" * 2, False),
     ],
 )

@@ -30,7 +30,8 @@ _THREE_NINE = "3-9三四五六七八九叁肆伍陆柒捌玖"
 # ideographic full stops included), commas.  IPs, thousands and dates are told apart afterwards (_not_a_phone).
 # Any symbol or emoji (the contact level's own symbol class: ▪ ♡ ❤ ★ ( ) …) and the strokes 丨 and 丶, which are
 # CJK characters but written as a bar and a dot, count as well.
-_SEP = rf"[\s。，、,丨丶{_SYMBOLS_BMP}{_SYMBOLS_ASTRAL}]{{0,3}}"
+SEP_CLASS = rf"\s。，、,丨丶{_SYMBOLS_BMP}{_SYMBOLS_ASTRAL}"
+_SEP = f"[{SEP_CLASS}]{{0,3}}"
 
 # Each detector starts with ONE character class and tells its branches apart with look-behinds
 # placed after that first character, so that CPython's ``re`` can skip ahead by first character

@@ -1,0 +1,542 @@
+/* The engine's per-character passes in C: the normaliser's two (moderation/engine/fold.py and normalise.py: the same
+ * strings and offset maps) and the lexicon automaton's prefilter, without the cost per call of numpy, the regexes and
+ * the automaton (on comment-sized real text that cost, not the characters, was most of the engine's time: 17 us of a
+ * document's 42 went to the normaliser alone).
+ *
+ * fold(text): the 1:1 folding table lookup of fold.fold_bmp / fold.fold_wide.  A text of one- or two-byte characters
+ * is looked up in the UTF-16 table (set_fold16: 65,536 uint16), a text holding an astral character in the code-point
+ * table (set_fold32: 0x30000 uint32, every code point above it reads as its last entry, as numpy's take(mode="clip")
+ * does).  Returns the text itself when nothing changes, the folded text otherwise, and None when a character maps to
+ * the sentinel U+FFFF (the caller then takes the next slower path, exactly as the numpy code does) or when the table
+ * has not been set.  OpenCC's phrases are not read here: where the first two characters of a phrase that OpenCC reads
+ * otherwise than character by character occur, it returns None as well (rare: 乾坤 in a traditional text).
+ *
+ * noise(text): the contact level's deletions (normalise._noise_deletions_reference): a maximal run of noise
+ * characters (invisible, horizontal space, symbol) goes when it is at most MAX_NOISE_RUN long and sits between two
+ * alphanumerics (between two CJK ideographs if it holds a space); otherwise only its invisible characters go, each a
+ * run of its own (as the deletion regex's re.split reports them).  The classes of the BMP come from set_noise (65,536
+ * bytes of the bits below, computed in Python from the same regex classes and str.isalnum); above the BMP they are
+ * the few ranges of normalise._INVISIBLE_ASTRAL, _SYMBOLS_ASTRAL and charclass.CJK_CLASS, and Py_UNICODE_ISALNUM
+ * (what str.isalnum and the regexes' [^\W_] test).  Returns None when nothing goes, else (contact, at, cum, lens):
+ * DeletionMap's arrays (the contact index in front of which run k went, the characters gone up to and including
+ * run k, run k's length).
+ *
+ * may_match(text, gates, slots): False when no pattern of a lexicon's automaton can occur in text, read as UTF-16
+ * code units as the automaton reads it: no unit that is a whole pattern, no two units that are one, and no three that
+ * begin a longer one (gates: a byte per unit, ONE | TWO | THREE below, saying what it may begin; slots: a hash set
+ * of the two-unit patterns and of the longer ones' first three units, see key_in).  Exact, not a guess: True only
+ * says the automaton must look.  Most real text holds
+ * no pattern, and ahocorasick_rs costs ~2 us a call on it, the scan here a tenth of that (the automaton's own
+ * prefilters are for patterns with rare bytes, which a Chinese lexicon in UTF-16 does not have).
+ *
+ * Built by setup.py as an optional extension: without a compiler the numpy and regex code runs instead, and
+ * tests/engine/test_textscan_native.py holds the two equal. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+#define INV 1
+#define HSP 2
+#define SYM 4
+#define ALNUM 8
+#define CJK 16
+#define NOISE (INV | HSP | SYM)
+#define MAX_NOISE_RUN 4
+#define SENTINEL 0xFFFF
+#define WIDE_SIZE 0x30000
+
+static inline int bit(const uint8_t *map, Py_UCS4 c) { return map[c >> 3] & (1 << (c & 7)); }
+
+static int pair_in(const uint32_t *sorted, Py_ssize_t count, uint32_t key) {
+    Py_ssize_t lo = 0, hi = count;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (sorted[mid] < key) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < count && sorted[lo] == key;
+}
+
+static PyObject *fold16_obj, *fold32_obj, *noise_obj; /* the tables' owners (bytes), kept alive */
+static const uint16_t *fold16;
+static const uint32_t *fold32;
+static const uint8_t *noise_cls;
+
+static int take_table(PyObject *arg, Py_ssize_t size, PyObject **owner, const void **data) {
+    if (!PyBytes_Check(arg) || PyBytes_GET_SIZE(arg) != size) {
+        PyErr_Format(PyExc_ValueError, "the table must be %zd bytes", size);
+        return -1;
+    }
+    Py_INCREF(arg);
+    Py_XSETREF(*owner, arg);
+    *data = PyBytes_AS_STRING(arg);
+    return 0;
+}
+
+/* The first two characters of each phrase OpenCC reads otherwise than character by character (fold._fmm): a text
+ * holding one of these pairs may hold such a phrase, and fold() leaves it to the slower path, which reads them. */
+static PyObject *pairs_obj;
+static const uint32_t *pairs; /* (first << 16) | second, sorted */
+static Py_ssize_t n_pairs;
+static uint8_t pair_first[0x10000 / 8];
+
+static inline int phrase_may_start(const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t n) {
+    Py_UCS2 c = s[i];
+    if (!bit(pair_first, c) || i + 1 >= n) return 0;
+    return pair_in(pairs, n_pairs, ((uint32_t)c << 16) | s[i + 1]);
+}
+
+static inline int phrase_may_start4(const Py_UCS4 *s, Py_ssize_t i, Py_ssize_t n) {
+    if (s[i] > 0xFFFF || i + 1 >= n || s[i + 1] > 0xFFFF) return 0;
+    Py_UCS2 two[2] = {(Py_UCS2)s[i], (Py_UCS2)s[i + 1]};
+    return phrase_may_start(two, 0, 2);
+}
+
+static PyObject *set_fold16(PyObject *self, PyObject *args) {
+    PyObject *lut, *pair_bytes;
+    if (!PyArg_ParseTuple(args, "SS", &lut, &pair_bytes)) return NULL;
+    if (PyBytes_GET_SIZE(pair_bytes) % 4) {
+        PyErr_SetString(PyExc_ValueError, "the pairs must be uint32");
+        return NULL;
+    }
+    if (take_table(lut, 0x10000 * 2, &fold16_obj, (const void **)&fold16) < 0) return NULL;
+    Py_INCREF(pair_bytes);
+    Py_XSETREF(pairs_obj, pair_bytes);
+    pairs = (const uint32_t *)PyBytes_AS_STRING(pair_bytes);
+    n_pairs = PyBytes_GET_SIZE(pair_bytes) / 4;
+    memset(pair_first, 0, sizeof pair_first);
+    for (Py_ssize_t k = 0; k < n_pairs; k++) {
+        uint32_t c = pairs[k] >> 16;
+        pair_first[c >> 3] |= (uint8_t)(1 << (c & 7));
+    }
+    Py_RETURN_NONE;
+}
+
+static PyObject *set_fold32(PyObject *self, PyObject *arg) {
+    if (take_table(arg, WIDE_SIZE * 4, &fold32_obj, (const void **)&fold32) < 0) return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyObject *set_noise(PyObject *self, PyObject *arg) {
+    if (take_table(arg, 0x10000, &noise_obj, (const void **)&noise_cls) < 0) return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyObject *fold(PyObject *self, PyObject *text) {
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "fold() takes a str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    if (kind == PyUnicode_4BYTE_KIND) {
+        if (fold32 == NULL) Py_RETURN_NONE;
+        const Py_UCS4 *s = data;
+        Py_ssize_t i = 0;
+        Py_UCS4 v;
+        while (i < n && (v = fold32[s[i] < WIDE_SIZE ? s[i] : WIDE_SIZE - 1]) == s[i] && v != SENTINEL) {
+            if (phrase_may_start4(s, i, n)) Py_RETURN_NONE;
+            i++;
+        }
+        if (i == n) return Py_NewRef(text);
+        Py_UCS4 *out = PyMem_Malloc(n * sizeof(Py_UCS4));
+        if (out == NULL) return PyErr_NoMemory();
+        memcpy(out, s, i * sizeof(Py_UCS4));
+        for (; i < n; i++) {
+            v = fold32[s[i] < WIDE_SIZE ? s[i] : WIDE_SIZE - 1];
+            if (v == SENTINEL || phrase_may_start4(s, i, n)) {
+                PyMem_Free(out);
+                Py_RETURN_NONE;
+            }
+            out[i] = v;
+        }
+        PyObject *r = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, n);
+        PyMem_Free(out);
+        return r;
+    }
+    if (fold16 == NULL) Py_RETURN_NONE;
+    /* The first pass only looks (most texts hold nothing to fold); U+FFFF itself is the sentinel too. */
+    Py_ssize_t i = 0;
+    Py_UCS2 u;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *s = data;
+        while (i < n && (u = fold16[s[i]]) == s[i]) i++;
+    } else {
+        const Py_UCS2 *s = data;
+        while (i < n && (u = fold16[s[i]]) == s[i] && u != SENTINEL) {
+            if (phrase_may_start(s, i, n)) Py_RETURN_NONE;
+            i++;
+        }
+    }
+    if (i == n) return Py_NewRef(text);
+    Py_UCS2 *out = PyMem_Malloc(n * sizeof(Py_UCS2));
+    if (out == NULL) return PyErr_NoMemory();
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Py_UCS2 v = fold16[PyUnicode_READ(kind, data, j)];
+        if (v == SENTINEL || (kind == PyUnicode_2BYTE_KIND && phrase_may_start(data, j, n))) {
+            PyMem_Free(out);
+            Py_RETURN_NONE;
+        }
+        out[j] = v;
+    }
+    /* FromKindAndData narrows to the smallest kind that holds the result: the canonical form str's == relies on. */
+    PyObject *r = PyUnicode_FromKindAndData(PyUnicode_2BYTE_KIND, out, n);
+    PyMem_Free(out);
+    return r;
+}
+
+static inline uint8_t cls(Py_UCS4 c) {
+    if (c < 0x10000) return noise_cls[c];
+    uint8_t f = 0;
+    if (c >= 0xE0000 && c <= 0xE007F) f |= INV;
+    if (c >= 0x1F000 && c <= 0x1FAFF) f |= SYM;
+    if (c >= 0x20000 && c <= 0x2FA1F) f |= CJK;
+    if (Py_UNICODE_ISALNUM(c)) f |= ALNUM;
+    return f;
+}
+
+typedef struct {
+    Py_ssize_t *start, *len;
+    Py_ssize_t count, cap;
+} Runs;
+
+static int push(Runs *r, Py_ssize_t start, Py_ssize_t len) {
+    if (r->count == r->cap) {
+        Py_ssize_t cap = r->cap ? 2 * r->cap : 16;
+        Py_ssize_t *s = PyMem_Realloc(r->start, cap * sizeof(Py_ssize_t));
+        if (s == NULL) return -1;
+        r->start = s;
+        Py_ssize_t *l = PyMem_Realloc(r->len, cap * sizeof(Py_ssize_t));
+        if (l == NULL) return -1;
+        r->len = l;
+        r->cap = cap;
+    }
+    r->start[r->count] = start;
+    r->len[r->count] = len;
+    r->count++;
+    return 0;
+}
+
+static PyObject *build_result(PyObject *text, Runs *runs) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), gone = 0;
+    int kind = PyUnicode_KIND(text);
+    const char *data = PyUnicode_DATA(text);
+    for (Py_ssize_t k = 0; k < runs->count; k++) gone += runs->len[k];
+    char *buf = PyMem_Malloc((n - gone + 1) * kind);
+    PyObject *at = PyList_New(runs->count), *cum = PyList_New(runs->count), *lens = PyList_New(runs->count);
+    PyObject *contact = NULL, *result = NULL;
+    if (buf == NULL || at == NULL || cum == NULL || lens == NULL) {
+        if (buf == NULL) PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t prev = 0, w = 0, so_far = 0;
+    for (Py_ssize_t k = 0; k < runs->count; k++) {
+        Py_ssize_t a = runs->start[k];
+        memcpy(buf + w * kind, data + prev * kind, (a - prev) * kind);
+        w += a - prev;
+        so_far += runs->len[k];
+        prev = a + runs->len[k];
+        PyObject *x = PyLong_FromSsize_t(w), *y = PyLong_FromSsize_t(so_far), *z = PyLong_FromSsize_t(runs->len[k]);
+        if (x == NULL || y == NULL || z == NULL) {
+            Py_XDECREF(x);
+            Py_XDECREF(y);
+            Py_XDECREF(z);
+            goto done;
+        }
+        PyList_SET_ITEM(at, k, x);
+        PyList_SET_ITEM(cum, k, y);
+        PyList_SET_ITEM(lens, k, z);
+    }
+    memcpy(buf + w * kind, data + prev * kind, (n - prev) * kind);
+    w += n - prev;
+    contact = PyUnicode_FromKindAndData(kind, buf, w); /* narrowed where a deleted character was the widest */
+    if (contact != NULL) result = PyTuple_Pack(4, contact, at, cum, lens);
+done:
+    PyMem_Free(buf);
+    Py_XDECREF(contact);
+    Py_XDECREF(at);
+    Py_XDECREF(cum);
+    Py_XDECREF(lens);
+    return result;
+}
+
+static PyObject *noise(PyObject *self, PyObject *text) {
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "noise() takes a str");
+        return NULL;
+    }
+    if (noise_cls == NULL) Py_RETURN_NONE;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Runs runs = {NULL, NULL, 0, 0};
+    Py_ssize_t i = 0;
+    while (i < n) {
+        if (!(cls(PyUnicode_READ(kind, data, i)) & NOISE)) {
+            i++;
+            continue;
+        }
+        Py_ssize_t a = i;
+        uint8_t seen = 0, f;
+        while (i < n && ((f = cls(PyUnicode_READ(kind, data, i))) & NOISE)) {
+            seen |= f;
+            i++;
+        }
+        Py_ssize_t b = i;
+        int ok = 0;
+        if (b - a <= MAX_NOISE_RUN && a > 0 && b < n) {
+            uint8_t before = cls(PyUnicode_READ(kind, data, a - 1)), after = cls(PyUnicode_READ(kind, data, b));
+            ok = (before & ALNUM) && (after & ALNUM) && (!(seen & HSP) || ((before & CJK) && (after & CJK)));
+        }
+        if (ok) {
+            if (push(&runs, a, b - a) < 0) goto fail;
+        } else if (seen & INV) {
+            for (Py_ssize_t j = a; j < b; j++) {
+                if ((cls(PyUnicode_READ(kind, data, j)) & INV) && push(&runs, j, 1) < 0) goto fail;
+            }
+        }
+    }
+    PyObject *r;
+    if (runs.count == 0) {
+        r = Py_NewRef(Py_None);
+    } else {
+        r = build_result(text, &runs);
+    }
+    PyMem_Free(runs.start);
+    PyMem_Free(runs.len);
+    return r;
+fail:
+    PyMem_Free(runs.start);
+    PyMem_Free(runs.len);
+    return PyErr_NoMemory();
+}
+
+#define ONE 1   /* the unit is a pattern */
+#define TWO 2   /* the unit begins a pattern of two units */
+#define THREE 4 /* the unit begins a longer pattern */
+#define PAIR_TAG (UINT64_C(1) << 48)
+#define TRIPLE_TAG (UINT64_C(2) << 48)
+#define HASH_MUL UINT64_C(0x9E3779B97F4A7C15)
+
+/* Open addressing, linear probing; a slot holds its key + 1 (0: empty).  The table is a power of two in size and at
+ * most a quarter full (prefilter.tables), so a lookup reads about one slot. */
+static inline int key_in(const uint64_t *slots, uint64_t mask, int shift, uint64_t key) {
+    uint64_t h = (key * HASH_MUL) >> shift;
+    for (;;) {
+        uint64_t v = slots[h & mask];
+        if (v == 0) return 0;
+        if (v == key + 1) return 1;
+        h++;
+    }
+}
+
+typedef struct {
+    const uint8_t *gates;
+    const uint64_t *slots;
+    uint64_t mask;
+    int shift;
+} Patterns;
+
+/* The tables of may_match's and quiet's second and third arguments; -1 with TypeError set if they are not. */
+static int patterns_of(PyObject *gates, PyObject *slots, Patterns *p) {
+    Py_ssize_t size = PyBytes_Check(slots) ? PyBytes_GET_SIZE(slots) / 8 : 0;
+    if (!PyBytes_Check(gates) || PyBytes_GET_SIZE(gates) != 0x10000 || size < 2 || (size & (size - 1)) ||
+        PyBytes_GET_SIZE(slots) % 8) {
+        PyErr_SetString(PyExc_TypeError, "the tables must be prefilter.tables()' (two bytes objects)");
+        return -1;
+    }
+    p->gates = (const uint8_t *)PyBytes_AS_STRING(gates);
+    p->slots = (const uint64_t *)PyBytes_AS_STRING(slots);
+    p->mask = (uint64_t)size - 1;
+    p->shift = 64;
+    while (((uint64_t)1 << (64 - p->shift)) < (uint64_t)size) p->shift--;
+    return 0;
+}
+
+/* Whether a pattern begins at unit i of units s[0..n) (of type T: a text of one- or two-byte characters is its own
+ * code units). */
+#define BEGINS(T)                                                                                                   \
+    static inline int begins_##T(const Patterns *p, const T *s, Py_ssize_t i, Py_ssize_t n) {                       \
+        uint8_t g = p->gates[s[i]];                                                                                 \
+        if (!g) return 0;                                                                                           \
+        if (g & ONE) return 1;                                                                                      \
+        if (i + 1 >= n) return 0;                                                                                   \
+        uint64_t two = ((uint64_t)s[i] << 16) | s[i + 1];                                                           \
+        if ((g & TWO) && key_in(p->slots, p->mask, p->shift, PAIR_TAG | two)) return 1;                             \
+        return (g & THREE) && i + 2 < n && key_in(p->slots, p->mask, p->shift, TRIPLE_TAG | (two << 16) | s[i + 2]); \
+    }
+BEGINS(Py_UCS1)
+BEGINS(Py_UCS2)
+
+/* Whether a pattern occurs in the n characters of (kind, data). */
+static int any_pattern(const Patterns *p, int kind, const void *data, Py_ssize_t n) {
+    if (kind == PyUnicode_1BYTE_KIND) {
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (begins_Py_UCS1(p, data, i, n)) return 1;
+        return 0;
+    }
+    if (kind == PyUnicode_2BYTE_KIND) {
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (begins_Py_UCS2(p, data, i, n)) return 1;
+        return 0;
+    }
+    /* Astral characters are two units (surrogates) here: the units go through a window of up to 60, followed by the
+     * next two so that a pattern across the window's end is seen. */
+    Py_UCS2 buf[64];
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_ssize_t m = 0, j = i;
+        while (j < n && m < 60) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, j++);
+            if (c > 0xFFFF) {
+                buf[m++] = (Py_UCS2)(0xD800 + ((c - 0x10000) >> 10));
+                buf[m++] = (Py_UCS2)(0xDC00 + ((c - 0x10000) & 0x3FF));
+            } else {
+                buf[m++] = (Py_UCS2)c;
+            }
+        }
+        Py_ssize_t end = m, k = j;
+        while (k < n && m < end + 2) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, k++);
+            if (c > 0xFFFF) {
+                buf[m++] = (Py_UCS2)(0xD800 + ((c - 0x10000) >> 10));
+                if (m < end + 2) buf[m++] = (Py_UCS2)(0xDC00 + ((c - 0x10000) & 0x3FF));
+            } else {
+                buf[m++] = (Py_UCS2)c;
+            }
+        }
+        for (Py_ssize_t u = 0; u < end; u++)
+            if (begins_Py_UCS2(p, buf, u, m)) return 1;
+        i = j;
+    }
+    return 0;
+}
+
+static PyObject *may_match(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    Patterns p;
+    if (nargs != 3 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "may_match(text, gates, slots)");
+        return NULL;
+    }
+    if (patterns_of(args[1], args[2], &p) < 0) return NULL;
+    return PyBool_FromLong(
+        any_pattern(&p, PyUnicode_KIND(args[0]), PyUnicode_DATA(args[0]), PyUnicode_GET_LENGTH(args[0])));
+}
+
+/* quiet(text, gates, slots): True when the engine certainly finds nothing in text (Engine._scan_field returns no
+ * evidence), decided in C without building the normalised levels as Python objects: the text holds no invisible
+ * character (without_invisible would change it), folds by the tables alone (no sentinel, no phrase), its folded
+ * level holds no ASCII letter and no bracket (links, handles, annotations), its contact level no run of five digits
+ * with at most three separators between each two (detectors.CONTACT_DIGITS_RE; HANDLE_DIGITS_RE on the folded level
+ * finds no more: its separators are a subset and deletion only brings digits closer) and none of the lexicon
+ * automaton's patterns (may_match).  False otherwise, or when a table has not been set: the caller then reads the
+ * text in full.  The digit and separator classes of the BMP come from set_digits. */
+static PyObject *digits_obj;
+static const uint8_t *digit_cls;
+#define DIGIT 1
+#define SEPARATOR 2
+
+static PyObject *set_digits(PyObject *self, PyObject *arg) {
+    if (take_table(arg, 0x10000, &digits_obj, (const void **)&digit_cls) < 0) return NULL;
+    Py_RETURN_NONE;
+}
+
+static inline uint8_t digit_class(Py_UCS4 c) {
+    if (c < 0x10000) return digit_cls[c];
+    return (c >= 0x1F000 && c <= 0x1FAFF) ? SEPARATOR : 0; /* the astral symbols */
+}
+
+static int quiet_units(const Patterns *p, PyObject *text, Py_UCS4 *folded, Py_UCS4 *contact) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    if (kind == PyUnicode_4BYTE_KIND && fold32 == NULL) return 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i), v;
+        if (cls(c) & INV) return 0;
+        if (kind == PyUnicode_4BYTE_KIND) {
+            v = fold32[c < WIDE_SIZE ? c : WIDE_SIZE - 1];
+            if (phrase_may_start4(data, i, n)) return 0;
+        } else {
+            v = fold16[c];
+            if (kind == PyUnicode_2BYTE_KIND && phrase_may_start(data, i, n)) return 0;
+        }
+        if (v == SENTINEL || (v >= 'a' && v <= 'z') || v == '(' || v == 0xFF08) return 0;
+        folded[i] = v;
+    }
+    /* The contact level: with no invisible character, only runs deleted whole (see noise()). */
+    Py_ssize_t m = 0, i = 0;
+    while (i < n) {
+        if (!(cls(folded[i]) & NOISE)) {
+            contact[m++] = folded[i++];
+            continue;
+        }
+        Py_ssize_t a = i;
+        uint8_t seen = 0, f;
+        while (i < n && ((f = cls(folded[i])) & NOISE)) {
+            seen |= f;
+            i++;
+        }
+        int ok = 0;
+        if (i - a <= MAX_NOISE_RUN && a > 0 && i < n) {
+            uint8_t before = cls(folded[a - 1]), after = cls(folded[i]);
+            ok = (before & ALNUM) && (after & ALNUM) && (!(seen & HSP) || ((before & CJK) && (after & CJK)));
+        }
+        if (!ok) {
+            memcpy(contact + m, folded + a, (i - a) * sizeof(Py_UCS4));
+            m += i - a;
+        }
+    }
+    /* Runs of digits: a digit, then up to three separators and a digit, four times (digits and separators are
+     * disjoint classes, so one pass counting the chain decides). */
+    int chain = 0, gap = 0;
+    for (Py_ssize_t j = 0; j < m; j++) {
+        uint8_t d = digit_class(contact[j]);
+        if (d & DIGIT) {
+            if (++chain >= 5) return 0;
+            gap = 0;
+        } else if ((d & SEPARATOR) && chain) {
+            if (++gap > 3) chain = gap = 0;
+        } else {
+            chain = gap = 0;
+        }
+    }
+    return !any_pattern(p, PyUnicode_4BYTE_KIND, contact, m);
+}
+
+static PyObject *quiet(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    Patterns p;
+    if (nargs != 3 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "quiet(text, gates, slots)");
+        return NULL;
+    }
+    if (patterns_of(args[1], args[2], &p) < 0) return NULL;
+    if (fold16 == NULL || noise_cls == NULL || digit_cls == NULL) Py_RETURN_FALSE;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(args[0]);
+    Py_UCS4 stack[2 * 512], *buf = stack;
+    if (n > 512 && (buf = PyMem_Malloc(2 * n * sizeof(Py_UCS4))) == NULL) return PyErr_NoMemory();
+    int r = quiet_units(&p, args[0], buf, buf + (n > 512 ? n : 512));
+    if (buf != stack) PyMem_Free(buf);
+    return PyBool_FromLong(r);
+}
+
+static PyMethodDef methods[] = {
+    {"set_fold16", set_fold16, METH_VARARGS,
+     "Set the UTF-16 folding table (65,536 uint16) and the phrases' first pairs (sorted uint32), native byte order."},
+    {"set_fold32", set_fold32, METH_O, "Set the code-point folding table (0x30000 uint32, native byte order)."},
+    {"set_noise", set_noise, METH_O, "Set the BMP noise classes (65,536 bytes of class bits)."},
+    {"fold", fold, METH_O, "The folding table applied to a str: the str itself, the folded str, or None."},
+    {"noise", noise, METH_O, "The contact level's deletions: None, or (contact, at, cum, lens)."},
+    {"may_match", (PyCFunction)(void (*)(void))may_match, METH_FASTCALL,
+     "False when no pattern of the automaton the tables describe can occur in the text."},
+    {"set_digits", set_digits, METH_O, "Set the BMP digit and separator classes (65,536 bytes of class bits)."},
+    {"quiet", (PyCFunction)(void (*)(void))quiet, METH_FASTCALL,
+     "True when the engine certainly finds nothing in the text (see the module's comment)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_textscan", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__textscan(void) { return PyModule_Create(&module); }
