@@ -44,7 +44,7 @@ import ahocorasick_rs  # noqa: E402
 import jieba  # noqa: E402
 
 import moderation.engine as engine_pkg  # noqa: E402
-from moderation.engine import Engine, fingerprint, load_lexicon, warm_up  # noqa: E402
+from moderation.engine import Engine, fingerprint, load_lexicon, settle, warm_up  # noqa: E402
 
 
 def _load_corpora():
@@ -587,6 +587,7 @@ def main(argv: list[str] | None = None) -> int:
             ap.error(f"unknown third-party list {n!r}; known: {', '.join(corpora.LEXICON_SOURCES)}")
     thirds = {n: third_party_engine(n, args.third_party_action) for n in third_names}
     warm_up()
+    settle()  # as the site does once it has built its engine (moderation.selectors.lexicon.current_engine)
 
     per_genre: dict[str, dict] = defaultdict(lambda: {"docs": 0, "chars": 0})
     for d in docs:

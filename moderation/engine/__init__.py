@@ -14,10 +14,10 @@ from .evidence import EVIDENCE_KINDS, TERM_KINDS, TERM_WEIGHTS, Context, Evidenc
 from .lexicon import DEFAULT_LEXICON, MIN_TERM_CHARS, load_lexicon, term_key, term_problem
 from .model import Match, Result, Term, Verdict
 from .normalise import normalise
-from .segment import warm_up
+from .segment import settle, warm_up
 from .simhash import fingerprint, hamming
 
-ENGINE_VERSION = "2.4.0"
+ENGINE_VERSION = "2.4.1"
 
 __all__ = [
     "DEFAULT_DETECTOR_RULES",
@@ -42,5 +42,6 @@ __all__ = [
     "hamming",
     "load_lexicon",
     "normalise",
+    "settle",
     "warm_up",
 ]

@@ -8,8 +8,9 @@
  * table (set_fold32: 0x30000 uint32, every code point above it reads as its last entry, as numpy's take(mode="clip")
  * does).  Returns the text itself when nothing changes, the folded text otherwise, and None when a character maps to
  * the sentinel U+FFFF (the caller then takes the next slower path, exactly as the numpy code does) or when the table
- * has not been set.  OpenCC's phrases are not read here: where the first two characters of a phrase that OpenCC reads
- * otherwise than character by character occur, it returns None as well (rare: 乾坤 in a traditional text).
+ * has not been set.  OpenCC's phrases are not rewritten here: where a phrase that OpenCC reads otherwise than
+ * character by character occurs in a text holding a character OpenCC converts (only then does OpenCC run on it), it
+ * returns None as well (rare: 乾坤 in a traditional text).
  *
  * noise(text): the contact level's deletions (normalise._noise_deletions_reference): a maximal run of noise
  * characters (invisible, horizontal space, symbol) goes when it is at most MAX_NOISE_RUN long and sits between two
@@ -48,16 +49,6 @@
 
 static inline int bit(const uint8_t *map, Py_UCS4 c) { return map[c >> 3] & (1 << (c & 7)); }
 
-static int pair_in(const uint32_t *sorted, Py_ssize_t count, uint32_t key) {
-    Py_ssize_t lo = 0, hi = count;
-    while (lo < hi) {
-        Py_ssize_t mid = (lo + hi) / 2;
-        if (sorted[mid] < key) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < count && sorted[lo] == key;
-}
-
 static PyObject *fold16_obj, *fold32_obj, *noise_obj; /* the tables' owners (bytes), kept alive */
 static const uint16_t *fold16;
 static const uint32_t *fold32;
@@ -76,38 +67,88 @@ static int take_table(PyObject *arg, Py_ssize_t size, PyObject **owner, const vo
 
 /* The first two characters of each phrase OpenCC reads otherwise than character by character (fold._fmm): a text
  * holding one of these pairs may hold such a phrase, and fold() leaves it to the slower path, which reads them. */
-static PyObject *pairs_obj;
-static const uint32_t *pairs; /* (first << 16) | second, sorted */
+/* The phrases OpenCC reads otherwise than character by character (fold._fmm's differing ones), sorted: their first
+ * two characters as (first << 16) | second, where each starts in phrase_chars, and its length. */
+static PyObject *phrases_obj;
+static uint32_t *pairs, *phrase_at, *phrase_len;
 static Py_ssize_t n_pairs;
+static const uint16_t *phrase_chars;
 static uint8_t pair_first[0x10000 / 8];
 
-static inline int phrase_may_start(const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t n) {
-    Py_UCS2 c = s[i];
-    if (!bit(pair_first, c) || i + 1 >= n) return 0;
-    return pair_in(pairs, n_pairs, ((uint32_t)c << 16) | s[i + 1]);
+/* Whether one of the phrases begins at character i of the n characters of (kind, data). */
+static int phrase_here(int kind, const void *data, Py_ssize_t i, Py_ssize_t n) {
+    Py_UCS4 c = PyUnicode_READ(kind, data, i);
+    if (c > 0xFFFF || !bit(pair_first, c) || i + 1 >= n) return 0;
+    Py_UCS4 d = PyUnicode_READ(kind, data, i + 1);
+    if (d > 0xFFFF) return 0;
+    uint32_t key = (c << 16) | d;
+    Py_ssize_t lo = 0, hi = n_pairs;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (pairs[mid] < key) lo = mid + 1;
+        else hi = mid;
+    }
+    for (Py_ssize_t k = lo; k < n_pairs && pairs[k] == key; k++) {
+        Py_ssize_t len = phrase_len[k], j = 2;
+        if (len > n - i) continue;
+        while (j < len && PyUnicode_READ(kind, data, i + j) == phrase_chars[phrase_at[k] + j]) j++;
+        if (j == len) return 1;
+    }
+    return 0;
 }
 
-static inline int phrase_may_start4(const Py_UCS4 *s, Py_ssize_t i, Py_ssize_t n) {
-    if (s[i] > 0xFFFF || i + 1 >= n || s[i + 1] > 0xFFFF) return 0;
-    Py_UCS2 two[2] = {(Py_UCS2)s[i], (Py_UCS2)s[i + 1]};
-    return phrase_may_start(two, 0, 2);
-}
+static PyObject *trad_obj;
+static const uint8_t *trad_bits; /* the characters OpenCC converts (a 65,536-bit map): only then it runs at all */
 
 static PyObject *set_fold16(PyObject *self, PyObject *args) {
-    PyObject *lut, *pair_bytes;
-    if (!PyArg_ParseTuple(args, "SS", &lut, &pair_bytes)) return NULL;
-    if (PyBytes_GET_SIZE(pair_bytes) % 4) {
-        PyErr_SetString(PyExc_ValueError, "the pairs must be uint32");
+    PyObject *lut, *phrases, *trad;
+    if (!PyArg_ParseTuple(args, "SSS", &lut, &phrases, &trad)) return NULL;
+    Py_ssize_t units = PyBytes_GET_SIZE(phrases) / 2, count = 0;
+    const uint16_t *chars = (const uint16_t *)PyBytes_AS_STRING(phrases);
+    if (PyBytes_GET_SIZE(phrases) % 2 || (units && chars[units - 1] != 0)) {
+        PyErr_SetString(PyExc_ValueError, "the phrases must be UTF-16 units, each ended by a 0");
         return NULL;
     }
-    if (take_table(lut, 0x10000 * 2, &fold16_obj, (const void **)&fold16) < 0) return NULL;
-    Py_INCREF(pair_bytes);
-    Py_XSETREF(pairs_obj, pair_bytes);
-    pairs = (const uint32_t *)PyBytes_AS_STRING(pair_bytes);
-    n_pairs = PyBytes_GET_SIZE(pair_bytes) / 4;
+    for (Py_ssize_t u = 0; u < units; u++) count += chars[u] == 0;
+    uint32_t *at = PyMem_Malloc((count + 1) * 4), *len = PyMem_Malloc((count + 1) * 4), *pr = PyMem_Malloc((count + 1) * 4);
+    if (at == NULL || len == NULL || pr == NULL) {
+        PyMem_Free(at);
+        PyMem_Free(len);
+        PyMem_Free(pr);
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t k = 0, start = 0;
+    for (Py_ssize_t u = 0; u < units; u++) {
+        if (chars[u] != 0) continue;
+        if (u - start < 2 || (k && ((uint32_t)chars[start] << 16 | chars[start + 1]) < pr[k - 1])) {
+            PyMem_Free(at);
+            PyMem_Free(len);
+            PyMem_Free(pr);
+            PyErr_SetString(PyExc_ValueError, "the phrases must be sorted and of two characters or more");
+            return NULL;
+        }
+        pr[k] = (uint32_t)chars[start] << 16 | chars[start + 1];
+        at[k] = (uint32_t)start;
+        len[k++] = (uint32_t)(u - start);
+        start = u + 1;
+    }
+    if (take_table(trad, 0x10000 / 8, &trad_obj, (const void **)&trad_bits) < 0 ||
+        take_table(lut, 0x10000 * 2, &fold16_obj, (const void **)&fold16) < 0) {
+        PyMem_Free(at);
+        PyMem_Free(len);
+        PyMem_Free(pr);
+        return NULL;
+    }
+    PyMem_Free(pairs);
+    PyMem_Free(phrase_at);
+    PyMem_Free(phrase_len);
+    pairs = pr, phrase_at = at, phrase_len = len, n_pairs = count;
+    Py_INCREF(phrases);
+    Py_XSETREF(phrases_obj, phrases);
+    phrase_chars = chars;
     memset(pair_first, 0, sizeof pair_first);
-    for (Py_ssize_t k = 0; k < n_pairs; k++) {
-        uint32_t c = pairs[k] >> 16;
+    for (Py_ssize_t j = 0; j < n_pairs; j++) {
+        uint32_t c = pairs[j] >> 16;
         pair_first[c >> 3] |= (uint8_t)(1 << (c & 7));
     }
     Py_RETURN_NONE;
@@ -123,67 +164,57 @@ static PyObject *set_noise(PyObject *self, PyObject *arg) {
     Py_RETURN_NONE;
 }
 
+/* Folds the n characters of (kind, data) into out[0..n) by the tables.  1: done (*changed says whether any character
+ * changed); 0: the tables cannot say (no table for this kind of text, a sentinel, or a phrase OpenCC reads as a whole
+ * in a text holding a character OpenCC converts: OpenCC runs on that text, and fold.py reads its phrases). */
+static int fold_units(int kind, const void *data, Py_ssize_t n, Py_UCS4 *out, int *changed) {
+    /* A text of one- or two-byte characters is read with the UTF-16 table, and with the code-point table where that
+     * one meets a sentinel (a character whose folding leaves the BMP: 嗰), as fold_bmp falls back on fold_wide. */
+    int wide = kind == PyUnicode_4BYTE_KIND;
+    if (wide ? fold32 == NULL : fold16 == NULL) return 0;
+again:;
+    int phrase = 0, trad = 0, diff = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i), v;
+        v = wide ? fold32[c < WIDE_SIZE ? c : WIDE_SIZE - 1] : fold16[c];
+        if (v == SENTINEL) {
+            if (wide || fold32 == NULL) return 0;
+            wide = 1;
+            goto again;
+        }
+        if (c < 0x10000) {
+            trad |= bit(trad_bits, c);
+            phrase = phrase || phrase_here(kind, data, i, n);
+        }
+        diff |= v != c;
+        out[i] = v;
+    }
+    if (phrase && trad) return 0;
+    *changed = diff;
+    return 1;
+}
+
+#define STACK_CHARS 512
+
 static PyObject *fold(PyObject *self, PyObject *text) {
     if (!PyUnicode_Check(text)) {
         PyErr_SetString(PyExc_TypeError, "fold() takes a str");
         return NULL;
     }
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    if (kind == PyUnicode_4BYTE_KIND) {
-        if (fold32 == NULL) Py_RETURN_NONE;
-        const Py_UCS4 *s = data;
-        Py_ssize_t i = 0;
-        Py_UCS4 v;
-        while (i < n && (v = fold32[s[i] < WIDE_SIZE ? s[i] : WIDE_SIZE - 1]) == s[i] && v != SENTINEL) {
-            if (phrase_may_start4(s, i, n)) Py_RETURN_NONE;
-            i++;
-        }
-        if (i == n) return Py_NewRef(text);
-        Py_UCS4 *out = PyMem_Malloc(n * sizeof(Py_UCS4));
-        if (out == NULL) return PyErr_NoMemory();
-        memcpy(out, s, i * sizeof(Py_UCS4));
-        for (; i < n; i++) {
-            v = fold32[s[i] < WIDE_SIZE ? s[i] : WIDE_SIZE - 1];
-            if (v == SENTINEL || phrase_may_start4(s, i, n)) {
-                PyMem_Free(out);
-                Py_RETURN_NONE;
-            }
-            out[i] = v;
-        }
-        PyObject *r = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, n);
-        PyMem_Free(out);
-        return r;
-    }
-    if (fold16 == NULL) Py_RETURN_NONE;
-    /* The first pass only looks (most texts hold nothing to fold); U+FFFF itself is the sentinel too. */
-    Py_ssize_t i = 0;
-    Py_UCS2 u;
-    if (kind == PyUnicode_1BYTE_KIND) {
-        const Py_UCS1 *s = data;
-        while (i < n && (u = fold16[s[i]]) == s[i]) i++;
+    Py_UCS4 stack[STACK_CHARS], *out = stack;
+    if (n > STACK_CHARS && (out = PyMem_Malloc(n * sizeof(Py_UCS4))) == NULL) return PyErr_NoMemory();
+    int changed = 0;
+    PyObject *r;
+    if (!fold_units(PyUnicode_KIND(text), PyUnicode_DATA(text), n, out, &changed)) {
+        r = Py_NewRef(Py_None);
+    } else if (!changed) {
+        r = Py_NewRef(text);
     } else {
-        const Py_UCS2 *s = data;
-        while (i < n && (u = fold16[s[i]]) == s[i] && u != SENTINEL) {
-            if (phrase_may_start(s, i, n)) Py_RETURN_NONE;
-            i++;
-        }
+        /* FromKindAndData narrows to the smallest kind that holds the result: the canonical form str's == relies on. */
+        r = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, n);
     }
-    if (i == n) return Py_NewRef(text);
-    Py_UCS2 *out = PyMem_Malloc(n * sizeof(Py_UCS2));
-    if (out == NULL) return PyErr_NoMemory();
-    for (Py_ssize_t j = 0; j < n; j++) {
-        Py_UCS2 v = fold16[PyUnicode_READ(kind, data, j)];
-        if (v == SENTINEL || (kind == PyUnicode_2BYTE_KIND && phrase_may_start(data, j, n))) {
-            PyMem_Free(out);
-            Py_RETURN_NONE;
-        }
-        out[j] = v;
-    }
-    /* FromKindAndData narrows to the smallest kind that holds the result: the canonical form str's == relies on. */
-    PyObject *r = PyUnicode_FromKindAndData(PyUnicode_2BYTE_KIND, out, n);
-    PyMem_Free(out);
+    if (out != stack) PyMem_Free(out);
     return r;
 }
 
@@ -428,43 +459,47 @@ static PyObject *may_match(PyObject *self, PyObject *const *args, Py_ssize_t nar
 /* quiet(text, gates, slots): True when the engine certainly finds nothing in text (Engine._scan_field returns no
  * evidence), decided in C without building the normalised levels as Python objects: the text holds no invisible
  * character (without_invisible would change it), folds by the tables alone (no sentinel, no phrase), its folded
- * level holds no ASCII letter and no bracket (links, handles, annotations), its contact level no run of five digits
+ * level holds no ASCII letter (links, handles) and no bracket opening a pinyin annotation, its contact level no run of five digits
  * with at most three separators between each two (detectors.CONTACT_DIGITS_RE; HANDLE_DIGITS_RE on the folded level
  * finds no more: its separators are a subset and deletion only brings digits closer) and none of the lexicon
  * automaton's patterns (may_match).  False otherwise, or when a table has not been set: the caller then reads the
- * text in full.  The digit and separator classes of the BMP come from set_digits. */
-static PyObject *digits_obj;
-static const uint8_t *digit_cls;
+ * text in full.  The digit, separator, Latin and space classes of the BMP come from set_probe. */
+static PyObject *probe_obj;
+static const uint8_t *probe_cls;
 #define DIGIT 1
 #define SEPARATOR 2
+#define LATIN 4
+#define SPACE 8
 
-static PyObject *set_digits(PyObject *self, PyObject *arg) {
-    if (take_table(arg, 0x10000, &digits_obj, (const void **)&digit_cls) < 0) return NULL;
+static PyObject *set_probe(PyObject *self, PyObject *arg) {
+    if (take_table(arg, 0x10000, &probe_obj, (const void **)&probe_cls) < 0) return NULL;
     Py_RETURN_NONE;
 }
 
-static inline uint8_t digit_class(Py_UCS4 c) {
-    if (c < 0x10000) return digit_cls[c];
+static inline uint8_t probe_class(Py_UCS4 c) {
+    if (c < 0x10000) return probe_cls[c];
     return (c >= 0x1F000 && c <= 0x1FAFF) ? SEPARATOR : 0; /* the astral symbols */
 }
 
 static int quiet_units(const Patterns *p, PyObject *text, Py_UCS4 *folded, Py_UCS4 *contact) {
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
+    int kind = PyUnicode_KIND(text), changed, bracket = 0;
     const void *data = PyUnicode_DATA(text);
-    if (kind == PyUnicode_4BYTE_KIND && fold32 == NULL) return 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (cls(PyUnicode_READ(kind, data, i)) & INV) return 0;
+    if (!fold_units(kind, data, n, folded, &changed)) return 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i), v;
-        if (cls(c) & INV) return 0;
-        if (kind == PyUnicode_4BYTE_KIND) {
-            v = fold32[c < WIDE_SIZE ? c : WIDE_SIZE - 1];
-            if (phrase_may_start4(data, i, n)) return 0;
-        } else {
-            v = fold16[c];
-            if (kind == PyUnicode_2BYTE_KIND && phrase_may_start(data, i, n)) return 0;
-        }
-        if (v == SENTINEL || (v >= 'a' && v <= 'z') || v == '(' || v == 0xFF08) return 0;
-        folded[i] = v;
+        Py_UCS4 v = folded[i];
+        if (v >= 'a' && v <= 'z') return 0;
+        bracket |= v == '(' || v == 0xFF08;
+    }
+    /* A bracket matters only as the start of a pinyin annotation (variants._ANNOTATION_PROBE): spaces, then a Latin
+     * letter, which is not a-z here, so one with a tone mark (LATIN: every letter of the Latin blocks, a superset). */
+    for (Py_ssize_t i = 0; bracket && i < n; i++) {
+        if (folded[i] != '(' && folded[i] != 0xFF08) continue;
+        Py_ssize_t j = i + 1;
+        while (j < n && (probe_class(folded[j]) & SPACE)) j++;
+        if (j < n && (probe_class(folded[j]) & LATIN)) return 0;
     }
     /* The contact level: with no invisible character, only runs deleted whole (see noise()). */
     Py_ssize_t m = 0, i = 0;
@@ -493,7 +528,7 @@ static int quiet_units(const Patterns *p, PyObject *text, Py_UCS4 *folded, Py_UC
      * disjoint classes, so one pass counting the chain decides). */
     int chain = 0, gap = 0;
     for (Py_ssize_t j = 0; j < m; j++) {
-        uint8_t d = digit_class(contact[j]);
+        uint8_t d = probe_class(contact[j]);
         if (d & DIGIT) {
             if (++chain >= 5) return 0;
             gap = 0;
@@ -513,11 +548,11 @@ static PyObject *quiet(PyObject *self, PyObject *const *args, Py_ssize_t nargs) 
         return NULL;
     }
     if (patterns_of(args[1], args[2], &p) < 0) return NULL;
-    if (fold16 == NULL || noise_cls == NULL || digit_cls == NULL) Py_RETURN_FALSE;
+    if (fold16 == NULL || noise_cls == NULL || probe_cls == NULL) Py_RETURN_FALSE;
     Py_ssize_t n = PyUnicode_GET_LENGTH(args[0]);
-    Py_UCS4 stack[2 * 512], *buf = stack;
-    if (n > 512 && (buf = PyMem_Malloc(2 * n * sizeof(Py_UCS4))) == NULL) return PyErr_NoMemory();
-    int r = quiet_units(&p, args[0], buf, buf + (n > 512 ? n : 512));
+    Py_UCS4 stack[2 * STACK_CHARS], *buf = stack;
+    if (n > STACK_CHARS && (buf = PyMem_Malloc(2 * n * sizeof(Py_UCS4))) == NULL) return PyErr_NoMemory();
+    int r = quiet_units(&p, args[0], buf, buf + (n > STACK_CHARS ? n : STACK_CHARS));
     if (buf != stack) PyMem_Free(buf);
     return PyBool_FromLong(r);
 }
@@ -531,7 +566,7 @@ static PyMethodDef methods[] = {
     {"noise", noise, METH_O, "The contact level's deletions: None, or (contact, at, cum, lens)."},
     {"may_match", (PyCFunction)(void (*)(void))may_match, METH_FASTCALL,
      "False when no pattern of the automaton the tables describe can occur in the text."},
-    {"set_digits", set_digits, METH_O, "Set the BMP digit and separator classes (65,536 bytes of class bits)."},
+    {"set_probe", set_probe, METH_O, "Set quiet()'s BMP classes (65,536 bytes: digit, separator, Latin, space)."},
     {"quiet", (PyCFunction)(void (*)(void))quiet, METH_FASTCALL,
      "True when the engine certainly finds nothing in the text (see the module's comment)."},
     {NULL, NULL, 0, NULL},

@@ -146,15 +146,18 @@ def fold_state() -> list:
         built = _build_fast_tables()
         if built and _native is not None:
             # Before _fast: whoever sees the tables finds the C lookup set.
-            _native.set_fold16(built[0].tobytes(), np.array(built[2], dtype=np.uint32).tobytes())
+            trad = np.zeros(0x10000, dtype=bool)
+            trad[list(t2s_tables()[2])] = True  # the characters OpenCC converts (the phrases matter only beside one)
+            phrases = "".join(p + "\0" for p in built[2]).encode(f"utf-16-{sys.byteorder[0]}e")
+            _native.set_fold16(built[0].tobytes(), phrases, np.packbits(trad, bitorder="little").tobytes())
         _fast[:] = [marker, *(built[:2] if built else (None, None))]
     return _fast
 
 
-def _build_fast_tables() -> tuple[object, object, list[int]] | tuple[()]:
+def _build_fast_tables() -> tuple[object, object, list[str]] | tuple[()]:
     """(numpy lookup table over UTF-16-LE code units, automaton of the phrases OpenCC converts otherwise than
-    character by character, those phrases' first two characters as sorted ``first << 16 | second``), or () when the
-    fast path cannot be proven equal to OpenCC (another OpenCC version than the phrase list's)."""
+    character by character, those phrases sorted), or () when the fast path cannot be proven equal to OpenCC (another
+    OpenCC version than the phrase list's)."""
     import ahocorasick_rs
 
     cc, _trad_re, table = t2s_tables()
@@ -212,7 +215,7 @@ def _build_fast_tables() -> tuple[object, object, list[int]] | tuple[()]:
         [v if v != p.translate(table) else None for p, v in zip(phrases, values, strict=True)],
         t2s_tables()[1],
     ]
-    return lut, ac, sorted({ord(p[0]) << 16 | ord(p[1]) for p in differ})
+    return lut, ac, sorted(differ)
 
 
 # --- the same for any text: one table lookup per code point -------------------------------------------------------

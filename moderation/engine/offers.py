@@ -47,28 +47,54 @@ _INTIMATE_RE = re.compile(
 )
 # A certificate, a diploma or a record (证, 学历, 档案) and what makes it forged or bought: made to order, issued
 # without the exam or the check, guaranteed, or put into the official system.
-_PAPERS = ("证", "学历", "文凭", "档案", "职称")
 _NO_EXAM = ("不用考试", "免考", "不用体检", "免体检")
+_FORGED = (
+    "都能做",
+    "能做进",
+    "可以做",
+    "直接出",
+    "直接拿",
+    "包过",
+    "包拿证",
+    "保录取",
+    *_NO_EXAM,
+    "网上可查",
+    "学信网可查",
+    "查不出来",
+    "和真的一模一样",
+    "跟真的一样",
+)
 CERTIFICATE_RE = re.compile(
-    rf"(?:证|证书|学历|文凭|档案|职称)(?:{_CLAUSE}){{0,8}}?"
-    r"(?:都能做|能做进|可以做|直接出|直接拿|包过|包拿证|保录取|不用考试|免考|不用体检|免体检|网上可查|学信网可查|查不出来"
-    r"|和真的一模一样|跟真的一样)"
+    rf"(?:证|证书|学历|文凭|档案|职称)(?:{_CLAUSE}){{0,8}}?(?:{'|'.join(_FORGED)})"
     rf"|(?:{'|'.join(_NO_EXAM)})(?:{_CLAUSE}){{0,8}}?(?:拿证|拿|出证|代办|办证|证)"
 )
 # Goods and services that are illegal whatever the wording: spying on a person (their location, calls, chats, hotel
 # records), weapons, knock-out drugs; offered when a seller's verb comes first.
 _SELLERS = ("出售", "售卖", "提供", "供应", "批发", "有货", "代查", "专业查", "包查")
 _GOODS = (
-    r"(?:监听|窃听|车辆定位|手机定位|定位找人|开房记录|通话记录|聊天记录|户籍信息|公民信息|身份信息查询|实名查询"
-    r"|迷药|迷幻药|听话水|弓弩|钢珠|仿真枪|气枪|猎枪|管制刀具|针孔摄像|偷拍设备)"
+    *("监听", "窃听", "车辆定位", "手机定位", "定位找人", "开房记录", "通话记录", "聊天记录", "户籍信息", "公民信息"),
+    *("身份信息查询", "实名查询", "迷药", "迷幻药", "听话水", "弓弩", "钢珠", "仿真枪", "气枪", "猎枪", "管制刀具"),
+    *("针孔摄像", "偷拍设备"),
 )
 # Or goods that are illegal whatever else they could be first, and how a seller ships them after (弓弩配件钢珠，隐私
 # 包装，全国发货); not 钢珠 (a bearing's) nor 包邮 (every shop's).
-_WEAPONS = r"(?:迷药|迷幻药|听话水|弓弩|仿真枪|猎枪|管制刀具|针孔摄像|偷拍设备|窃听器|监听器)"
+_WEAPONS = (
+    "迷药",
+    "迷幻药",
+    "听话水",
+    "弓弩",
+    "仿真枪",
+    "猎枪",
+    "管制刀具",
+    "针孔摄像",
+    "偷拍设备",
+    "窃听器",
+    "监听器",
+)
 _SHIPPING = ("全国发货", "隐私包装", "保密发货", "货到付款", "顺丰发货")
 GOODS_RE = re.compile(
-    rf"(?:{'|'.join(_SELLERS)}|卖)(?:{_CLAUSE}){{0,8}}?{_GOODS}"
-    rf"|{_WEAPONS}(?:{_CLAUSE}){{0,16}}?(?:{'|'.join(_SHIPPING)})"
+    rf"(?:{'|'.join(_SELLERS)}|卖)(?:{_CLAUSE}){{0,8}}?(?:{'|'.join(_GOODS)})"
+    rf"|(?:{'|'.join(_WEAPONS)})(?:{_CLAUSE}){{0,16}}?(?:{'|'.join(_SHIPPING)})"
 )
 # Paid gambling tips: a betting plan or a tipster's record (倍投, 跟单, 连中) beside what is bet on.
 _TIP_SIGNS = ("倍投", "跟单", "重注", "包回本", "回血", "连中", "稳赚", "必中", "期期准", "带单")
@@ -102,9 +128,11 @@ TRIGGERS = {
         "支付宝",
     ),
     "video": ("视频", "摄像头"),
-    # Each finder runs where the automaton saw one of its literals; the regexes above are built from the same tuples.
-    "certificate": _PAPERS + _NO_EXAM,
-    "goods": _SELLERS + _SHIPPING,
+    # Each finder runs where the automaton saw a literal its regex cannot match without (the regexes above are built
+    # from the same tuples): what makes a paper forged, not the paper (证 is in every other text); the goods, not the
+    # seller's verb (提供 is in every other review).
+    "certificate": _FORGED,
+    "goods": _GOODS + _WEAPONS,
     "tips": _TIP_SIGNS,
 }
 

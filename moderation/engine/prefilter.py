@@ -22,9 +22,9 @@ from .fold import fold_state
 from .normalise import normalise
 
 try:
-    from ._textscan import may_match, quiet, set_digits
+    from ._textscan import may_match, quiet, set_probe
 except ImportError:  # pragma: no cover - exercised where the extension was not built
-    may_match = quiet = set_digits = None
+    may_match = quiet = set_probe = None
 
 __all__ = ["may_match", "quiet", "quiet_ready", "tables"]
 _quiet_state: list[bool] = []
@@ -32,11 +32,12 @@ _quiet_state: list[bool] = []
 
 def quiet_ready() -> bool:
     """Whether ``quiet`` can decide: its tables set (once per process; the folding tables by fold_state, the noise
-    classes by the normaliser, the contact detectors' digit and separator classes here)."""
+    classes by the normaliser, the rest here)."""
     if not _quiet_state:
         if quiet is not None:
             normalise("")  # the normaliser gives the C passes their tables
-            set_digits(class_table([(_DIGITS, 1), (SEP_CLASS, 2)]))
+            # The contact detectors' digits and separators; the Latin letters and spaces of a pinyin annotation.
+            set_probe(class_table([(_DIGITS, 1), (SEP_CLASS, 2), ("\u00c0-\u024f\u1e00-\u1eff", 4), (r"\s", 8)]))
         _quiet_state.append(quiet is not None and fold_state()[1] is not None)
     return _quiet_state[0]
 

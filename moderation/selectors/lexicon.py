@@ -15,7 +15,7 @@ import threading
 
 from django.db.models import Count, Max, Subquery
 
-from ..engine import Engine, Term
+from ..engine import Engine, Term, settle
 from ..models import LexiconTerm, LexiconVersion, Rule, RuleSet
 
 EXPORTED = ("term", "rule", "action", "kind", "weight", "category")
@@ -75,6 +75,7 @@ def current_engine() -> tuple[Engine, str]:
         with _lock:
             if _engine is None or key != _engine_key:
                 _engine, _engine_key = Engine(lexicon_terms(), detector_rules=detector_rules), key
+                settle()  # the engine lives as long as the process: out of the garbage collector's walks
     return _engine, version
 
 

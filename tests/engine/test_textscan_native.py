@@ -37,6 +37,10 @@ PIECES = list("發票六合彩加微信乾坤乾隆书書中自有千鍾粟abcXY
     "\ud800",
     "乾坤",
     "書中自有千鍾粟",
+    "嗰",  # folds out of the BMP: the UTF-16 table's sentinel, the code-point table's business
+    "(ā)",
+    "（ǎ）",
+    "( Ü )",
 ]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 ANY = st.one_of(TEXT, st.text(max_size=120))

@@ -220,13 +220,19 @@ REPORT_WORDS = (
     "上当",
 )
 # A price for one unit of a service (500元一次, 10块一张): found by regex where the automaton saw its unit.
-_AMOUNT = "[0-9一二三四五六七八九十两百千万几]+"
+_AMOUNT_CHARS = "0123456789一二三四五六七八九十两百千万几"
+_AMOUNT = f"[{_AMOUNT_CHARS}]+"
 PRICE_RE = re.compile(
     rf"{_AMOUNT}\s*(?:元|块|r|rmb|米|w)\s*(?:一|每|/)\s*(?:次|晚|夜|张|单|位|小时|钟|套)"
     rf"|(?:一|每)(?:单|次|晚|夜|张|套)\s*{_AMOUNT}\s*(?:元|块)?"
 )
-PRICE_TRIGGERS = tuple(f"{c}{p}{u}" for c in "元块" for p in "一每/" for u in "次晚夜张单位小钟套") + tuple(
-    f"{p}{u}" for p in "一每" for u in "单次晚夜张套"
+# The currency and the unit after the amount (元一次, r/次, 块 一张), or the unit before it together with what follows
+# it (一次500, 一次 500: the second branch cannot match without): 一次 alone is in every other text (第一次, 一次性).
+_SPACES = "".join(c for c in map(chr, range(0x10000)) if re.match(r"\s", c))
+PRICE_TRIGGERS = (
+    tuple(f"{c}{p}{u}" for c in ("元", "块", "r", "rmb", "米", "w") for p in "一每/" for u in "次晚夜张单位小钟套")
+    + tuple(f"{c}{w}{p}" for c in "元块" for w in _SPACES for p in "一每/")
+    + tuple(f"{p}{u}{a}" for p in "一每" for u in "单次晚夜张套" for a in _AMOUNT_CHARS + _SPACES)
 )
 
 
