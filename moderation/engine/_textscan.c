@@ -17,7 +17,7 @@
  * alphanumerics (between two CJK ideographs if it holds a space); otherwise only its invisible characters go, each a
  * run of its own (as the deletion regex's re.split reports them).  The classes of the BMP come from set_noise (65,536
  * bytes of the bits below, computed in Python from the same regex classes and str.isalnum); above the BMP they are
- * the few ranges of normalise._INVISIBLE_ASTRAL, _SYMBOLS_ASTRAL and charclass.CJK_CLASS, and Py_UNICODE_ISALNUM
+ * the few ranges of charclass._INVISIBLE_ASTRAL, _SYMBOLS_ASTRAL and CJK_CLASS, and Py_UNICODE_ISALNUM
  * (what str.isalnum and the regexes' [^\W_] test).  Returns None when nothing goes, else (contact, at, cum, lens):
  * DeletionMap's arrays (the contact index in front of which run k went, the characters gone up to and including
  * run k, run k's length).
@@ -26,9 +26,12 @@
  * code units as the automaton reads it: no unit that is a whole pattern, no two units that are one, and no three that
  * begin a longer one (gates: a byte per unit, ONE | TWO | THREE below, saying what it may begin; slots: a hash set
  * of the two-unit patterns and of the longer ones' first three units, see key_in).  Exact, not a guess: True only
- * says the automaton must look.  Most real text holds
- * no pattern, and ahocorasick_rs costs ~2 us a call on it, the scan here a tenth of that (the automaton's own
- * prefilters are for patterns with rare bytes, which a Chinese lexicon in UTF-16 does not have).
+ * says the automaton must look.  Most real text holds no pattern, and ahocorasick_rs costs ~2 us a call on it, the
+ * scan here a third of that (the automaton's own prefilters are for patterns with rare bytes, which a Chinese
+ * lexicon in UTF-16 does not have).
+ *
+ * quiet(text, gates, slots): all of the above and the detectors' probes in one call, True when the engine certainly
+ * finds nothing in the text (see its comment below): Engine._clean.
  *
  * Built by setup.py as an optional extension: without a compiler the numpy and regex code runs instead, and
  * tests/engine/test_textscan_native.py holds the two equal. */
@@ -445,13 +448,18 @@ static int any_pattern(const Patterns *p, int kind, const void *data, Py_ssize_t
     return 0;
 }
 
+/* The (text, gates, slots) arguments of may_match and quiet; -1 with TypeError set if they are not. */
+static int text_and_patterns(PyObject *const *args, Py_ssize_t nargs, const char *name, Patterns *p) {
+    if (nargs != 3 || !PyUnicode_Check(args[0])) {
+        PyErr_Format(PyExc_TypeError, "%s(text, gates, slots)", name);
+        return -1;
+    }
+    return patterns_of(args[1], args[2], p);
+}
+
 static PyObject *may_match(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     Patterns p;
-    if (nargs != 3 || !PyUnicode_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "may_match(text, gates, slots)");
-        return NULL;
-    }
-    if (patterns_of(args[1], args[2], &p) < 0) return NULL;
+    if (text_and_patterns(args, nargs, "may_match", &p) < 0) return NULL;
     return PyBool_FromLong(
         any_pattern(&p, PyUnicode_KIND(args[0]), PyUnicode_DATA(args[0]), PyUnicode_GET_LENGTH(args[0])));
 }
@@ -543,11 +551,7 @@ static int quiet_units(const Patterns *p, PyObject *text, Py_UCS4 *folded, Py_UC
 
 static PyObject *quiet(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     Patterns p;
-    if (nargs != 3 || !PyUnicode_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "quiet(text, gates, slots)");
-        return NULL;
-    }
-    if (patterns_of(args[1], args[2], &p) < 0) return NULL;
+    if (text_and_patterns(args, nargs, "quiet", &p) < 0) return NULL;
     if (fold16 == NULL || noise_cls == NULL || probe_cls == NULL) Py_RETURN_FALSE;
     Py_ssize_t n = PyUnicode_GET_LENGTH(args[0]);
     Py_UCS4 stack[2 * STACK_CHARS], *buf = stack;

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from moderation.engine import Context, Engine, Policy
 
@@ -221,3 +223,41 @@ def test_obfuscation_is_read_in_the_text_beside_a_contact_detail(engine: Engine)
     r = engine.scan("私❤信❤我，微信 abc12345")
     (ob,) = [e for e in r.evidence if e.kind == "obfuscation"]
     assert ob.params["text"] == "私❤信❤我"
+
+
+_OFFER_PIECES = [
+    *"证书学历档案都能做包过免考拿办代卖出售提供监听窃听仿真枪弓弩全国发货保密一每次晚套张单元块r500两百 ，。",
+    "不用考试",
+    "学信网可查",
+    "和真的一模一样",
+    "通话记录",
+    "定位找人",
+    "针孔摄像",
+    "隐私包装",
+    "一次",
+    "\n",
+    "\u3000",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_OFFER_PIECES), max_size=16).map("".join))
+def test_an_offer_finder_is_asked_wherever_its_regex_can_match(text: str) -> None:
+    # The finders run only where the automaton saw one of their trigger literals (a forgery's words, not 证; the
+    # goods, not 提供; 一次 with an amount after it, not 一次): a text the regex matches always holds one.
+    from moderation.engine.detectors.words import PRICE_RE, PRICE_TRIGGERS
+    from moderation.engine.offers import CERTIFICATE_RE, GOODS_RE, TRIGGERS
+
+    for category, rx in (("certificate", CERTIFICATE_RE), ("goods", GOODS_RE)):
+        if rx.search(text):
+            assert any(lit in text for lit in TRIGGERS[category]), (category, text)
+    m = PRICE_RE.search(text)
+    if m is not None and m.group()[0] in "一每" and m.group()[1] in "单次晚夜张套":
+        assert any(lit in text for lit in PRICE_TRIGGERS), text
+
+
+def test_the_everyday_words_of_an_offer_start_no_finder(engine: Engine) -> None:
+    for text in ("我的驾驶证到期了，下周去换证", "商家提供的说明书很详细", "第一次来这家店，一次性买了很多"):
+        assert engine.lexicon.find_all(text)[2] == {}, text
+    assert engine.lexicon.find_all("叉车证不用考试直接拿证")[2].keys() == {"certificate"}
+    assert "price" in engine.lexicon.find_all("一次500，包夜另谈")[2]
