@@ -81,8 +81,6 @@ _PROBE_RE = re.compile(
     "|(?<=[a-z(（]))"
 )
 REPORT_WEIGHT = -1.0  # the words of a report or a warning lower the score
-
-
 _DEFAULT_POLICY = Policy.default()
 
 
