@@ -315,11 +315,10 @@ class Engine(LexiconReader):
                 s, e = tmap.span(s, e) if tmap else (s, e)
                 ev = Evidence("clickbait", rule, CLICKBAIT_WEIGHT * wk, "clickbait", {"text": term}, s, e, "title")
                 found.append((Match(term, rule, "flag", s, e, "clickbait", "title"), ev))
-        # The body's contact level (what the shingles are taken from); a clean body's is only normalised, not read.
+        # The body's contact level (what the shingles are taken from).
         body_contact: str | None = None
-        if text and self._clean(text):
-            body_contact = normalise(text).contact
-        elif text:
+        clean_body = bool(text) and self._clean(text)
+        if text and not clean_body:
             body_norm, bf, _bmap = self._scan_field(text, "body", policy)
             body_contact = body_norm.contact
             found.extend(bf)
@@ -328,6 +327,8 @@ class Engine(LexiconReader):
             if any(ev is not None and ev.kind == "context" for _m, ev in found):
                 found = [as_reported(f) for f in found]
         recent = recent if isinstance(recent, list) else list(recent)
+        if clean_body and (fingerprint or recent):
+            body_contact = normalise(text).contact  # a clean body is only normalised, not read
         fp: int | None = None
         if (
             body_contact is not None
