@@ -4,8 +4,9 @@
  * document's 42 went to the normaliser alone).
  *
  * fold(text): the 1:1 folding table lookup of fold.fold_bmp / fold.fold_wide.  A text of one- or two-byte characters
- * is looked up in the UTF-16 table (set_fold16: 65,536 uint16), a text holding an astral character in the code-point
- * table (set_fold32: 0x30000 uint32, every code point above it reads as its last entry, as numpy's take(mode="clip")
+ * is looked up in the UTF-16 table (set_fold16: 65,536 uint16), and in the code-point table where that one meets a
+ * sentinel, as fold_bmp falls back on fold_wide; a text holding an astral character in the code-point table
+ * (set_fold32: 0x30000 uint32, every code point above it reads as its last entry, as numpy's take(mode="clip")
  * does).  Returns the text itself when nothing changes, the folded text otherwise, and None when a character maps to
  * the sentinel U+FFFF (the caller then takes the next slower path, exactly as the numpy code does) or when the table
  * has not been set.  OpenCC's phrases are not rewritten here: where a phrase that OpenCC reads otherwise than
@@ -231,6 +232,27 @@ static inline uint8_t cls(Py_UCS4 c) {
     return f;
 }
 
+/* The next run of noise characters at or after i in the n characters of (kind, data): its start (*a, n when there
+ * is none) and its end (returned), the classes seen in it, and whether the contact level deletes it whole: at most
+ * MAX_NOISE_RUN long, between two alphanumerics, and between two CJK ideographs if it holds a space. */
+static Py_ssize_t noise_run(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, Py_ssize_t *a, uint8_t *seen,
+                            int *whole) {
+    while (i < n && !(cls(PyUnicode_READ(kind, data, i)) & NOISE)) i++;
+    *a = i;
+    uint8_t s = 0, f;
+    while (i < n && ((f = cls(PyUnicode_READ(kind, data, i))) & NOISE)) {
+        s |= f;
+        i++;
+    }
+    *seen = s;
+    *whole = 0;
+    if (*a < n && i - *a <= MAX_NOISE_RUN && *a > 0 && i < n) {
+        uint8_t before = cls(PyUnicode_READ(kind, data, *a - 1)), after = cls(PyUnicode_READ(kind, data, i));
+        *whole = (before & ALNUM) && (after & ALNUM) && (!(s & HSP) || ((before & CJK) && (after & CJK)));
+    }
+    return i;
+}
+
 typedef struct {
     Py_ssize_t *start, *len;
     Py_ssize_t count, cap;
@@ -306,25 +328,11 @@ static PyObject *noise(PyObject *self, PyObject *text) {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Runs runs = {NULL, NULL, 0, 0};
-    Py_ssize_t i = 0;
-    while (i < n) {
-        if (!(cls(PyUnicode_READ(kind, data, i)) & NOISE)) {
-            i++;
-            continue;
-        }
-        Py_ssize_t a = i;
-        uint8_t seen = 0, f;
-        while (i < n && ((f = cls(PyUnicode_READ(kind, data, i))) & NOISE)) {
-            seen |= f;
-            i++;
-        }
-        Py_ssize_t b = i;
-        int ok = 0;
-        if (b - a <= MAX_NOISE_RUN && a > 0 && b < n) {
-            uint8_t before = cls(PyUnicode_READ(kind, data, a - 1)), after = cls(PyUnicode_READ(kind, data, b));
-            ok = (before & ALNUM) && (after & ALNUM) && (!(seen & HSP) || ((before & CJK) && (after & CJK)));
-        }
-        if (ok) {
+    for (Py_ssize_t i = 0, a, b; i < n; i = b) {
+        uint8_t seen;
+        int whole;
+        b = noise_run(kind, data, n, i, &a, &seen, &whole);
+        if (whole) {
             if (push(&runs, a, b - a) < 0) goto fail;
         } else if (seen & INV) {
             for (Py_ssize_t j = a; j < b; j++) {
@@ -510,27 +518,14 @@ static int quiet_units(const Patterns *p, PyObject *text, Py_UCS4 *folded, Py_UC
         if (j < n && (probe_class(folded[j]) & LATIN)) return 0;
     }
     /* The contact level: with no invisible character, only runs deleted whole (see noise()). */
-    Py_ssize_t m = 0, i = 0;
-    while (i < n) {
-        if (!(cls(folded[i]) & NOISE)) {
-            contact[m++] = folded[i++];
-            continue;
-        }
-        Py_ssize_t a = i;
-        uint8_t seen = 0, f;
-        while (i < n && ((f = cls(folded[i])) & NOISE)) {
-            seen |= f;
-            i++;
-        }
-        int ok = 0;
-        if (i - a <= MAX_NOISE_RUN && a > 0 && i < n) {
-            uint8_t before = cls(folded[a - 1]), after = cls(folded[i]);
-            ok = (before & ALNUM) && (after & ALNUM) && (!(seen & HSP) || ((before & CJK) && (after & CJK)));
-        }
-        if (!ok) {
-            memcpy(contact + m, folded + a, (i - a) * sizeof(Py_UCS4));
-            m += i - a;
-        }
+    Py_ssize_t m = 0;
+    for (Py_ssize_t i = 0, a, b; i < n; i = b) {
+        uint8_t seen;
+        int whole;
+        b = noise_run(PyUnicode_4BYTE_KIND, folded, n, i, &a, &seen, &whole);
+        Py_ssize_t kept = whole ? a : b; /* what is not deleted: the text before the run, and the run unless whole */
+        memcpy(contact + m, folded + i, (kept - i) * sizeof(Py_UCS4));
+        m += kept - i;
     }
     /* Runs of digits: a digit, then up to three separators and a digit, four times (digits and separators are
      * disjoint classes, so one pass counting the chain decides). */

@@ -50,12 +50,19 @@ def char_ranges(chars: list[str]) -> str:
     return "".join(out)
 
 
+_EVERY_BMP = "".join(map(chr, [*range(0xD800), *range(0xE000, 0x10000)]))  # the BMP without its surrogates
+
+
+def bmp_chars(class_body: str) -> str:
+    """Every BMP character (surrogates aside) that the regex class ``[class_body]`` matches, in order."""
+    return "".join(re.findall(f"[{class_body}]", _EVERY_BMP))
+
+
 def class_table(classes: list[tuple[str, int]]) -> bytes:
     """One byte per BMP code unit, the bit of each (regex class body, bit) pair that matches it set: how the C
     passes learn the regexes' classes, so that the two cannot drift apart."""
-    every = "".join(map(chr, range(0x10000)))
     table = bytearray(0x10000)
     for body, bit in classes:
-        for m in re.finditer(f"[{body}]", every):
-            table[m.start()] |= bit
+        for c in bmp_chars(body):
+            table[ord(c)] |= bit
     return bytes(table)

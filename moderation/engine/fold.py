@@ -310,8 +310,8 @@ def fold(text: str) -> str:
         if out is not None:
             return out
     if may_have_astral(text):
-        return fold_wide(text) if (_fast or fold_state())[1] is not None else fold_reference(text)
-    marker, lut, ac = _fast or fold_state()
+        return fold_wide(text) if state[1] is not None else fold_reference(text)
+    marker, lut, ac = state
     if marker.search(text) is None:
         return text  # nothing to lower, fold or simplify: the common case, one C-level scan
     return fold_bmp(text, lut, ac)

@@ -41,6 +41,7 @@ from .charclass import (
     CJK_BMP,
     CJK_CLASS,
     CJK_RE,
+    bmp_chars,
     char_ranges,
     class_table,
     is_cjk,
@@ -310,11 +311,6 @@ _clean_state: dict[str, re.Pattern[str]] = {}
 _getsizeof = sys.getsizeof
 
 
-def _bmp_set(class_body: str) -> set[str]:
-    rx = re.compile(f"[{class_body}]")
-    return {chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000 and rx.match(chr(c))}
-
-
 def _clean_split_re() -> re.Pattern[str]:
     """Deletion regex for BMP text that also stops at any character that lowering, folding or
     t2s would change (group 2 then matches, empty): when none is found, the text IS its folded
@@ -325,9 +321,9 @@ def _clean_split_re() -> re.Pattern[str]:
         _, _, table = t2s_tables()
         changing = {chr(c) for c in FOLD_TABLE if c < 0x10000} | {chr(c) for c in table}
         changing |= {chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000 and chr(c).lower() != chr(c)}
-        inv = char_ranges(sorted(_bmp_set(_INVISIBLE_BMP) - changing))
-        sym = char_ranges(sorted(_bmp_set(_SYMBOLS_BMP) - changing))
-        hspace = char_ranges(sorted(_bmp_set(_HSPACE) - changing))
+        inv = char_ranges(sorted(set(bmp_chars(_INVISIBLE_BMP)) - changing))
+        sym = char_ranges(sorted(set(bmp_chars(_SYMBOLS_BMP)) - changing))
+        hspace = char_ranges(sorted(set(bmp_chars(_HSPACE)) - changing))
         mark = char_ranges(sorted(changing))
         rx = _build_deletion_re(astral=False, inv=inv, sym=sym, hspace=hspace, mark=mark)
         _clean_state["re"] = rx

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..charclass import bmp_chars
 from ..normalise import Normalised
 from .contacts import Found
 
@@ -228,7 +229,7 @@ PRICE_RE = re.compile(
 )
 # The currency and the unit after the amount (元一次, r/次, 块 一张), or the unit before it together with what follows
 # it (一次500, 一次 500: the second branch cannot match without): 一次 alone is in every other text (第一次, 一次性).
-_SPACES = "".join(c for c in map(chr, range(0x10000)) if re.match(r"\s", c))
+_SPACES = bmp_chars(r"\s")
 PRICE_TRIGGERS = (
     tuple(f"{c}{p}{u}" for c in ("元", "块", "r", "rmb", "米", "w") for p in "一每/" for u in "次晚夜张单位小钟套")
     + tuple(f"{c}{w}{p}" for c in "元块" for w in _SPACES for p in "一每/")
