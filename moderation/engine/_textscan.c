@@ -475,63 +475,152 @@ static PyObject *may_match(PyObject *self, PyObject *const *args, Py_ssize_t nar
 /* quiet(text, gates, slots): True when the engine certainly finds nothing in text (Engine._scan_field returns no
  * evidence), decided in C without building the normalised levels as Python objects: the text holds no invisible
  * character (without_invisible would change it), folds by the tables alone (no sentinel, no phrase), its folded
- * level holds no ASCII letter (links, handles) and no bracket opening a pinyin annotation, its contact level no run of five digits
- * with at most three separators between each two (detectors.CONTACT_DIGITS_RE; HANDLE_DIGITS_RE on the folded level
- * finds no more: its separators are a subset and deletion only brings digits closer) and none of the lexicon
- * automaton's patterns (may_match).  False otherwise, or when a table has not been set: the caller then reads the
- * text in full.  The digit, separator, Latin and space classes of the BMP come from set_probe. */
-static PyObject *probe_obj;
-static const uint8_t *probe_cls;
+ * level holds no bracket opening a pinyin annotation and no ASCII letter from which a detector could start (see
+ * letters_quiet), its contact level no run of five digits with at most three separators between each two
+ * (detectors.CONTACT_DIGITS_RE; HANDLE_DIGITS_RE on the folded level finds no more: its separators are a subset and
+ * deletion only brings digits closer) and none of the lexicon automaton's patterns (may_match).  False otherwise, or
+ * when a table has not been set: the caller then reads the text in full.  The classes of the BMP (digits,
+ * separators, Latin letters, spaces and what the letter detectors start from) come from set_probe, the application
+ * names of the handle detectors from set_keywords. */
+static PyObject *probe_obj, *kw_first_obj, *kw_next_obj;
+static const uint16_t *probe_cls;
+static const uint32_t *kw_first; /* per BMP character: the groups of application names (bit g) it may begin */
+static const uint32_t *kw_next;  /* per BMP character: the groups whose names it may go on with */
+static uint32_t kw_always;       /* the groups of a single character (✈): no next character needed */
 #define DIGIT 1
 #define SEPARATOR 2
-#define LATIN 4
+#define LATIN 4      /* a letter of a pinyin annotation, toned or not */
 #define SPACE 8
+#define ID_CHAR 16   /* what goes on an ID after its first letter: a-z 0-9 _ - and the Chinese digits */
+#define DOT_LIKE 32  /* what stands for a dot in a spelled-out link (links._DOT, _WORDS_DOT): ．｡点點 brackets ❤ … */
+#define DOT_SKIP 64  /* what may stand between such a dot and the top-level domain: spaces . 点 closing brackets */
+#define TOKEN_OPEN 128   /* folded, what opens a 淘口令 token (links.TAOKOULING_RE, full width included) */
+#define TOKEN_CLOSE 256  /* and what closes one */
+#define NAME_SKIP 512    /* what may stand inside an application's name (v . x, 威❤芯): spaces, noise, links' _LSEP */
 
 static PyObject *set_probe(PyObject *self, PyObject *arg) {
-    if (take_table(arg, 0x10000, &probe_obj, (const void **)&probe_cls) < 0) return NULL;
+    if (take_table(arg, 0x10000 * 2, &probe_obj, (const void **)&probe_cls) < 0) return NULL;
     Py_RETURN_NONE;
 }
 
-static inline uint8_t probe_class(Py_UCS4 c) {
+static PyObject *set_keywords(PyObject *self, PyObject *args) {
+    PyObject *first, *next;
+    unsigned int always;
+    if (!PyArg_ParseTuple(args, "SSI", &first, &next, &always)) return NULL;
+    if (take_table(first, 0x10000 * 4, &kw_first_obj, (const void **)&kw_first) < 0 ||
+        take_table(next, 0x10000 * 4, &kw_next_obj, (const void **)&kw_next) < 0)
+        return NULL;
+    kw_always = always;
+    Py_RETURN_NONE;
+}
+
+static inline uint16_t probe_class(Py_UCS4 c) {
     if (c < 0x10000) return probe_cls[c];
     return (c >= 0x1F000 && c <= 0x1FAFF) ? SEPARATOR : 0; /* the astral symbols */
 }
 
-static int quiet_units(const Patterns *p, PyObject *text, Py_UCS4 *folded, Py_UCS4 *contact) {
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text), changed, bracket = 0;
-    const void *data = PyUnicode_DATA(text);
-    for (Py_ssize_t i = 0; i < n; i++)
-        if (cls(PyUnicode_READ(kind, data, i)) & INV) return 0;
-    if (!fold_units(kind, data, n, folded, &changed)) return 0;
+static inline int is_az(Py_UCS4 c) { return c >= 'a' && c <= 'z'; }
+static inline int is_alnum(Py_UCS4 c) { return is_az(c) || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); }
+
+static inline Py_ssize_t skip(const uint16_t *f, Py_ssize_t n, Py_ssize_t j, uint16_t what) {
+    while (j < n && (probe_cls[f[j]] & what)) j++;
+    return j;
+}
+
+/* Whether an ID may begin at the letter f[i]: four more of its characters follow, with nothing between but spaces
+ * (l i n g l i n g) and noise the contact level may delete (a❤b❤c).  A superset of contacts' _WECHAT_ID and _ID_RE's
+ * letter IDs (their digit IDs are runs of digits, which the contact level's test below sees). */
+static int id_at(const uint16_t *f, Py_ssize_t n, Py_ssize_t i) {
+    int count = 0;
+    for (Py_ssize_t j = i + 1; j < n && count < 4; j++) {
+        uint16_t c = f[j];
+        if (probe_cls[c] & ID_CHAR) count++;
+        else if (!((probe_cls[c] & SPACE) || (noise_cls[c] & NOISE))) break;
+    }
+    return count >= 4;
+}
+
+/* letters_quiet(f, n): with ASCII letters in the folded text f, True when no detector that reads letters can find
+ * anything: exact necessary conditions of each, looser than the detectors themselves, so True is certain and False
+ * only sends the text to be read in full.
+ * - links: a listed host, a web address or a full-width path has a dot (. or ．) before a letter or digit
+ *   (find_links' _HOST_PROBE_RE, find_web_links' _WEB_PROBE_RE, SPELLED_PROBE_RE's ．\s*[a-z]); an affiliate
+ *   parameter an "=" (AFFILIATE_PARAM_RE);
+ * - spelled-out links: a dot written otherwise (DOT_LIKE, or dot / dian / d o t) and, past what may follow it
+ *   (DOT_SKIP), a letter that begins the top-level domain (SPELLED_PROBE_RE); a full stop or comma between two
+ *   letters or digits (_STOP_PROBE_RE);
+ * - 淘口令: an opening sign, a run of 8 to 14 letters or digits, a closing sign (TAOKOULING_RE, read on the folded
+ *   text: folding maps every letter or digit of the half-width text to a-z 0-9 and no sign to one);
+ * - contact handles with a letter in them (find_contacts, find_handles): the first character of an application's
+ *   name going on, past NAME_SKIP, with a character of its group (contacts.NAME_STARTS; a Latin one not inside a
+ *   word), and after it an ID (id_at) or an @ and a letter (Telegram). */
+static int letters_quiet(const uint16_t *f, Py_ssize_t n) {
+    int named = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 v = folded[i];
-        if (v >= 'a' && v <= 'z') return 0;
-        bracket |= v == '(' || v == 0xFF08;
+        uint16_t c = f[i], pc = probe_cls[c];
+        Py_ssize_t j;
+        if (c == '=') return 0;
+        if (c == '.' || c == 0xFF0E) {
+            j = skip(f, n, i + 1, SPACE);
+            if (j < n && is_alnum(f[j])) return 0;
+        }
+        if (pc & DOT_LIKE) {
+            j = skip(f, n, i + 1, DOT_SKIP);
+            if (j < n && is_az(f[j])) return 0;
+        }
+        if (c == 'd') {
+            j = i + 1;
+            if (j + 2 < n && f[j] == 'i' && f[j + 1] == 'a' && f[j + 2] == 'n') {
+                j += 3;
+            } else {
+                if (j < n && (probe_cls[f[j]] & SPACE)) j++;
+                if (!(j < n && f[j] == 'o')) continue;
+                j++;
+                if (j < n && (probe_cls[f[j]] & SPACE)) j++;
+                if (!(j < n && f[j] == 't')) continue;
+                j++;
+            }
+            j = skip(f, n, j, SPACE);
+            if (j < n && is_az(f[j])) return 0;
+        }
+        if (c == 0x3002 || c == 0xFF0C) { /* 。 ， */
+            Py_ssize_t a = i;
+            while (a > 0 && (probe_cls[f[a - 1]] & SPACE)) a--;
+            j = skip(f, n, i + 1, SPACE);
+            if (a > 0 && j < n && is_alnum(f[a - 1]) && is_alnum(f[j])) return 0;
+        }
+        if (pc & TOKEN_OPEN) {
+            j = i + 1;
+            while (j < n && is_alnum(f[j])) j++;
+            if (j - i - 1 >= 8 && j - i - 1 <= 14 && j < n && (probe_cls[f[j]] & TOKEN_CLOSE)) return 0;
+        }
+        uint32_t groups = named ? 0 : kw_first[c];
+        if (groups && !(is_alnum(c) && i > 0 && is_alnum(f[i - 1]))) {
+            j = skip(f, n, i + 1, NAME_SKIP);
+            named = (kw_always & groups) || (j < n && (kw_next[f[j]] & groups));
+        }
+        if (named && ((is_az(c) && id_at(f, n, i)) || (c == '@' && i + 1 < n && is_az(f[i + 1])))) return 0;
     }
-    /* A bracket matters only as the start of a pinyin annotation (variants._ANNOTATION_PROBE): spaces, then a Latin
-     * letter, which is not a-z here, so one with a tone mark (LATIN: every letter of the Latin blocks, a superset). */
-    for (Py_ssize_t i = 0; bracket && i < n; i++) {
-        if (folded[i] != '(' && folded[i] != 0xFF08) continue;
-        Py_ssize_t j = i + 1;
-        while (j < n && (probe_class(folded[j]) & SPACE)) j++;
-        if (j < n && (probe_class(folded[j]) & LATIN)) return 0;
-    }
-    /* The contact level: with no invisible character, only runs deleted whole (see noise()). */
+    return 1;
+}
+
+/* The annotation, digit and pattern tests of quiet on a folded text (of one unit type T) and its contact level. */
+static int quiet_rest(const Patterns *p, int kind, const void *folded, Py_ssize_t n, void *contact) {
     Py_ssize_t m = 0;
+    int size = kind == PyUnicode_2BYTE_KIND ? 2 : 4;
     for (Py_ssize_t i = 0, a, b; i < n; i = b) {
         uint8_t seen;
         int whole;
-        b = noise_run(PyUnicode_4BYTE_KIND, folded, n, i, &a, &seen, &whole);
+        b = noise_run(kind, folded, n, i, &a, &seen, &whole);
         Py_ssize_t kept = whole ? a : b; /* what is not deleted: the text before the run, and the run unless whole */
-        memcpy(contact + m, folded + i, (kept - i) * sizeof(Py_UCS4));
+        memcpy((char *)contact + m * size, (const char *)folded + i * size, (kept - i) * size);
         m += kept - i;
     }
     /* Runs of digits: a digit, then up to three separators and a digit, four times (digits and separators are
      * disjoint classes, so one pass counting the chain decides). */
     int chain = 0, gap = 0;
     for (Py_ssize_t j = 0; j < m; j++) {
-        uint8_t d = probe_class(contact[j]);
+        uint16_t d = probe_class(PyUnicode_READ(kind, contact, j));
         if (d & DIGIT) {
             if (++chain >= 5) return 0;
             gap = 0;
@@ -541,17 +630,82 @@ static int quiet_units(const Patterns *p, PyObject *text, Py_UCS4 *folded, Py_UC
             chain = gap = 0;
         }
     }
-    return !any_pattern(p, PyUnicode_4BYTE_KIND, contact, m);
+    return !any_pattern(p, kind, contact, m);
+}
+
+/* A bracket matters only as the start of a pinyin annotation (variants._ANNOTATION_PROBE): spaces, then a Latin
+ * letter (LATIN: a-z and every letter of the Latin blocks, a superset). */
+static int annotated(int kind, const void *folded, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, folded, i);
+        if (c != '(' && c != 0xFF08) continue;
+        Py_ssize_t j = i + 1;
+        while (j < n && (probe_class(PyUnicode_READ(kind, folded, j)) & SPACE)) j++;
+        if (j < n && (probe_class(PyUnicode_READ(kind, folded, j)) & LATIN)) return 1;
+    }
+    return 0;
+}
+
+/* quiet for a text of one- or two-byte characters (nearly all), its folded level in UTF-16 units: one pass folds
+ * and tests each character.  -1 when the UTF-16 table meets a sentinel: quiet_wide reads the text as code points. */
+#define QUIET_NARROW(T, KIND)                                                                                          \
+    static int quiet_##T(const Patterns *p, const T *s, Py_ssize_t n, uint16_t *folded, uint16_t *contact) {       \
+        int trad = 0, letters = 0, bracket = 0;                                                                    \
+        for (Py_ssize_t i = 0; i < n; i++) {                                                                       \
+            T c = s[i];                                                                                            \
+            uint16_t v = fold16[c];                                                                                \
+            if (noise_cls[c] & INV) return 0;                                                                      \
+            if (v == SENTINEL) return -1;                                                                          \
+            trad |= bit(trad_bits, c);                                                                             \
+            letters |= is_az(v);                                                                                   \
+            bracket |= v == '(' || v == 0xFF08;                                                                    \
+            folded[i] = v;                                                                                         \
+        }                                                                                                          \
+        if (trad)                                                                                                  \
+            for (Py_ssize_t i = 0; i < n; i++)                                                                     \
+                if (phrase_here(KIND, s, i, n)) return 0; /* OpenCC reads a phrase here: fold.py must */           \
+        if (bracket && annotated(PyUnicode_2BYTE_KIND, folded, n)) return 0;                                       \
+        if (letters && !letters_quiet(folded, n)) return 0;                                                        \
+        return quiet_rest(p, PyUnicode_2BYTE_KIND, folded, n, contact);                                            \
+    }
+QUIET_NARROW(Py_UCS1, PyUnicode_1BYTE_KIND)
+QUIET_NARROW(Py_UCS2, PyUnicode_2BYTE_KIND)
+
+/* quiet for any text, its levels as code points (a text holding an astral character, or a character whose folding
+ * leaves the BMP): as above, except that an ASCII letter always sends it to be read in full (rare enough). */
+static int quiet_wide(const Patterns *p, PyObject *text, Py_UCS4 *folded, Py_UCS4 *contact) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text), changed, bracket = 0;
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (cls(PyUnicode_READ(kind, data, i)) & INV) return 0;
+    if (!fold_units(kind, data, n, folded, &changed)) return 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 v = folded[i];
+        if (is_az(v)) return 0;
+        bracket |= v == '(' || v == 0xFF08;
+    }
+    if (bracket && annotated(PyUnicode_4BYTE_KIND, folded, n)) return 0;
+    return quiet_rest(p, PyUnicode_4BYTE_KIND, folded, n, contact);
 }
 
 static PyObject *quiet(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     Patterns p;
     if (text_and_patterns(args, nargs, "quiet", &p) < 0) return NULL;
-    if (fold16 == NULL || noise_cls == NULL || probe_cls == NULL) Py_RETURN_FALSE;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(args[0]);
+    if (fold16 == NULL || noise_cls == NULL || probe_cls == NULL || kw_first == NULL) Py_RETURN_FALSE;
+    PyObject *text = args[0];
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text), r = -1;
+    /* Room for both levels as code points (the narrow pass uses the first half as two UTF-16 buffers). */
     Py_UCS4 stack[2 * STACK_CHARS], *buf = stack;
+    Py_ssize_t half = n > STACK_CHARS ? n : STACK_CHARS;
     if (n > STACK_CHARS && (buf = PyMem_Malloc(2 * n * sizeof(Py_UCS4))) == NULL) return PyErr_NoMemory();
-    int r = quiet_units(&p, args[0], buf, buf + (n > STACK_CHARS ? n : STACK_CHARS));
+    uint16_t *narrow = (uint16_t *)buf;
+    if (kind == PyUnicode_1BYTE_KIND)
+        r = quiet_Py_UCS1(&p, PyUnicode_1BYTE_DATA(text), n, narrow, narrow + half);
+    else if (kind == PyUnicode_2BYTE_KIND)
+        r = quiet_Py_UCS2(&p, PyUnicode_2BYTE_DATA(text), n, narrow, narrow + half);
+    if (r < 0) r = quiet_wide(&p, text, buf, buf + half);
     if (buf != stack) PyMem_Free(buf);
     return PyBool_FromLong(r);
 }
@@ -565,7 +719,10 @@ static PyMethodDef methods[] = {
     {"noise", noise, METH_O, "The contact level's deletions: None, or (contact, at, cum, lens)."},
     {"may_match", (PyCFunction)(void (*)(void))may_match, METH_FASTCALL,
      "False when no pattern of the automaton the tables describe can occur in the text."},
-    {"set_probe", set_probe, METH_O, "Set quiet()'s BMP classes (65,536 bytes: digit, separator, Latin, space)."},
+    {"set_probe", set_probe, METH_O, "Set quiet()'s BMP classes (65,536 uint16 of class bits, native byte order)."},
+    {"set_keywords", set_keywords, METH_VARARGS,
+     "Set quiet()'s application names: the groups each BMP character may begin and go on with (two tables of "
+     "65,536 uint32 bit masks, native byte order) and the groups needing no next character."},
     {"quiet", (PyCFunction)(void (*)(void))quiet, METH_FASTCALL,
      "True when the engine certainly finds nothing in the text (see the module's comment)."},
     {NULL, NULL, 0, NULL},

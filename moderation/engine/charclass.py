@@ -5,6 +5,7 @@ class, and a table of classes for the C passes (_textscan.c)."""
 from __future__ import annotations
 
 import re
+from array import array
 
 CJK_BMP = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
 CJK_CLASS = CJK_BMP + "\U00020000-\U0002fa1f"
@@ -58,11 +59,12 @@ def bmp_chars(class_body: str) -> str:
     return "".join(re.findall(f"[{class_body}]", _EVERY_BMP))
 
 
-def class_table(classes: list[tuple[str, int]]) -> bytes:
-    """One byte per BMP code unit, the bit of each (regex class body, bit) pair that matches it set: how the C
-    passes learn the regexes' classes, so that the two cannot drift apart."""
-    table = bytearray(0x10000)
+def class_table(classes: list[tuple[str, int]], typecode: str = "B") -> bytes:
+    """One item (an array typecode: B a byte, H two, I four) per BMP code unit, the bit of each (regex class body,
+    bit) pair that matches it set: how the C passes learn the regexes' classes, so that the two cannot drift apart
+    (native byte order)."""
+    table = array(typecode, bytes(0x10000 * array(typecode).itemsize))
     for body, bit in classes:
         for c in bmp_chars(body):
             table[ord(c)] |= bit
-    return bytes(table)
+    return table.tobytes()

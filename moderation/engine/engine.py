@@ -110,6 +110,9 @@ class Engine(LexiconReader):
                 **OFFER_TRIGGERS,
             },
         )
+        may = self.lexicon._may
+        # quiet()'s tables (the automaton's prefilter), or None where the C passes cannot decide (see _clean).
+        self._quiet_tables = may if may is not None and quiet_ready() else None
 
     @classmethod
     def default(cls, path: str | Path = DEFAULT_LEXICON) -> Engine:
@@ -123,9 +126,9 @@ class Engine(LexiconReader):
         folding would change or the contact level would delete (then the raw text IS its folded and contact
         levels), nothing the probe for contact details, links and annotations sees, and no pattern of the lexicon's
         automaton (terms, repeat markers, triggers) in it."""
-        may = self.lexicon._may
-        if may is not None and quiet_ready():
-            return quiet(text, may[0], may[1])  # type: ignore[misc]
+        tables = self._quiet_tables
+        if tables is not None:
+            return quiet(text, tables[0], tables[1])  # type: ignore[misc]
         if _getsizeof(text) >= 4 * len(text) + 60:
             return False  # may hold a character above U+FFFF: normalise's general path
         if (_clean_state.get("re") or _clean_split_re()).search(text) is not None:
@@ -293,8 +296,10 @@ class Engine(LexiconReader):
         ``fingerprint`` (or any ``recent``) the body's simhash is computed once and kept in ``result.fingerprint``."""
         policy = policy or _DEFAULT_POLICY
         if not title and not recent and not fingerprint and context is None:
-            # The common case (a comment, a document of a batch): one field, nothing about the author.
-            if not text or self._clean(text):
+            # The common case (a comment, a document of a batch): one field, nothing about the author.  (Most real
+            # text is quiet: _clean's call, inlined.)
+            tables = self._quiet_tables
+            if not text or (quiet(text, tables[0], tables[1]) if tables is not None else self._clean(text)):  # type: ignore[misc]
                 return Result([], [], "pass", {"reason": "pass.none", "score": 0.0}, "", None)
             found = self._scan_field(text, "body", policy)[1]
             if not found:

@@ -273,29 +273,40 @@ class Policy:
             expl0 = {"score": 0, "thresholds": thresholds, "intent": False, "severe": False, "block_term": False}
             expl0["reason"] = "pass.none"
             return "pass", expl0, ""
-        score = sum(e.weight for e in evidence)
-        content = [e for e in evidence if e.kind != "account"]
+        # One pass over the evidence (a scan's verdict is this on every text that has any).
         # A near-duplicate is intent only beside other signs of an offer (a contact, a link, an intent term, a call to
         # action, money): on its own, or beside topic words, it is a text that recurs (a speech quoted in two news
         # reports, a review posted twice), not an offer.  A plainly written contact detail likewise (a review quoting
         # a number), except that a term of a restricted subject beside it makes an offer of that subject.
-        duplicate = any(e.kind == "near_duplicate" for e in content)
-        plain = any(e.kind in PLAIN_KINDS and e.params.get("plain") for e in content)
-        intent = any(
-            e.intent
-            for e in content
-            if e.kind != "near_duplicate" and not (e.kind in PLAIN_KINDS and e.params.get("plain"))
-        )
-        offer = intent or any(e.kind in SUPPORT_KINDS for e in content)
-        terms = [e for e in content if e.kind == "term"]
-        restricted = plain and any(e.params.get("action") in ("hold", "block") for e in terms)
-        intent = intent or (duplicate and (offer or plain)) or (plain and (offer or duplicate or restricted))
-        severe = any(e.weight >= self.severe for e in terms)
-        block_term = any(
-            e.params.get("action") == "block" and e.params.get("variant") not in GUESSED_VARIANTS for e in terms
-        )
         # The account's trust (negative account evidence) does not count against an explicit block term.
-        trust = sum(e.weight for e in evidence if e.kind == "account" and e.weight < 0)
+        score = trust = 0.0
+        content: list[Evidence] = []
+        duplicate = plain = intent = support = restricted_term = severe = block_term = False
+        for e in evidence:
+            w = e.weight
+            score += w
+            kind = e.kind
+            if kind == "account":
+                if w < 0:
+                    trust += w
+                continue
+            content.append(e)
+            if kind == "near_duplicate":
+                duplicate = True
+            elif kind in PLAIN_KINDS and e.params.get("plain"):
+                plain = True
+            elif e.intent:
+                intent = True
+            if kind in SUPPORT_KINDS:
+                support = True
+            elif kind == "term":
+                action = e.params.get("action")
+                restricted_term = restricted_term or action in ("hold", "block")
+                severe = severe or w >= self.severe
+                block_term = block_term or (action == "block" and e.params.get("variant") not in GUESSED_VARIANTS)
+        offer = intent or support
+        restricted = plain and restricted_term
+        intent = intent or (duplicate and (offer or plain)) or (plain and (offer or duplicate or restricted))
         expl: dict[str, Any] = {
             "score": round(score, 3),
             "thresholds": {"flag": self.flag, "hold": self.hold, "block": self.block},

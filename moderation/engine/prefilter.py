@@ -13,18 +13,20 @@ that most prose costs one C call.  Its tables are the normaliser's and the conta
 
 from __future__ import annotations
 
+import re
 from array import array
 
 from .charclass import class_table
+from .detectors.contacts import _CN, NAME_SKIP, NAME_STARTS, SEP_CLASS
 from .detectors.contacts import _D as _DIGITS
-from .detectors.contacts import SEP_CLASS
-from .fold import fold_state
+from .detectors.links import DOT_LIKE, DOT_SKIP, TOKEN_CLOSE, TOKEN_OPEN
+from .fold import fold, fold_state
 from .normalise import normalise
 
 try:
-    from ._textscan import may_match, quiet, set_probe
+    from ._textscan import may_match, quiet, set_keywords, set_probe
 except ImportError:  # pragma: no cover - exercised where the extension was not built
-    may_match = quiet = set_probe = None
+    may_match = quiet = set_keywords = set_probe = None
 
 __all__ = ["may_match", "quiet", "quiet_ready", "tables"]
 _quiet_state: list[bool] = []
@@ -36,10 +38,52 @@ def quiet_ready() -> bool:
     if not _quiet_state:
         if quiet is not None:
             normalise("")  # the normaliser gives the C passes their tables
-            # The contact detectors' digits and separators; the Latin letters and spaces of a pinyin annotation.
-            set_probe(class_table([(_DIGITS, 1), (SEP_CLASS, 2), ("\u00c0-\u024f\u1e00-\u1eff", 4), (r"\s", 8)]))
+            set_probe(probe_table())
+            set_keywords(*name_tables())
         _quiet_state.append(quiet is not None and fold_state()[1] is not None)
     return _quiet_state[0]
+
+
+def _folded_signs(signs: str) -> str:
+    """What folding makes of ``signs`` as written in either width (HALF_WIDTH reads both as one): a class body."""
+    written = {c for s in signs for c in (s, chr(ord(s) + 0xFEE0) if "!" <= s <= "~" else s)}
+    return "".join(re.escape(fold(c)) for c in sorted(written))
+
+
+def probe_table() -> bytes:
+    """quiet()'s classes of the BMP (the bits of _textscan.c), from the detectors' own: the contact detectors' digits
+    and separators; the letters and spaces of a pinyin annotation; the characters of an ID; a dot written otherwise
+    and what may follow it; what opens and closes a 淘口令 as folding writes it; what may stand inside a name."""
+    return class_table(
+        [
+            (_DIGITS, 1),
+            (SEP_CLASS, 2),
+            ("a-zA-Z\u00c0-\u024f\u1e00-\u1eff", 4),
+            (r"\s", 8),
+            ("a-z0-9_\\-" + _CN, 16),
+            (DOT_LIKE, 32),
+            (DOT_SKIP, 64),
+            (_folded_signs(TOKEN_OPEN), 128),
+            (_folded_signs(TOKEN_CLOSE), 256),
+            (NAME_SKIP, 512),
+        ],
+        "H",
+    )
+
+
+def name_tables() -> tuple[bytes, bytes, int]:
+    """quiet()'s application names (contacts.NAME_STARTS): the groups each character may begin, the groups it may
+    go on with, and the groups of a name of one character."""
+    always = 0
+    first: list[tuple[str, int]] = []
+    nxt: list[tuple[str, int]] = []
+    for g, (starts, follows) in enumerate(NAME_STARTS):
+        first.append((re.escape(starts), 1 << g))
+        if follows:
+            nxt.append((re.escape(follows), 1 << g))
+        else:
+            always |= 1 << g
+    return class_table(first, "I"), class_table(nxt, "I"), always
 
 
 def _units(pattern: str) -> list[int]:

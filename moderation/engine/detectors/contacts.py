@@ -240,6 +240,30 @@ _KW_BRANCHES = (
     ("t", "g|elegram"),
     ("电", "报"),
 )
+# What _textscan.quiet knows of the names above and of CONTACT_RE's, to pass over a text with Latin letters unread:
+# each name's first characters and the characters that may come next, past spaces and symbols (NAME_SKIP; "": the
+# first character may be the whole name, ✈).  Looser than the regexes: every name either matches begins so
+# (tests/engine/test_textscan_native.py holds the two together).
+NAME_STARTS = (
+    (_W_HOMO, _X_HOMO + "号:：x"),
+    ("v", _X_HOMO + "x:："),
+    ("w", "xe"),
+    ("绿", "色泡"),
+    ("小", "绿"),
+    ("✈", ""),
+    ("卫", "星"),
+    ("加+＋➕", f"v{_W_NAME}信q:："),
+    ("q", "q号群裙"),
+    ("扣抠寇蔻叩", "扣抠寇蔻叩q号:："),
+    ("企", "鹅"),
+    ("球", "球"),
+    ("秋", "秋"),
+    ("纸", "飞"),
+    ("飞", "机"),
+    ("t", "ge"),
+    ("电", "报"),
+)
+NAME_SKIP = rf"\s.．\-—_·•*~|/\u2600-\u27bf{_SYMBOLS_BMP}"
 _KW_FIRST = "".join(sorted({c for lb, _rest in _KW_BRANCHES for c in lb.strip("[]")}))
 HANDLE_KW_RE = re.compile(
     f"[{re.escape(_KW_FIRST)}](?:" + "|".join(f"(?<={lb})(?:{rest})" for lb, rest in _KW_BRANCHES) + ")"

@@ -144,8 +144,12 @@ SPELLED_URL_RE = re.compile(
 # Pre-check for the two regexes above: a spelled-out or full-width dot before a top-level domain, or before any
 # host's last label and a slash (ｓｕｏ．ｉｍ／５ｑ: the folded text has its full-width slash as "/").  Starts with
 # one character class, so CPython's re skips clean text by first character.
+# (The first characters but d, and what may follow them before the domain, are _textscan.quiet's DOT_LIKE and
+# DOT_SKIP: a text with Latin letters and none of these before one needs no reading for spelled-out links.)
+DOT_LIKE = rf"．｡点點(（\[【{_DOT_SYMBOLS}"
+DOT_SKIP = r"\s.点)）\]】"
 SPELLED_PROBE_RE = re.compile(
-    rf"[．｡点點(（\[【d{_DOT_SYMBOLS}](?:(?<=d)(?:ot|ian|\s?o\s?t)|(?<!d)\ufe0f?(?:\s*[.点]\s*[)）\]】])?)\s*"
+    rf"[{DOT_LIKE}d](?:(?<=d)(?:ot|ian|\s?o\s?t)|(?<!d)\ufe0f?(?:\s*[.点]\s*[)）\]】])?)\s*"
     rf"(?:{_TLDS_SPACED})(?![a-z])|．\s*[a-z]{{2,6}}\s*/"
 )
 # The ideographic full stop and the comma are in every Chinese sentence: probed apart, after a Latin letter or digit
@@ -153,8 +157,10 @@ SPELLED_PROBE_RE = re.compile(
 _STOP_PROBE_RE = re.compile(r"[a-z0-9]\s*[。，]\s*[a-z0-9]")
 # 淘口令: a share token between two currency signs or brackets (￥AbCd1234￥, €AbCd1234€, (AbCd1234)), copied into
 # the Taobao app to open a page that pays whoever shared it.  Mixed letters and digits, as the app makes them.
+TOKEN_OPEN = "￥¥$＄€£₤¢₳₴₰₵₲₭₱₮₦฿₪₩₸(（《/"
+TOKEN_CLOSE = "￥¥$＄€£₤¢₳₴₰₵₲₭₱₮₦฿₪₩₸)）《/"
 TAOKOULING_RE = re.compile(
-    r"(?P<open>[￥¥$＄€£₤¢₳₴₰₵₲₭₱₮₦฿₪₩₸(（《/])(?P<token>[a-zA-Z0-9]{8,14})(?P<close>[￥¥$＄€£₤¢₳₴₰₵₲₭₱₮₦฿₪₩₸)）《/])"
+    rf"(?P<open>[{re.escape(TOKEN_OPEN)}])(?P<token>[a-zA-Z0-9]{{8,14}})(?P<close>[{re.escape(TOKEN_CLOSE)}])"
 )
 TAOKOULING_TRIGGERS = ("￥", "¥", "€", "₳", "₴", "₰", "₵", "₲", "₭", "₱", "₮", "₦", "฿", "₪", "₩", "₸")
 _PAIRS = {"(": ")", "（": "）", "《": "《", "/": "/"}
