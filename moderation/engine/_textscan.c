@@ -646,6 +646,52 @@ static int annotated(int kind, const void *folded, Py_ssize_t n) {
     return 0;
 }
 
+static inline int chain_ends(uint16_t v, int *chain, int *gap) {
+    uint16_t d = probe_cls[v];
+    if (d & DIGIT) {
+        *gap = 0;
+        return ++*chain >= 5;
+    }
+    if ((d & SEPARATOR) && *chain) {
+        if (++*gap > 3) *chain = *gap = 0;
+    } else {
+        *chain = *gap = 0;
+    }
+    return 0;
+}
+
+/* quiet_rest for a folded text of UTF-16 units: the contact level built, and its runs of digits followed, in one
+ * pass (noise_run's deletion rule, written out for the units). */
+static int quiet_contact(const Patterns *p, const uint16_t *f, Py_ssize_t n, uint16_t *contact) {
+    Py_ssize_t m = 0, i = 0;
+    int chain = 0, gap = 0;
+    while (i < n) {
+        uint16_t v = f[i];
+        if (!(noise_cls[v] & NOISE)) {
+            if (chain_ends(v, &chain, &gap)) return 0;
+            contact[m++] = v;
+            i++;
+            continue;
+        }
+        Py_ssize_t a = i;
+        uint8_t seen = 0, k;
+        while (i < n && ((k = noise_cls[f[i]]) & NOISE)) {
+            seen |= k;
+            i++;
+        }
+        if (i - a <= MAX_NOISE_RUN && a > 0 && i < n) {
+            uint8_t before = noise_cls[f[a - 1]], after = noise_cls[f[i]];
+            if ((before & ALNUM) && (after & ALNUM) && (!(seen & HSP) || ((before & CJK) && (after & CJK))))
+                continue; /* deleted whole */
+        }
+        for (Py_ssize_t j = a; j < i; j++) {
+            if (chain_ends(f[j], &chain, &gap)) return 0;
+            contact[m++] = f[j];
+        }
+    }
+    return !any_pattern(p, PyUnicode_2BYTE_KIND, contact, m);
+}
+
 /* quiet for a text of one- or two-byte characters (nearly all), its folded level in UTF-16 units: one pass folds
  * and tests each character.  -1 when the UTF-16 table meets a sentinel: quiet_wide reads the text as code points. */
 #define QUIET_NARROW(T, KIND)                                                                                          \
@@ -666,7 +712,7 @@ static int annotated(int kind, const void *folded, Py_ssize_t n) {
                 if (phrase_here(KIND, s, i, n)) return 0; /* OpenCC reads a phrase here: fold.py must */           \
         if (bracket && annotated(PyUnicode_2BYTE_KIND, folded, n)) return 0;                                       \
         if (letters && !letters_quiet(folded, n)) return 0;                                                        \
-        return quiet_rest(p, PyUnicode_2BYTE_KIND, folded, n, contact);                                            \
+        return quiet_contact(p, folded, n, contact);                                                               \
     }
 QUIET_NARROW(Py_UCS1, PyUnicode_1BYTE_KIND)
 QUIET_NARROW(Py_UCS2, PyUnicode_2BYTE_KIND)

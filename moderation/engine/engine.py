@@ -81,6 +81,8 @@ _PROBE_RE = re.compile(
     "|(?<=[a-z(（]))"
 )
 REPORT_WEIGHT = -1.0  # the words of a report or a warning lower the score
+# ... of the other evidence: alone (公安, 法院, 提醒 in most news) they are none, there being nothing to discount.
+CONTEXT_TRIGGERS = ("report",)
 _DEFAULT_POLICY = Policy.default()
 
 
@@ -110,9 +112,11 @@ class Engine(LexiconReader):
                 **OFFER_TRIGGERS,
             },
         )
-        may = self.lexicon._may
-        # quiet()'s tables (the automaton's prefilter), or None where the C passes cannot decide (see _clean).
-        self._quiet_tables = may if may is not None and quiet_ready() else None
+        # quiet()'s tables (the automaton's prefilter), or None where the C passes cannot decide (see _clean); for a
+        # field scanned alone, without the words of a report, which are evidence only beside other evidence.
+        ready = self.lexicon._may is not None and quiet_ready()
+        self._quiet_tables = self.lexicon._may if ready else None
+        self._alone_tables = self.lexicon.tables_without(CONTEXT_TRIGGERS) if ready else None
 
     @classmethod
     def default(cls, path: str | Path = DEFAULT_LEXICON) -> Engine:
@@ -298,11 +302,11 @@ class Engine(LexiconReader):
         if not title and not recent and not fingerprint and context is None:
             # The common case (a comment, a document of a batch): one field, nothing about the author.  (Most real
             # text is quiet: _clean's call, inlined.)
-            tables = self._quiet_tables
+            tables = self._alone_tables
             if not text or (quiet(text, tables[0], tables[1]) if tables is not None else self._clean(text)):  # type: ignore[misc]
                 return Result([], [], "pass", {"reason": "pass.none", "score": 0.0}, "", None)
             found = self._scan_field(text, "body", policy)[1]
-            if not found:
+            if not found or all(ev is not None and ev.kind == "context" for _m, ev in found):
                 return Result([], [], "pass", {"reason": "pass.none", "score": 0.0}, "", None)
             found = dedupe(found)
             if any(ev is not None and ev.kind == "context" for _m, ev in found):
@@ -350,6 +354,8 @@ class Engine(LexiconReader):
             if compare:
                 found.extend(self._duplicates(text, fp, recent, policy))  # type: ignore[arg-type]
         evidence = [ev for _m, ev in found if ev is not None]
+        if all(e.kind == "context" for e in evidence) and not (context is not None and context.extra):
+            evidence = []  # the words of a report alone
         evidence.extend(policy.account_evidence(context))
         if context is not None and context.extra:
             evidence.extend(e.scaled(policy.weight(e.kind)) for e in context.extra)

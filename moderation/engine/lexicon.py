@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -134,8 +134,7 @@ def _is_word_char(ch: str) -> bool:
 
 
 class Entry(NamedTuple):
-    """A normalised pattern with the strongest term behind it.  (A named tuple: building 100,000
-    of them is ~5x cheaper than a frozen dataclass.)"""
+    """A normalised pattern with the strongest term behind it (a named tuple: ~5x cheaper to build than a dataclass)."""
 
     key: str
     term: Term
@@ -155,12 +154,8 @@ class Hit:
 
 
 class Lexicon:
-    """Aho-Corasick automaton over normalised terms.
-
-    The automaton runs on UTF-16-BE bytes: ahocorasick_rs is ~2x faster on bytes than on str
-    (no UTF-8 encoding and char-offset conversion), and UTF-16 keeps the offset arithmetic trivial
-    (one unit per BMP character; astral characters are corrected for separately).
-    """
+    """Aho-Corasick automaton over normalised terms, run on UTF-16-BE bytes: ~2x faster than on str (no UTF-8 encoding
+    nor char-offset conversion), one unit per BMP character (astral characters are corrected for separately)."""
 
     def __init__(
         self,
@@ -170,7 +165,7 @@ class Lexicon:
         triggers: dict[str, Iterable[str]] | None = None,
     ) -> None:
         """``variants``: also find homophone spellings and pinyin abbreviations of the terms (see
-        :mod:`.variants`).  ``triggers``: name -> literal strings; :meth:`find_with_repeats` reports which names
+        :mod:`.variants`).  ``triggers``: name -> literal strings; :meth:`find_all` reports which names
         occur in the text, from the same search (the detectors that are costly to run look for them first)."""
         terms = list(terms)
         keys = normalise_many([t.term for t in terms])
@@ -234,6 +229,7 @@ class Lexicon:
         self.trigger_names: list[str] = [name for name, _lit in named]
         trigger_patterns = [lit for _name, lit in named]
         patterns = [e.key for e in self.entries] + repeat_patterns + hints + trigger_patterns
+        self._patterns = patterns
         self._may = prefilter.tables(patterns) if prefilter.may_match is not None else None
         self._ac = (
             ahocorasick_rs.BytesAhoCorasick(
@@ -310,16 +306,12 @@ class Lexicon:
 
     def find(self, text: str) -> list[Hit]:
         """All (overlapping) hits in normalised ``text`` that respect Latin word boundaries."""
-        return self.find_with_repeats(text)[0]
-
-    def find_with_repeats(self, text: str) -> tuple[list[Hit], list[tuple[int, int]]]:
-        """Hits in ``text`` plus the spans of repeated key characters whose collapsing could change the hits: doubled
-        CJK key characters, and Latin words (with a letter three times in a row) that collapse to a key's Latin."""
-        return self.find_all(text)[:2]  # type: ignore[return-value]
+        return self.find_all(text)[0]
 
     def find_all(self, text: str) -> tuple[list[Hit], list[tuple[int, int]], dict[str, list[tuple[int, int]]], int]:
-        """:meth:`find_with_repeats` plus the spans of the triggers that occur in ``text``, by trigger name, and the
-        number of Latin repeat spans (they come first in the repeats)."""
+        """The hits in ``text``; the spans of repeated key characters whose collapsing could change them (doubled CJK
+        key characters, and Latin words with a letter three times in a row that collapse to a key's Latin); the
+        spans of the triggers that occur, by trigger name; and the number of Latin repeat spans (they come first)."""
         if self._ac is None or not text or not self.may_match(text):
             return [], [], {}, 0
         data = text.encode(_UNITS, "surrogatepass")
@@ -346,6 +338,14 @@ class Lexicon:
             elif idx >= first_trigger:
                 triggered.setdefault(trigger_names[idx - first_trigger], []).append((s, e))
         return hits, repeats, triggered, n_latin
+
+    def tables_without(self, names: Collection[str]) -> tuple[bytes, bytes] | None:
+        """The prefilter's tables (as ``_may``) for the automaton's patterns less the triggers of ``names``."""
+        if self._may is None:
+            return None
+        cut = self._first_trigger
+        triggers = zip(self._patterns[cut:], self.trigger_names, strict=True)
+        return prefilter.tables(self._patterns[:cut] + [p for p, name in triggers if name not in names])
 
     def may_match(self, text: str) -> bool:
         """False when no pattern of the automaton (terms, repeat markers, hints, triggers) occurs in ``text``."""

@@ -49,12 +49,12 @@ class LexiconReader:
         """Lexicon hits, reported against the original text.
 
         The automaton runs once over the contact level (noise removed, repeats intact).  Where a
-        repeated key character sits (see :meth:`Lexicon.find_with_repeats`), a window around it
+        repeated key character sits (see :meth:`Lexicon.find_all`), a window around it
         is collapsed and searched again, and the hits that the collapse touches are taken from
         the window instead.  Everywhere else the contact level IS the collapsed text as far as
         the lexicon can tell, so the full collapsed text is never built.  ``state`` (a dict) receives what
         :meth:`_variant_matches` needs to read the generated spellings the same way later."""
-        hits, repeats = found[:2] if found is not None else self.lexicon.find_with_repeats(norm.contact)
+        hits, repeats = (found if found is not None else self.lexicon.find_all(norm.contact))[:2]
         windows: list = []
         touched: list[int] = []
         if repeats:

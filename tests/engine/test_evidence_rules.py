@@ -70,6 +70,17 @@ def test_a_report_or_warning_names_a_scheme_without_offering_it(engine: Engine) 
         assert all(not e.intent for e in r.evidence if e.kind == "term")
 
 
+def test_the_words_of_a_report_alone_are_no_evidence(engine: Engine) -> None:
+    # given news in the words of a report with nothing else in it, then there is nothing for them to discount
+    for kwargs in ({}, {"fingerprint": True}, {"context": Context(account_age_days=400)}):
+        r = engine.scan("市公安局通报：民警依法查处一起刑事案件。", **kwargs)
+        assert (r.verdict, r.evidence) == ("pass", []), kwargs
+    # but beside a term, in the same field or the title, they still make it a topic word and lower the score
+    for text, title in (("警方提醒：信用卡套现属于违法行为。", ""), ("警方提醒：不要轻信。", "信用卡套现")):
+        kinds = [(e.kind, e.reason) for e in engine.scan(text, title=title).evidence]
+        assert kinds == [("term", "term.topic"), ("context", "context.report")], (text, title)
+
+
 def test_a_warning_does_not_hide_a_contact_detail(engine: Engine) -> None:
     assert engine.scan("谨防诈骗！代开发票请加微信 abc12345").verdict in ("hold", "block")
 
