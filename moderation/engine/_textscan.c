@@ -540,33 +540,56 @@ static int id_at(const uint16_t *f, Py_ssize_t n, Py_ssize_t i) {
     return count >= 4;
 }
 
+/* Whether a top-level domain may begin at f[j] (links._TLDS, spelled out or not): two to four letters, a space
+ * allowed between two, and then no letter. */
+static int tld_at(const uint16_t *f, Py_ssize_t n, Py_ssize_t j) {
+    for (int k = 1; j < n && is_az(f[j]); k++) {
+        j++;
+        if (k >= 2 && !(j < n && is_az(f[j]))) return 1;
+        if (k == 4) return 0;
+        if (j + 1 < n && (probe_cls[f[j]] & SPACE) && is_az(f[j + 1])) j++;
+    }
+    return 0;
+}
+
+/* Whether the name of an application begins at f[i]: its first character (not a Latin one inside a word) going on,
+ * past NAME_SKIP, with a character of its group (contacts.NAME_STARTS). */
+static int name_at(const uint16_t *f, Py_ssize_t n, Py_ssize_t i) {
+    uint32_t groups = kw_first[f[i]];
+    if (!groups || (is_alnum(f[i]) && i > 0 && is_alnum(f[i - 1]))) return 0;
+    Py_ssize_t j = skip(f, n, i + 1, NAME_SKIP);
+    return (kw_always & groups) || (j < n && (kw_next[f[j]] & groups));
+}
+
 /* letters_quiet(f, n): with ASCII letters in the folded text f, True when no detector that reads letters can find
  * anything: exact necessary conditions of each, looser than the detectors themselves, so True is certain and False
  * only sends the text to be read in full.
- * - links: a listed host, a web address or a full-width path has a dot (. or ．) before a letter or digit
- *   (find_links' _HOST_PROBE_RE, find_web_links' _WEB_PROBE_RE, SPELLED_PROBE_RE's ．\s*[a-z]); an affiliate
- *   parameter an "=" (AFFILIATE_PARAM_RE);
+ * - links: a listed host or a web address has a dot before a letter (find_links' _HOST_PROBE_RE: every listed
+ *   host's part after its first dot begins with one; find_web_links' _WEB_PROBE_RE); an affiliate parameter an "="
+ *   (AFFILIATE_PARAM_RE);
  * - spelled-out links: a dot written otherwise (DOT_LIKE, or dot / dian / d o t) and, past what may follow it
- *   (DOT_SKIP), a letter that begins the top-level domain (SPELLED_PROBE_RE); a full stop or comma between two
- *   letters or digits (_STOP_PROBE_RE);
- * - 淘口令: an opening sign, a run of 8 to 14 letters or digits, a closing sign (TAOKOULING_RE, read on the folded
- *   text: folding maps every letter or digit of the half-width text to a-z 0-9 and no sign to one);
- * - contact handles with a letter in them (find_contacts, find_handles): the first character of an application's
- *   name going on, past NAME_SKIP, with a character of its group (contacts.NAME_STARTS; a Latin one not inside a
- *   word), and after it an ID (id_at) or an @ and a letter (Telegram). */
+ *   (DOT_SKIP), a top-level domain (tld_at; SPELLED_PROBE_RE), or a full-width dot, two to six letters and a slash;
+ *   a full stop or comma between two letters or digits (_STOP_PROBE_RE);
+ * - 淘口令: an opening sign, a run of 8 to 14 letters and digits (both: find_taokouling), a closing sign
+ *   (TAOKOULING_RE, read on the folded text: folding maps every letter or digit of the half-width text to a-z 0-9
+ *   and no sign to one);
+ * - contact handles with a letter in them (find_contacts, find_handles): the name of an application (name_at), and
+ *   after it an ID (id_at) or an @ and a letter (Telegram). */
 static int letters_quiet(const uint16_t *f, Py_ssize_t n) {
     int named = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         uint16_t c = f[i], pc = probe_cls[c];
         Py_ssize_t j;
         if (c == '=') return 0;
-        if (c == '.' || c == 0xFF0E) {
-            j = skip(f, n, i + 1, SPACE);
-            if (j < n && is_alnum(f[j])) return 0;
-        }
+        if (c == '.' && i + 1 < n && is_az(f[i + 1])) return 0;
         if (pc & DOT_LIKE) {
             j = skip(f, n, i + 1, DOT_SKIP);
-            if (j < n && is_az(f[j])) return 0;
+            if (tld_at(f, n, j)) return 0;
+            if (c == 0xFF0E) { /* a full-width dot, two to six letters, a slash */
+                Py_ssize_t a = skip(f, n, i + 1, SPACE);
+                for (j = a; j < n && is_az(f[j]); j++) {}
+                if (j - a >= 2 && j - a <= 6 && (j = skip(f, n, j, SPACE)) < n && f[j] == '/') return 0;
+            }
         }
         if (c == 'd') {
             j = i + 1;
@@ -580,8 +603,7 @@ static int letters_quiet(const uint16_t *f, Py_ssize_t n) {
                 if (!(j < n && f[j] == 't')) continue;
                 j++;
             }
-            j = skip(f, n, j, SPACE);
-            if (j < n && is_az(f[j])) return 0;
+            if (tld_at(f, n, skip(f, n, j, SPACE))) return 0;
         }
         if (c == 0x3002 || c == 0xFF0C) { /* 。 ， */
             Py_ssize_t a = i;
@@ -590,18 +612,22 @@ static int letters_quiet(const uint16_t *f, Py_ssize_t n) {
             if (a > 0 && j < n && is_alnum(f[a - 1]) && is_alnum(f[j])) return 0;
         }
         if (pc & TOKEN_OPEN) {
-            j = i + 1;
-            while (j < n && is_alnum(f[j])) j++;
-            if (j - i - 1 >= 8 && j - i - 1 <= 14 && j < n && (probe_cls[f[j]] & TOKEN_CLOSE)) return 0;
+            int letter = 0, digit = 0;
+            for (j = i + 1; j < n && is_alnum(f[j]); j++) letter |= is_az(f[j]), digit |= !is_az(f[j]);
+            if (letter && digit && j - i - 1 >= 8 && j - i - 1 <= 14 && j < n && (probe_cls[f[j]] & TOKEN_CLOSE))
+                return 0;
         }
-        uint32_t groups = named ? 0 : kw_first[c];
-        if (groups && !(is_alnum(c) && i > 0 && is_alnum(f[i - 1]))) {
-            j = skip(f, n, i + 1, NAME_SKIP);
-            named = (kw_always & groups) || (j < n && (kw_next[f[j]] & groups));
-        }
+        named = named || name_at(f, n, i);
         if (named && ((is_az(c) && id_at(f, n, i)) || (c == '@' && i + 1 < n && is_az(f[i + 1])))) return 0;
     }
     return 1;
+}
+
+/* Whether the name of an application occurs anywhere in f. */
+static int any_name(const uint16_t *f, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (name_at(f, n, i)) return 1;
+    return 0;
 }
 
 /* The annotation, digit and pattern tests of quiet on a folded text (of one unit type T) and its contact level. */
@@ -633,42 +659,53 @@ static int quiet_rest(const Patterns *p, int kind, const void *folded, Py_ssize_
     return !any_pattern(p, kind, contact, m);
 }
 
-/* A bracket matters only as the start of a pinyin annotation (variants._ANNOTATION_PROBE): spaces, then a Latin
- * letter (LATIN: a-z and every letter of the Latin blocks, a superset). */
+/* A bracket matters only as the start of a pinyin annotation (variants._ANNOTATION_PROBE): spaces, one to six
+ * Latin letters (LATIN: a-z A-Z and every letter of the Latin blocks, a superset of its toned ones), a tone digit
+ * or none, spaces and a closing bracket. */
 static int annotated(int kind, const void *folded, Py_ssize_t n) {
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, folded, i);
         if (c != '(' && c != 0xFF08) continue;
-        Py_ssize_t j = i + 1;
+        Py_ssize_t j = i + 1, k = 0;
         while (j < n && (probe_class(PyUnicode_READ(kind, folded, j)) & SPACE)) j++;
-        if (j < n && (probe_class(PyUnicode_READ(kind, folded, j)) & LATIN)) return 1;
+        while (j < n && k < 7 && (probe_class(PyUnicode_READ(kind, folded, j)) & LATIN)) j++, k++;
+        if (k < 1 || k > 6) continue;
+        if (j < n && PyUnicode_READ(kind, folded, j) >= '1' && PyUnicode_READ(kind, folded, j) <= '5') j++;
+        while (j < n && (probe_class(PyUnicode_READ(kind, folded, j)) & SPACE)) j++;
+        if (j < n && (PyUnicode_READ(kind, folded, j) == ')' || PyUnicode_READ(kind, folded, j) == 0xFF09)) return 1;
     }
     return 0;
 }
 
-static inline int chain_ends(uint16_t v, int *chain, int *gap) {
+/* The digits in a row so far (at most three separators between two) after the character v. */
+static inline int chain_after(uint16_t v, int *chain, int *gap) {
     uint16_t d = probe_cls[v];
     if (d & DIGIT) {
         *gap = 0;
-        return ++*chain >= 5;
+        return ++*chain;
     }
     if ((d & SEPARATOR) && *chain) {
         if (++*gap > 3) *chain = *gap = 0;
     } else {
         *chain = *gap = 0;
     }
-    return 0;
+    return *chain;
 }
 
+#define PHONE_DIGITS 11 /* contacts.PHONE_RE: a mobile number's digits */
+
 /* quiet_rest for a folded text of UTF-16 units: the contact level built, and its runs of digits followed, in one
- * pass (noise_run's deletion rule, written out for the units). */
+ * pass (noise_run's deletion rule, written out for the units).  A run of five digits or more is a contact detail
+ * only as a mobile number (eleven) or after the name of an application (a WeChat or QQ number: any_name). */
 static int quiet_contact(const Patterns *p, const uint16_t *f, Py_ssize_t n, uint16_t *contact) {
     Py_ssize_t m = 0, i = 0;
-    int chain = 0, gap = 0;
+    int chain = 0, gap = 0, five = 0;
     while (i < n) {
         uint16_t v = f[i];
         if (!(noise_cls[v] & NOISE)) {
-            if (chain_ends(v, &chain, &gap)) return 0;
+            int run = chain_after(v, &chain, &gap);
+            if (run >= PHONE_DIGITS) return 0;
+            five |= run >= 5;
             contact[m++] = v;
             i++;
             continue;
@@ -685,10 +722,13 @@ static int quiet_contact(const Patterns *p, const uint16_t *f, Py_ssize_t n, uin
                 continue; /* deleted whole */
         }
         for (Py_ssize_t j = a; j < i; j++) {
-            if (chain_ends(f[j], &chain, &gap)) return 0;
+            int run = chain_after(f[j], &chain, &gap);
+            if (run >= PHONE_DIGITS) return 0;
+            five |= run >= 5;
             contact[m++] = f[j];
         }
     }
+    if (five && any_name(f, n)) return 0;
     return !any_pattern(p, PyUnicode_2BYTE_KIND, contact, m);
 }
 

@@ -191,7 +191,7 @@ def test_fingerprint_is_computed_once_and_returned(engine: Engine) -> None:
     ("text", "clean"),
     [
         ("一段干净的正文，没有要折叠或删除的字符，也没有任何词表里的词，足够长才会参与近似重复的比较。" * 2, True),
-        ("一段要折叠的正文：ＡＢＣ全角字母、２０２４－０１－０１的日期，长到参与近似重复的比较，对吧。" * 2, False),
+        ("一段要折叠的正文：ＡＢＣ全角字母、雨后的彩虹，长到参与近似重复的比较，对吧对吧对吧。" * 2, False),
     ],
 )
 def test_a_clean_body_is_fingerprinted_and_compared_like_any_other(engine: Engine, text: str, clean: bool) -> None:

@@ -206,7 +206,9 @@ def test_quiet_reads_past_what_the_normaliser_deletes_and_folds(engine):
     assert engine._clean("今天天气很好，我们一起去公园散步。")
     for text in (
         "１３８ ００１３ ８０００",
-        "1。3。8。0。0",
+        "1。3。8。0。0。1。3。8。0。0。0",
+        "扣扣 12345",
+        "企鹅号：1 2 3 4 5",
         "加★微★信",
         "發(fā)票",
         "Ｖ信：ｌｉｎｇｌｉｎｇ",
@@ -227,6 +229,42 @@ def test_quiet_lets_latin_words_through_unread_where_no_detector_can_start(engin
     # English words and model numbers in a review start no contact, link or token detector: one C call decides.
     for text in ("我买了iPhone，很好用", "Windows系统 good", "ThinkPad x1的键盘", "型号ABC-123很好", "good job"):
         assert engine._clean(text), text
+    # Nor do version numbers, or bracketed words that cannot end in a top-level domain.
+    for text in ("as2.0的功能", "一点flash基础", "（e-mail联系）", "(calculus)"):
+        assert engine._clean(text), text
+
+
+def test_quiet_reads_a_run_of_digits_only_as_a_mobile_number_or_after_an_applications_name(engine):
+    # Five digits or more are a contact detail as eleven (a mobile number) or after 微信 / QQ and their spellings:
+    # years, dates and order numbers are passed over.
+    for text in ("1917--1960年那段史实", "订单号 20240101 已发货", "电话1380013800"):
+        assert engine._clean(text), text
+    for text in ("138 0013 8000", "微信 12345678", "扣扣 12345", "q q 123456", "薇：1 2 3 4 5"):
+        assert not engine._clean(text), text
+
+
+def test_folding_keeps_a_taokouling_token_and_its_signs_apart():
+    # quiet() reads 淘口令 on the folded text: exact only while folding maps each letter or digit of the half-width
+    # text (find_taokouling reads that) to a-z 0-9, and no opening or closing sign to one.
+    from moderation.engine.detectors.links import TOKEN_CLOSE, TOKEN_OPEN
+    from moderation.engine.fold import HALF_WIDTH, fold
+
+    for cp in range(0x10000):
+        c = chr(cp)
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        if c.translate(HALF_WIDTH).isascii() and c.translate(HALF_WIDTH).isalnum():
+            assert fold(c) in "abcdefghijklmnopqrstuvwxyz0123456789" and len(fold(c)) == 1, c
+    for sign in TOKEN_OPEN + TOKEN_CLOSE:
+        for c in {sign, chr(ord(sign) + 0xFEE0) if "!" <= sign <= "~" else sign}:
+            assert not (fold(c).isascii() and fold(c).isalnum()), c
+
+
+def test_every_listed_hosts_part_after_its_first_dot_begins_with_a_letter():
+    # quiet() reads a dot before a digit (a version number, 2.0) as no link: exact only while this holds.
+    from moderation.engine.detectors.links import AFFILIATE_HOSTS, SHORTENER_HOSTS
+
+    assert all(h[h.index(".") + 1].isalpha() for h in AFFILIATE_HOSTS + SHORTENER_HOSTS)
 
 
 # Every application name the handle and contact regexes know, its first character followed by every character the
