@@ -24,10 +24,10 @@
  * run k, run k's length).
  *
  * may_match(text, gates, slots): False when no pattern of a lexicon's automaton can occur in text, read as UTF-16
- * code units as the automaton reads it: no unit that is a whole pattern, no two units that are one, and no three that
- * begin a longer one (gates: a byte per unit, ONE | TWO | THREE below, saying what it may begin; slots: a hash set
- * of the two-unit patterns and of the longer ones' first three units, see key_in).  Exact, not a guess: True only
- * says the automaton must look.  Most real text holds no pattern, and ahocorasick_rs costs ~2 us a call on it, the
+ * code units as the automaton reads it: no unit that is a whole pattern, no two or three units that are one, and no
+ * four that begin a longer one (gates: a byte per unit, ONE | TWO | THREE | FOUR below, saying what it may begin;
+ * slots: a hash set of the two- and three-unit patterns and of a hash of the longer ones' first four units, see
+ * key_in).  Never False where a pattern occurs: True only says the automaton must look.  Most real text holds no pattern, and ahocorasick_rs costs ~2 us a call on it, the
  * scan here a third of that (the automaton's own prefilters are for patterns with rare bytes, which a Chinese
  * lexicon in UTF-16 does not have).
  *
@@ -357,9 +357,11 @@ fail:
 
 #define ONE 1   /* the unit is a pattern */
 #define TWO 2   /* the unit begins a pattern of two units */
-#define THREE 4 /* the unit begins a longer pattern */
+#define THREE 4 /* the unit begins a pattern of three units */
+#define FOUR 8  /* the unit begins a longer pattern */
 #define PAIR_TAG (UINT64_C(1) << 48)
 #define TRIPLE_TAG (UINT64_C(2) << 48)
+#define QUAD_TAG (UINT64_C(3) << 48)
 #define HASH_MUL UINT64_C(0x9E3779B97F4A7C15)
 
 /* Open addressing, linear probing; a slot holds its key + 1 (0: empty).  The table is a power of two in size and at
@@ -397,6 +399,9 @@ static int patterns_of(PyObject *gates, PyObject *slots, Patterns *p) {
     return 0;
 }
 
+/* 48 bits of a hash of four units (prefilter._quad). */
+static inline uint64_t quad_key(uint64_t three, uint64_t fourth) { return (((three << 16) | fourth) * HASH_MUL) >> 16; }
+
 /* Whether a pattern begins at unit i of units s[0..n) (of type T: a text of one- or two-byte characters is its own
  * code units). */
 #define BEGINS(T)                                                                                                   \
@@ -407,7 +412,10 @@ static int patterns_of(PyObject *gates, PyObject *slots, Patterns *p) {
         if (i + 1 >= n) return 0;                                                                                   \
         uint64_t two = ((uint64_t)s[i] << 16) | s[i + 1];                                                           \
         if ((g & TWO) && key_in(p->slots, p->mask, p->shift, PAIR_TAG | two)) return 1;                             \
-        return (g & THREE) && i + 2 < n && key_in(p->slots, p->mask, p->shift, TRIPLE_TAG | (two << 16) | s[i + 2]); \
+        if (i + 2 >= n) return 0;                                                                                   \
+        uint64_t three = (two << 16) | s[i + 2];                                                                    \
+        if ((g & THREE) && key_in(p->slots, p->mask, p->shift, TRIPLE_TAG | three)) return 1;                        \
+        return (g & FOUR) && i + 3 < n && key_in(p->slots, p->mask, p->shift, QUAD_TAG | quad_key(three, s[i + 3])); \
     }
 BEGINS(Py_UCS1)
 BEGINS(Py_UCS2)
@@ -757,8 +765,11 @@ static int quiet_contact(const Patterns *p, const uint16_t *f, Py_ssize_t n, uin
 QUIET_NARROW(Py_UCS1, PyUnicode_1BYTE_KIND)
 QUIET_NARROW(Py_UCS2, PyUnicode_2BYTE_KIND)
 
+#define ASTRAL_STANDIN 0x9FA5 /* 龥: an ideograph in none of quiet's classes (tests/engine/test_textscan_native.py) */
+
 /* quiet for any text, its levels as code points (a text holding an astral character, or a character whose folding
- * leaves the BMP): as above, except that an ASCII letter always sends it to be read in full (rare enough). */
+ * leaves the BMP): as above, except that a run of five digits, or ASCII letters beside an astral symbol, always send
+ * it to be read in full (rare enough). */
 static int quiet_wide(const Patterns *p, PyObject *text, Py_UCS4 *folded, Py_UCS4 *contact) {
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text), changed, bracket = 0;
@@ -766,12 +777,23 @@ static int quiet_wide(const Patterns *p, PyObject *text, Py_UCS4 *folded, Py_UCS
     for (Py_ssize_t i = 0; i < n; i++)
         if (cls(PyUnicode_READ(kind, data, i)) & INV) return 0;
     if (!fold_units(kind, data, n, folded, &changed)) return 0;
+    int letters = 0, other = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 v = folded[i];
-        if (is_az(v)) return 0;
+        letters |= is_az(v);
+        other |= v > 0xFFFF && !(v >= 0x20000 && v <= 0x2FA1F);
         bracket |= v == '(' || v == 0xFF08;
     }
     if (bracket && annotated(PyUnicode_4BYTE_KIND, folded, n)) return 0;
+    if (letters) {
+        /* The letter detectors read the text in UTF-16 units (contact is scratch until quiet_rest): an astral
+         * ideograph (the Cantonese 𡃉) is to them what any ideograph of no class of theirs is (ASTRAL_STANDIN); an
+         * astral symbol or emoji may be a dot or a name, and sends the text to be read in full. */
+        if (other) return 0;
+        uint16_t *narrow = (uint16_t *)contact;
+        for (Py_ssize_t i = 0; i < n; i++) narrow[i] = folded[i] > 0xFFFF ? ASTRAL_STANDIN : (uint16_t)folded[i];
+        if (!letters_quiet(narrow, n)) return 0;
+    }
     return quiet_rest(p, PyUnicode_4BYTE_KIND, folded, n, contact);
 }
 

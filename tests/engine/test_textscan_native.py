@@ -260,6 +260,20 @@ def test_folding_keeps_a_taokouling_token_and_its_signs_apart():
             assert not (fold(c).isascii() and fold(c).isalnum()), c
 
 
+def test_the_stand_in_for_an_astral_ideograph_is_in_none_of_quiets_classes(engine):
+    # quiet() reads the letters of a text with astral ideographs (Cantonese 𡃉) putting 龥 in their place.
+    from array import array
+
+    probe, first, follows = array("H"), array("I"), array("I")
+    probe.frombytes(prefilter.probe_table())
+    tables = prefilter.name_tables()
+    first.frombytes(tables[0])
+    follows.frombytes(tables[1])
+    assert (probe[0x9FA5], first[0x9FA5], follows[0x9FA5]) == (0, 0, 0)
+    assert engine._clean("佢啲 signal 係一 Group 一 Group 𡃉 .")
+    assert not engine._clean("加我vx abcdef 𡃉")
+
+
 def test_every_listed_hosts_part_after_its_first_dot_begins_with_a_letter():
     # quiet() reads a dot before a digit (a version number, 2.0) as no link: exact only while this holds.
     from moderation.engine.detectors.links import AFFILIATE_HOSTS, SHORTENER_HOSTS
