@@ -108,10 +108,11 @@ def _quad(units: list[int]) -> int:
 
 
 def tables(patterns: list[str]) -> tuple[bytes, bytes]:
-    """``may_match``'s tables for the patterns: a gate byte per code unit (ONE | TWO | THREE), and the hash set of
-    the two-unit patterns (``PAIR_TAG | first << 16 | second``), of the three-unit ones (``TRIPLE_TAG | first << 32 |
-    second << 16 | third``) and of the first four units of the longer ones (``QUAD_TAG | _quad(units)``): open addressing with linear probing, a slot holding its
-    key + 1, a power of two in size and at most a quarter full (native byte order)."""
+    """``may_match``'s tables for the patterns: a gate byte per code unit (ONE | TWO | THREE | FOUR), and the hash
+    set of the two-unit patterns (``PAIR_TAG | first << 16 | second``), of the three-unit ones (``TRIPLE_TAG | first
+    << 32 | second << 16 | third``) and of the first four units of the longer ones (``QUAD_TAG | _quad(units)``):
+    open addressing with linear probing, a slot holding its key + 1, a power of two in size and at most a quarter full
+    (native byte order)."""
     gates = bytearray(0x10000)
     keys: set[int] = set()
     for p in patterns:
