@@ -5,8 +5,7 @@ prefilters look for rare bytes, and a Chinese lexicon in UTF-16 has none).  A pa
 four code units do (all of them, for a pattern that short): ``_textscan.may_match`` checks that in one C pass over
 the text, and the automaton runs only where it says True.  False means no match, never a guess (on the real corpus,
 default lexicon with the engine's triggers, it says True for 2,384 of 59,867 documents; the automaton matches in
-2,341).  Without the C
-extension there is no prefilter and the automaton reads every text (``may_match`` is None).
+2,341).  Without the C extension there is no prefilter and the automaton reads every text (``may_match`` is None).
 
 ``quiet`` goes further, for the engine: True when it certainly finds nothing in a text at all (see _textscan.c), so
 that most prose costs one C call.  Its tables are the normaliser's and the contact detectors' classes.
