@@ -560,6 +560,16 @@ static int tld_at(const uint16_t *f, Py_ssize_t n, Py_ssize_t j) {
     return 0;
 }
 
+/* After a d at f[i - 1], the end of "ian", "ot" or "o t" (with a space or none before the o: d\s?o\s?t), or -1. */
+static Py_ssize_t dot_word(const uint16_t *f, Py_ssize_t n, Py_ssize_t j) {
+    if (j + 2 < n && f[j] == 'i' && f[j + 1] == 'a' && f[j + 2] == 'n') return j + 3;
+    if (j < n && (probe_cls[f[j]] & SPACE)) j++;
+    if (!(j < n && f[j] == 'o')) return -1;
+    j++;
+    if (j < n && (probe_cls[f[j]] & SPACE)) j++;
+    return j < n && f[j] == 't' ? j + 1 : -1;
+}
+
 /* Whether the name of an application begins at f[i]: its first character (not a Latin one inside a word) going on,
  * past NAME_SKIP, with a character of its group (contacts.NAME_STARTS). */
 static int name_at(const uint16_t *f, Py_ssize_t n, Py_ssize_t i) {
@@ -599,20 +609,7 @@ static int letters_quiet(const uint16_t *f, Py_ssize_t n) {
                 if (j - a >= 2 && j - a <= 6 && (j = skip(f, n, j, SPACE)) < n && f[j] == '/') return 0;
             }
         }
-        if (c == 'd') {
-            j = i + 1;
-            if (j + 2 < n && f[j] == 'i' && f[j + 1] == 'a' && f[j + 2] == 'n') {
-                j += 3;
-            } else {
-                if (j < n && (probe_cls[f[j]] & SPACE)) j++;
-                if (!(j < n && f[j] == 'o')) continue;
-                j++;
-                if (j < n && (probe_cls[f[j]] & SPACE)) j++;
-                if (!(j < n && f[j] == 't')) continue;
-                j++;
-            }
-            if (tld_at(f, n, skip(f, n, j, SPACE))) return 0;
-        }
+        if (c == 'd' && (j = dot_word(f, n, i + 1)) >= 0 && tld_at(f, n, skip(f, n, j, SPACE))) return 0;
         if (c == 0x3002 || c == 0xFF0C) { /* 。 ， */
             Py_ssize_t a = i;
             while (a > 0 && (probe_cls[f[a - 1]] & SPACE)) a--;

@@ -294,7 +294,7 @@ def _name_texts():
             continue
         for x in nexts:
             for sep in ("", " ", "❤", " . "):
-                for tail in ("abcdefg", "：abcdefg", "号 abcdefg", " @abcdef", x + "abcdefg"):
+                for tail in ("abcdefg", "：abcdefg", "号 abcdefg", " @abcdef", x + "abcdefg", "：dxyz1", " doted"):
                     yield f"看{f}{sep}{x}{tail}"
 
 
