@@ -721,6 +721,7 @@ static int quiet_contact(const Patterns *p, const uint16_t *f, Py_ssize_t n, uin
             seen |= k;
             i++;
         }
+        if (seen & INV) return 0; /* without_invisible would change the text (folding keeps these and makes no more) */
         if (i - a <= MAX_NOISE_RUN && a > 0 && i < n) {
             uint8_t before = noise_cls[f[a - 1]], after = noise_cls[f[i]];
             if ((before & ALNUM) && (after & ALNUM) && (!(seen & HSP) || ((before & CJK) && (after & CJK))))
@@ -738,14 +739,13 @@ static int quiet_contact(const Patterns *p, const uint16_t *f, Py_ssize_t n, uin
 }
 
 /* quiet for a text of one- or two-byte characters (nearly all), its folded level in UTF-16 units: one pass folds
- * and tests each character.  -1 when the UTF-16 table meets a sentinel: quiet_wide reads the text as code points. */
+ * and tests each character (its invisible characters are seen on the contact level's pass).  -1 when the UTF-16 table meets a sentinel: quiet_wide reads the text as code points. */
 #define QUIET_NARROW(T, KIND)                                                                                          \
     static int quiet_##T(const Patterns *p, const T *s, Py_ssize_t n, uint16_t *folded, uint16_t *contact) {       \
         int trad = 0, letters = 0, bracket = 0;                                                                    \
         for (Py_ssize_t i = 0; i < n; i++) {                                                                       \
             T c = s[i];                                                                                            \
             uint16_t v = fold16[c];                                                                                \
-            if (noise_cls[c] & INV) return 0;                                                                      \
             if (v == SENTINEL) return -1;                                                                          \
             trad |= bit(trad_bits, c);                                                                             \
             letters |= is_az(v);                                                                                   \

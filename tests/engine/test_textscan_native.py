@@ -274,6 +274,15 @@ def test_the_stand_in_for_an_astral_ideograph_is_in_none_of_quiets_classes(engin
     assert not engine._clean("加我vx abcdef 𡃉")
 
 
+def test_folding_keeps_invisible_characters_invisible_and_makes_no_more():
+    # quiet() looks for invisible characters on the folded text, not the text as written.
+    from moderation.engine.charclass import _INVISIBLE_BMP, bmp_chars
+
+    lut = fold_state()[1]
+    invisible = {ord(c) for c in bmp_chars(_INVISIBLE_BMP)}
+    assert all((int(lut[cp]) in invisible) == (cp in invisible) for cp in range(0x10000))
+
+
 def test_every_listed_hosts_part_after_its_first_dot_begins_with_a_letter():
     # quiet() reads a dot before a digit (a version number, 2.0) as no link: exact only while this holds.
     from moderation.engine.detectors.links import AFFILIATE_HOSTS, SHORTENER_HOSTS
