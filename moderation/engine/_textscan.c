@@ -27,9 +27,9 @@
  * code units as the automaton reads it: no unit that is a whole pattern, no two or three units that are one, and no
  * four that begin a longer one (gates: a byte per unit, ONE | TWO | THREE | FOUR below, saying what it may begin;
  * slots: a hash set of the two- and three-unit patterns and of a hash of the longer ones' first four units, see
- * key_in).  Never False where a pattern occurs: True only says the automaton must look.  Most real text holds no pattern, and ahocorasick_rs costs ~2 us a call on it, the
- * scan here a third of that (the automaton's own prefilters are for patterns with rare bytes, which a Chinese
- * lexicon in UTF-16 does not have).
+ * key_in).  Never False where a pattern occurs: True only says the automaton must look.  Most real text holds no
+ * pattern, and ahocorasick_rs costs ~2 us a call on it, the scan here a third of that (the automaton's own
+ * prefilters are for patterns with rare bytes, which a Chinese lexicon in UTF-16 does not have).
  *
  * quiet(text, gates, slots): all of the above and the detectors' probes in one call, True when the engine certainly
  * finds nothing in the text (see its comment below): Engine._clean.
@@ -635,35 +635,6 @@ static int any_name(const uint16_t *f, Py_ssize_t n) {
     return 0;
 }
 
-/* The annotation, digit and pattern tests of quiet on a folded text (of one unit type T) and its contact level. */
-static int quiet_rest(const Patterns *p, int kind, const void *folded, Py_ssize_t n, void *contact) {
-    Py_ssize_t m = 0;
-    int size = kind == PyUnicode_2BYTE_KIND ? 2 : 4;
-    for (Py_ssize_t i = 0, a, b; i < n; i = b) {
-        uint8_t seen;
-        int whole;
-        b = noise_run(kind, folded, n, i, &a, &seen, &whole);
-        Py_ssize_t kept = whole ? a : b; /* what is not deleted: the text before the run, and the run unless whole */
-        memcpy((char *)contact + m * size, (const char *)folded + i * size, (kept - i) * size);
-        m += kept - i;
-    }
-    /* Runs of digits: a digit, then up to three separators and a digit, four times (digits and separators are
-     * disjoint classes, so one pass counting the chain decides). */
-    int chain = 0, gap = 0;
-    for (Py_ssize_t j = 0; j < m; j++) {
-        uint16_t d = probe_class(PyUnicode_READ(kind, contact, j));
-        if (d & DIGIT) {
-            if (++chain >= 5) return 0;
-            gap = 0;
-        } else if ((d & SEPARATOR) && chain) {
-            if (++gap > 3) chain = gap = 0;
-        } else {
-            chain = gap = 0;
-        }
-    }
-    return !any_pattern(p, kind, contact, m);
-}
-
 /* A bracket matters only as the start of a pinyin annotation (variants._ANNOTATION_PROBE): spaces, one to six
  * Latin letters (LATIN: a-z A-Z and every letter of the Latin blocks, a superset of its toned ones), a tone digit
  * or none, spaces and a closing bracket. */
@@ -682,9 +653,10 @@ static int annotated(int kind, const void *folded, Py_ssize_t n) {
     return 0;
 }
 
-/* The digits in a row so far (at most three separators between two) after the character v. */
-static inline int chain_after(uint16_t v, int *chain, int *gap) {
-    uint16_t d = probe_cls[v];
+/* The digits in a row so far (at most three separators between two: digits and separators are disjoint classes)
+ * after the character v. */
+static inline int chain_after(Py_UCS4 v, int *chain, int *gap) {
+    uint16_t d = probe_class(v);
     if (d & DIGIT) {
         *gap = 0;
         return ++*chain;
@@ -699,8 +671,8 @@ static inline int chain_after(uint16_t v, int *chain, int *gap) {
 
 #define PHONE_DIGITS 11 /* contacts.PHONE_RE: a mobile number's digits */
 
-/* quiet_rest for a folded text of UTF-16 units: the contact level built, and its runs of digits followed, in one
- * pass (noise_run's deletion rule, written out for the units).  A run of five digits or more is a contact detail
+/* quiet's contact-level tests for a folded text of UTF-16 units: the contact level built, its digit runs followed,
+ * in one pass (noise_run's deletion rule, written out for the units).  A run of five digits or more is a contact detail
  * only as a mobile number (eleven) or after the name of an application (a WeChat or QQ number: any_name). */
 static int quiet_contact(const Patterns *p, const uint16_t *f, Py_ssize_t n, uint16_t *contact) {
     Py_ssize_t m = 0, i = 0;
@@ -738,8 +710,27 @@ static int quiet_contact(const Patterns *p, const uint16_t *f, Py_ssize_t n, uin
     return !any_pattern(p, PyUnicode_2BYTE_KIND, contact, m);
 }
 
+/* quiet's contact-level tests for a folded text of code points (quiet_wide): the contact level built (noise_run's
+ * deletions), no run of five digits (PHONE_DIGITS and any_name are for UTF-16 text), no pattern of the automaton. */
+static int quiet_rest(const Patterns *p, const Py_UCS4 *folded, Py_ssize_t n, Py_UCS4 *contact) {
+    Py_ssize_t m = 0;
+    for (Py_ssize_t i = 0, a, b; i < n; i = b) {
+        uint8_t seen;
+        int whole;
+        b = noise_run(PyUnicode_4BYTE_KIND, folded, n, i, &a, &seen, &whole);
+        Py_ssize_t kept = whole ? a : b; /* what is not deleted: the text before the run, and the run unless whole */
+        memcpy(contact + m, folded + i, (kept - i) * sizeof(Py_UCS4));
+        m += kept - i;
+    }
+    int chain = 0, gap = 0;
+    for (Py_ssize_t j = 0; j < m; j++)
+        if (chain_after(contact[j], &chain, &gap) >= 5) return 0;
+    return !any_pattern(p, PyUnicode_4BYTE_KIND, contact, m);
+}
+
 /* quiet for a text of one- or two-byte characters (nearly all), its folded level in UTF-16 units: one pass folds
- * and tests each character (its invisible characters are seen on the contact level's pass).  -1 when the UTF-16 table meets a sentinel: quiet_wide reads the text as code points. */
+ * and tests each character (its invisible characters are seen on the contact level's pass).  -1 when the UTF-16
+ * table meets a sentinel: quiet_wide reads the text as code points. */
 #define QUIET_NARROW(T, KIND)                                                                                          \
     static int quiet_##T(const Patterns *p, const T *s, Py_ssize_t n, uint16_t *folded, uint16_t *contact) {       \
         int trad = 0, letters = 0, bracket = 0;                                                                    \
@@ -791,7 +782,7 @@ static int quiet_wide(const Patterns *p, PyObject *text, Py_UCS4 *folded, Py_UCS
         for (Py_ssize_t i = 0; i < n; i++) narrow[i] = folded[i] > 0xFFFF ? ASTRAL_STANDIN : (uint16_t)folded[i];
         if (!letters_quiet(narrow, n)) return 0;
     }
-    return quiet_rest(p, PyUnicode_4BYTE_KIND, folded, n, contact);
+    return quiet_rest(p, folded, n, contact);
 }
 
 static PyObject *quiet(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {

@@ -242,7 +242,7 @@ _KW_BRANCHES = (
 )
 # What _textscan.quiet knows of the names above and of CONTACT_RE's, to pass over a text with Latin letters unread:
 # each name's first characters and the characters that may come next, past spaces and symbols (NAME_SKIP; "": the
-# first character may be the whole name, ✈).  Looser than the regexes: every name either matches begins so
+# first character may be the whole name, ✈).  Looser than the regexes: every name they match begins so
 # (tests/engine/test_textscan_native.py holds the two together).
 NAME_STARTS = (
     (_W_HOMO, _X_HOMO + "号:：x"),
