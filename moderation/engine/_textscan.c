@@ -25,7 +25,8 @@
  *
  * may_match(text, gates, slots): False when no pattern of a lexicon's automaton can occur in text, read as UTF-16
  * code units as the automaton reads it: no unit that is a whole pattern, no two or three units that are one, and no
- * four that begin a longer one (gates: a byte per unit, ONE | TWO | THREE | FOUR below, saying what it may begin;
+ * four that begin a longer one (gates: a byte per unit, ONE | TWO | THREE | FOUR below, saying what it may begin,
+ * followed by a bitmap of hashes of the patterns' first two units;
  * slots: a hash set of the two- and three-unit patterns and of a hash of the longer ones' first four units, see
  * key_in).  Never False where a pattern occurs: True only says the automaton must look.  Most real text holds no
  * pattern, and ahocorasick_rs costs ~2 us a call on it, the scan here a third of that (the automaton's own
@@ -376,8 +377,10 @@ static inline int key_in(const uint64_t *slots, uint64_t mask, int shift, uint64
     }
 }
 
+#define PAIR_BITS_LOG 18 /* the bitmap of the first two units of the patterns: 2^18 bits, 32 KiB */
 typedef struct {
     const uint8_t *gates;
+    const uint8_t *pairs;
     const uint64_t *slots;
     uint64_t mask;
     int shift;
@@ -386,17 +389,24 @@ typedef struct {
 /* The tables of may_match's and quiet's second and third arguments; -1 with TypeError set if they are not. */
 static int patterns_of(PyObject *gates, PyObject *slots, Patterns *p) {
     Py_ssize_t size = PyBytes_Check(slots) ? PyBytes_GET_SIZE(slots) / 8 : 0;
-    if (!PyBytes_Check(gates) || PyBytes_GET_SIZE(gates) != 0x10000 || size < 2 || (size & (size - 1)) ||
-        PyBytes_GET_SIZE(slots) % 8) {
+    if (!PyBytes_Check(gates) || PyBytes_GET_SIZE(gates) != 0x10000 + (1 << PAIR_BITS_LOG) / 8 || size < 2 ||
+        (size & (size - 1)) || PyBytes_GET_SIZE(slots) % 8) {
         PyErr_SetString(PyExc_TypeError, "the tables must be prefilter.tables()' (two bytes objects)");
         return -1;
     }
     p->gates = (const uint8_t *)PyBytes_AS_STRING(gates);
+    p->pairs = p->gates + 0x10000;
     p->slots = (const uint64_t *)PyBytes_AS_STRING(slots);
     p->mask = (uint64_t)size - 1;
     p->shift = 64;
     while (((uint64_t)1 << (64 - p->shift)) < (uint64_t)size) p->shift--;
     return 0;
+}
+
+/* Whether some pattern may begin with the two units (prefilter.tables' bitmap of their hashes: never a false no). */
+static inline int pair_begins(const Patterns *p, uint64_t two) {
+    uint64_t b = (two * HASH_MUL) >> (64 - PAIR_BITS_LOG);
+    return p->pairs[b >> 3] & (1 << (b & 7));
 }
 
 /* 48 bits of a hash of four units (prefilter._quad). */
@@ -411,6 +421,7 @@ static inline uint64_t quad_key(uint64_t three, uint64_t fourth) { return (((thr
         if (g & ONE) return 1;                                                                                      \
         if (i + 1 >= n) return 0;                                                                                   \
         uint64_t two = ((uint64_t)s[i] << 16) | s[i + 1];                                                           \
+        if (!pair_begins(p, two)) return 0; /* most text stops here, with no hash set to look in */                 \
         if ((g & TWO) && key_in(p->slots, p->mask, p->shift, PAIR_TAG | two)) return 1;                             \
         if (i + 2 >= n) return 0;                                                                                   \
         uint64_t three = (two << 16) | s[i + 2];                                                                    \

@@ -96,6 +96,7 @@ def _units(pattern: str) -> list[int]:
 ONE, TWO, THREE, FOUR = 1, 2, 4, 8
 PAIR_TAG, TRIPLE_TAG, QUAD_TAG = 1 << 48, 2 << 48, 3 << 48
 _HASH_MUL = 0x9E3779B97F4A7C15
+PAIR_BITS_LOG = 18  # the bitmap of hashes of the patterns' first two units: 2^18 bits (_textscan.c)
 _MASK64 = (1 << 64) - 1
 
 
@@ -107,15 +108,19 @@ def _quad(units: list[int]) -> int:
 
 
 def tables(patterns: list[str]) -> tuple[bytes, bytes]:
-    """``may_match``'s tables for the patterns: a gate byte per code unit (ONE | TWO | THREE | FOUR), and the hash
-    set of the two-unit patterns (``PAIR_TAG | first << 16 | second``), of the three-unit ones (``TRIPLE_TAG | first
-    << 32 | second << 16 | third``) and of the first four units of the longer ones (``QUAD_TAG | _quad(units)``):
-    open addressing with linear probing, a slot holding its key + 1, a power of two in size and at most a quarter full
-    (native byte order)."""
-    gates = bytearray(0x10000)
+    """``may_match``'s tables for the patterns: a gate byte per code unit (ONE | TWO | THREE | FOUR) followed by a
+    bitmap of hashes of the first two units of the patterns of two units or more (where no pattern begins, the hash
+    set is not looked in: most text); and the hash set of the two-unit patterns (``PAIR_TAG | first << 16 |
+    second``), of the three-unit ones (``TRIPLE_TAG | first << 32 | second << 16 | third``) and of the first four
+    units of the longer ones (``QUAD_TAG | _quad(units)``): open addressing with linear probing, a slot holding its
+    key + 1, a power of two in size and at most a quarter full (native byte order)."""
+    gates = bytearray(0x10000 + (1 << PAIR_BITS_LOG) // 8)
     keys: set[int] = set()
     for p in patterns:
         units = _units(p)
+        if len(units) >= 2:
+            b = (((units[0] << 16 | units[1]) * _HASH_MUL) & _MASK64) >> (64 - PAIR_BITS_LOG)
+            gates[0x10000 + (b >> 3)] |= 1 << (b & 7)
         if len(units) == 1:
             gates[units[0]] |= ONE
         elif len(units) == 2:
@@ -124,7 +129,7 @@ def tables(patterns: list[str]) -> tuple[bytes, bytes]:
         elif len(units) == 3:
             gates[units[0]] |= THREE
             keys.add(TRIPLE_TAG | units[0] << 32 | units[1] << 16 | units[2])
-        elif units:
+        elif len(units) >= 4:
             gates[units[0]] |= FOUR
             keys.add(QUAD_TAG | _quad(units))
     bits = max(1, (4 * len(keys) - 1).bit_length())
