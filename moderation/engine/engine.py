@@ -29,7 +29,7 @@ from .detectors.contacts import _D as _DIGITS
 from .detectors.contacts import _SEP as _DIGIT_SEP
 from .detectors.contacts import _SPACED_SEP as _HANDLE_SEP
 from .evidence import Context, Evidence, Policy
-from .findings import Found, as_reported, dedupe, moved, term_evidence
+from .findings import Found, as_reported, dedupe, moved, near_duplicates, term_evidence
 from .lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
 from .model import Match, Result, Term
 from .normalise import (
@@ -47,22 +47,17 @@ from .offers import TRIGGERS as OFFER_TRIGGERS
 from .offers import find_offers
 from .prefilter import quiet, quiet_ready
 from .reading import LexiconReader
-from .simhash import nearest, shingle_hash
+from .simhash import shingle_hash
 
 DETECTORS = ("contact", "link", "duplicate", "clickbait")
 # The rule each detector cites when the engine runs alone (its tests, the benchmarks). The app passes the mapping
 # of the current rule-set version instead, so that rule codes live in the rules data, not here.
 DEFAULT_DETECTOR_RULES = {"contact": "3.1", "duplicate": "3.2", "link": "3.4", "clickbait": "7.1"}
-# Bits out of 64.  Measured on the real corpus (2,941 documents of >= 50 characters, 200,000 random pairs):
-# unrelated documents are 13+ bits apart; the same documents with 5% of their characters changed, 12 (median).
-DUPLICATE_MAX_DISTANCE = 8
 DUPLICATE_MIN_CHARS = 50  # shorter texts ("谢谢分享") are legitimately identical
-DUPLICATE_MAX_REPORTED = 5
 # Base weights of the detectors' evidence (the policy multiplies them per kind).  A contact detail, a tracked link or a
 # near-duplicate of other accounts' posts reaches the hold threshold alone: each is intent by itself.
 CONTACT_WEIGHT = 3.0
 LINK_WEIGHT = 3.0
-DUPLICATE_WEIGHT = 3.0
 CLICKBAIT_WEIGHT = 1.0
 CTA_WEIGHT = 0.8  # supporting evidence (see evidence.SUPPORT_KINDS): one alone stays under the flag threshold
 MONEY_WEIGHT = 0.8
@@ -112,11 +107,12 @@ class Engine(LexiconReader):
                 **OFFER_TRIGGERS,
             },
         )
-        # quiet()'s tables (the automaton's prefilter), or None where the C passes cannot decide (see _clean); for a
-        # field scanned alone, without the words of a report, which are evidence only beside other evidence.
+        # quiet()'s tables (the automaton's patterns and the spellings that may count alone), or None where the C
+        # passes cannot decide (see _clean); for a field scanned alone, without the words of a report, which are
+        # evidence only beside other evidence.
         ready = self.lexicon._may is not None and quiet_ready()
-        self._quiet_tables = self.lexicon._may if ready else None
-        self._alone_tables = self.lexicon.tables_without(CONTEXT_TRIGGERS) if ready else None
+        self._quiet_tables = self.lexicon.quiet_tables() if ready else None
+        self._alone_tables = self.lexicon.quiet_tables(CONTEXT_TRIGGERS) if ready else None
 
     @classmethod
     def default(cls, path: str | Path = DEFAULT_LEXICON) -> Engine:
@@ -140,6 +136,8 @@ class Engine(LexiconReader):
         if _PROBE_RE.search(text) is not None:
             return False
         lexicon = self.lexicon
+        if lexicon.may_lone(text):
+            return False
         return lexicon._ac is None or not (
             lexicon.may_match(text)
             and lexicon._ac.find_matches_as_indexes(text.encode("utf-16-be", "surrogatepass"), overlapping=True)
@@ -176,7 +174,8 @@ class Engine(LexiconReader):
         )
         brackets = "(" in folded or "（" in folded
         lexical = bool(searched[0] or searched[1]) or brackets
-        if not (lexical or digits or triggers):
+        lone = self.lexicon.may_lone(norm.contact)
+        if not (lexical or digits or triggers or lone):
             return norm, []
         found: list[Found] = []
         weights = policy.weights
@@ -219,16 +218,22 @@ class Engine(LexiconReader):
                 params = {"value": term.partition(":")[2], "plain": True}
                 ev = Evidence("link", rule, LINK_WEIGHT * wl, "link.web", params, s, e, field, True)
                 found.append((Match(term, rule, "hold", s, e, "link", field), ev))
-        if any(ev is not None and ev.intent for _m, ev in found):
+        intent = any(ev is not None and ev.intent for _m, ev in found)
+        if intent or lone:
             # A pinyin abbreviation or a homophone is too often something else (同城约跑 is a running date, not
-            # 同城约炮): it counts only beside intent evidence, which an evader who disguises a term always adds.
-            variants = self._variant_matches(norm, field, state)
+            # 同城约炮): it counts beside intent evidence, which an evader who disguises a term always adds, or
+            # alone as a disguise (see .variants: a long term's spelling that the text reads better without).
+            disguised: list[Match] = []
+            variants = self._variant_matches(norm, field, state, disguised, alone=not intent)
             found.extend((m, term_evidence(m, t, v, wt)) for m, t, v in variants)
             abbreviated = [m for m, _t, v in variants if v == "pinyin_abbr"]
             if abbreviated:
                 # Initials in place of a term (tx for 套现, fp for 发票) beside an offer are written to get past a
                 # filter, as symbols inside a term are: evidence of evasion of its own.
                 self._obfuscation(found, value, abbreviated, "obfuscation.abbreviation", weights, rule_contact)
+            if disguised:
+                # So is a character swapped for a same-sounding one that leaves the text reading worse (代开发飘).
+                self._obfuscation(found, value, disguised, "obfuscation.homophone", weights, rule_contact)
         obfuscated = (
             [
                 m
@@ -352,7 +357,8 @@ class Engine(LexiconReader):
             if fingerprint or compare:
                 fp = hashed
             if compare:
-                found.extend(self._duplicates(text, fp, recent, policy))  # type: ignore[arg-type]
+                rule, w = self.detector_rules["duplicate"], policy.weight("near_duplicate")
+                found.extend(near_duplicates(text, fp, recent, rule, w))  # type: ignore[arg-type]
         evidence = [ev for _m, ev in found if ev is not None]
         if all(e.kind == "context" for e in evidence) and not (context is not None and context.extra):
             evidence = []  # the words of a report alone
@@ -362,38 +368,3 @@ class Engine(LexiconReader):
         verdict, explanation, rule = policy.decide(evidence)
         matches = [m for m, _ev in found if m is not None]
         return Result(matches, evidence, verdict, explanation, rule, fp)
-
-    def _duplicates(self, text: str, fp: int, recent: list[tuple[int, object]], policy: Policy) -> list[Found]:
-        """The nearest few near-duplicates: one piece of evidence naming them all, one match per duplicate."""
-        rule = self.detector_rules["duplicate"]
-        limit = DUPLICATE_MAX_DISTANCE
-        near = [(d, i, recent[i][1]) for d, i in nearest(fp, recent, limit)]
-        if len(near) > 1:
-            near.sort(key=lambda x: (x[0], x[1]))
-        near = near[:DUPLICATE_MAX_REPORTED]
-        if not near:
-            return []
-        ev = Evidence(
-            "near_duplicate",
-            rule,
-            DUPLICATE_WEIGHT * policy.weight("near_duplicate"),
-            "near_duplicate",
-            {"distance": near[0][0], "nearest": [{"ref": _json_safe(ref), "distance": d} for d, _, ref in near]},
-            0,
-            len(text),
-            "body",
-            True,
-            near[0][2],
-        )
-        out: list[Found] = [
-            (Match(f"near-duplicate:{near[0][0]}", rule, "hold", 0, len(text), "duplicate", "body", near[0][2]), ev)
-        ]
-        out.extend(
-            (Match(f"near-duplicate:{d}", rule, "hold", 0, len(text), "duplicate", "body", ref), None)
-            for d, _, ref in near[1:]
-        )
-        return out
-
-
-def _json_safe(ref: object) -> object:
-    return ref if ref is None or isinstance(ref, str | int | float | bool) else str(ref)

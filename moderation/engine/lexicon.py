@@ -15,6 +15,7 @@ import ahocorasick_rs
 from . import prefilter
 from .model import SEVERITY, Term
 from .normalise import CJK_CLASS, char_ranges, normalise_many
+from .variants import spellings, word_frequencies
 
 DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon.csv"
 
@@ -144,6 +145,7 @@ class Entry(NamedTuple):
     cjk_len: int  # number of CJK characters in the key
     doubled: bool  # the key itself repeats a character (色色): collapsing never creates it
     variant: str = "exact"  # or "homophone" / "pinyin_abbr": a spelling generated from the term (see .variants)
+    alone_for: str = ""  # a spelling that may count without intent evidence: the key it spells (see .variants)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +200,7 @@ class Lexicon:
         # Generated spellings live in an automaton of their own: they count only beside intent evidence, so the
         # engine searches for them only in a text that has some (clean text never pays for them).
         self.variant_entries: list[Entry] = []
+        self.lone_keys: list[str] = []
         self._vac = None
         if variants:
             self._add_variants()
@@ -231,6 +234,7 @@ class Lexicon:
         patterns = [e.key for e in self.entries] + repeat_patterns + hints + trigger_patterns
         self._patterns = patterns
         self._may = prefilter.tables(patterns) if prefilter.may_match is not None else None
+        self._lone_may = prefilter.tables(self.lone_keys) if self._may is not None and self.lone_keys else None
         self._ac = (
             ahocorasick_rs.BytesAhoCorasick(
                 _encode_all(patterns),
@@ -249,41 +253,18 @@ class Lexicon:
 
     def _add_variants(self) -> None:
         """Homophone spellings and pinyin abbreviations of the exact terms, as entries after them (never of an
-        allowed word, and never a spelling that is itself a term: the term's own entry decides)."""
-        from .variants import (
-            MAX_VARIANT_PATTERNS,
-            MAX_VARIANT_TERMS,
-            homophone_variants,
-            pinyin_abbreviation,
-            word_frequencies,
-        )
-
-        exact = {e.key for e in self.entries}
-        cands = [e for e in self.entries if not e.allowed and e.term.score > 0 and e.cjk_len == len(e.key) >= 2]
+        allowed word, and never a spelling that is itself a term: the term's own entry decides); and the prefilter's
+        tables of the spellings that may count alone (``variants.MIN_ALONE_CHARS``)."""
+        cands = any(e.cjk_len == len(e.key) >= 2 for e in self.entries)
         # jieba's dictionary, read directly rather than through variants.is_word, whose cache a large lexicon's few
         # hundred thousand spellings overflow; loaded only when some term has spellings to test.
-        words = word_frequencies() if cands else {}
-        cands.sort(key=lambda e: -e.term.score)
-        seen: set[str] = set()
-        added = 0
-        for e in cands[:MAX_VARIANT_TERMS]:
-            abbr = pinyin_abbreviation(e.key)
-            spellings = [(v, "homophone") for v in homophone_variants(e.key)]
-            if abbr:
-                spellings.append((abbr, "pinyin_abbr"))
-            for v, kind in spellings:
-                if v in exact or v in seen or (kind == "homophone" and (words.get(v) or 0) >= 1):
-                    continue  # a spelling that is a word of its own (包养 -> 保养) is that word
-                seen.add(v)
-                latin = kind == "pinyin_abbr"
-                self.variant_entries.append(
-                    Entry(
-                        v, e.term, False, latin, latin, 0 if latin else len(v), _DOUBLE_RE.search(v) is not None, kind
-                    )
-                )
-                added += 1
-            if added >= MAX_VARIANT_PATTERNS:
-                break
+        for v, kind, e, alone in spellings(self.entries, word_frequencies() if cands else {}):
+            latin = kind == "pinyin_abbr"
+            doubled = _DOUBLE_RE.search(v) is not None
+            spelled = e.key if alone else ""  # type: ignore[attr-defined]
+            entry = Entry(v, e.term, False, latin, latin, 0 if latin else len(v), doubled, kind, spelled)  # type: ignore[attr-defined]
+            self.variant_entries.append(entry)
+        self.lone_keys = [e.key for e in self.variant_entries if e.alone_for]
         if self.variant_entries:
             self._vac = ahocorasick_rs.BytesAhoCorasick(
                 _encode_all([e.key for e in self.variant_entries]),
@@ -339,13 +320,23 @@ class Lexicon:
                 triggered.setdefault(trigger_names[idx - first_trigger], []).append((s, e))
         return hits, repeats, triggered, n_latin
 
-    def tables_without(self, names: Collection[str]) -> tuple[bytes, bytes] | None:
-        """The prefilter's tables (as ``_may``) for the automaton's patterns less the triggers of ``names``."""
+    def quiet_tables(self, without: Collection[str] = ()) -> tuple[bytes, bytes] | None:
+        """The prefilter's tables for everything the engine reads in a text: the automaton's patterns (less the
+        triggers named in ``without``) and the spellings that may count alone."""
         if self._may is None:
             return None
         cut = self._first_trigger
         triggers = zip(self._patterns[cut:], self.trigger_names, strict=True)
-        return prefilter.tables(self._patterns[:cut] + [p for p, name in triggers if name not in names])
+        kept = [p for p, name in triggers if name not in without]
+        return prefilter.tables(self._patterns[:cut] + kept + self.lone_keys)
+
+    def may_lone(self, text: str) -> bool:
+        """False when no spelling that may count alone occurs in ``text``."""
+        if not self.lone_keys:
+            return False
+        if self._lone_may is not None:
+            return prefilter.may_match(text, *self._lone_may)  # type: ignore[misc]
+        return any(h.entry.alone_for for h in self.find_variants(text))
 
     def may_match(self, text: str) -> bool:
         """False when no pattern of the automaton (terms, repeat markers, hints, triggers) occurs in ``text``."""

@@ -16,7 +16,7 @@ from .normalise import (
     _delete,
     _to_orig,
 )
-from .segment import WINDOW, confirm, strict_confirm
+from .segment import WINDOW, confirm, reads_better, strict_confirm
 from .variants import is_word, strip_annotations
 
 
@@ -94,7 +94,11 @@ class LexiconReader:
         cands: list[_Cand],
         allows: list[tuple[int, int]],
         out: list[tuple[Match, Term, str]],
+        disguised: list[Match] | None = None,
+        alone: bool = False,
     ) -> None:
+        """The confirmed ``cands`` as matches into ``out``; with ``disguised``, the spellings that may count alone
+        and are disguises go there too (and with ``alone``, only they go anywhere)."""
         for c in cands:
             if c.entry.allowed:
                 continue
@@ -111,29 +115,41 @@ class LexiconReader:
                     e += 1
             t = c.entry.term
             variant = c.entry.variant if c.text is None or c.entry.variant != "exact" else "collapsed"
-            out.append((Match(t.term, t.rule, t.action, s, e, "lexicon", field), t, variant))
+            m = Match(t.term, t.rule, t.action, s, e, "lexicon", field)
+            if disguised is not None and c.entry.alone_for:
+                text, a, b = (norm.contact, c.start, c.end) if c.text is None else (c.text, c.text_start, c.text_end)
+                if reads_better(text, a, b, c.entry.alone_for):
+                    disguised.append(m)
+                elif alone:
+                    continue
+            out.append((m, t, variant))
 
-    def _variant_matches(self, norm: Normalised, field: str, state: dict) -> list[tuple[Match, Term, str]]:
-        """Generated spellings (homophones, pinyin abbreviations) in a text that has intent evidence: read exactly as
+    def _variant_matches(
+        self, norm: Normalised, field: str, state: dict, disguised: list[Match], alone: bool = False
+    ) -> list[tuple[Match, Term, str]]:
+        """Generated spellings (homophones, pinyin abbreviations) in a text that has intent evidence, or with
+        ``alone`` only those that may count alone and are disguises (:func:`.segment.reads_better`): read exactly as
         the exact terms are (same collapsed windows, the same allowed words cover them), from their own automaton
-        (searched only here, so a text without intent evidence never pays for them)."""
+        (searched only here, so a text without intent evidence and without such a spelling never pays for them).
+        The disguises among them are also added to ``disguised``."""
         lex = self.lexicon
         if lex._vac is None:
             return []
-        hits = lex.find_variants(norm.contact)
+        find = lex.find_variants if not alone else lambda t: [h for h in lex.find_variants(t) if h.entry.alone_for]
+        hits = find(norm.contact)
         # Collapsing matters for a spelling wherever a key character repeats (whatever its neighbours).
         repeats = state["latin"] + lex.key_runs(norm.contact)
         windows, touched = self._windows(norm, repeats) if repeats else ([], [])
         if not hits and not windows:
             return []
         cands = (
-            self._cands(norm, hits, windows, touched, lex.find_variants)
+            self._cands(norm, hits, windows, touched, find)
             if windows
             else [_Cand(h.start, h.end, h.entry, None, 0, 0) for h in hits]
         )
         out: list[tuple[Match, Term, str]] = []
         if cands:
-            self._read_cands(norm, field, cands, state["allows"], out)
+            self._read_cands(norm, field, cands, state["allows"], out, disguised, alone)
         return out
 
     def _annotated_matches(

@@ -7,8 +7,10 @@
   indexed under every reading they have (陆 reads lu and liu, so 陆合彩 is a spelling of 六合彩); the term's own
   character is read as pypinyin reads the whole term (its phrase dictionary: 银行 reads yin hang).  A spelling that
   is a dictionary word of its own (保养 for 包养) is not generated.  The engine confirms a homophone more strictly
-  than an exact hit (see ``Engine._confirmed``), and a homophone counts only beside intent evidence (a running date,
-  同城约跑, is not 同城约炮).
+  than an exact hit (see ``Engine._confirmed``), and a homophone counts beside intent evidence, or alone when it is
+  a disguise: a spelling of a term of at least ``MIN_ALONE_CHARS`` characters that would hold or block, which the
+  text reads better without (``segment.reads_better``: 代开发飘 reads as nothing, 代开发票 as words; a running
+  date, 同城约跑, reads as well as 同城约炮 to jieba and is left alone).
 * **Pinyin abbreviations.** dkfp for 代开发票: the initials of a term of two or more characters, as a whole Latin
   word.  Ordinary abbreviations collide with them, so they count only beside intent evidence.
 * **Annotations.** Pages scraped from the web carry a character's pinyin after it in brackets (發(fā)票); the
@@ -24,6 +26,11 @@ from functools import lru_cache
 MAX_VARIANT_PATTERNS = 200_000  # spellings generated for one lexicon, at most (heaviest terms first)
 MAX_VARIANT_TERMS = 20_000  # terms whose spellings are generated, at most (pypinyin costs ~20 us a term)
 MIN_ABBREVIATION = 2
+# A homophone may count without intent evidence only as a spelling of a term this long (two of its characters or more
+# kept as written: of a two-character term, one character in two is a coincidence too often, 毒资 in a drug report
+# for 赌资, 霞分 in a poem for 下分) that would hold or block (disguising a word only flagged is not worth alerting).
+MIN_ALONE_CHARS = 3
+ALONE_ACTIONS = frozenset({"hold", "block"})
 _lock = threading.Lock()
 _state: dict[str, object] = {}
 
@@ -76,6 +83,31 @@ def homophone_variants(key: str) -> list[str]:
         for h in by_reading.get(py, ()):
             if h != key[i]:
                 out.append(key[:i] + h + key[i + 1 :])
+    return out
+
+
+def spellings(entries: list, words: dict[str, int]) -> list[tuple[str, str, object, bool]]:
+    """The generated spellings of a lexicon's exact ``entries`` (lexicon.Entry), heaviest terms first: (spelling,
+    kind, the entry it spells, whether it may count alone), never a spelling that is an exact key or a word of
+    ``words`` (jieba's dictionary: 包养 -> 保养 is that word)."""
+    exact = {e.key for e in entries}
+    cands = [e for e in entries if not e.allowed and e.term.score > 0 and e.cjk_len == len(e.key) >= 2]
+    cands.sort(key=lambda e: -e.term.score)
+    seen: set[str] = set()
+    out: list[tuple[str, str, object, bool]] = []
+    for e in cands[:MAX_VARIANT_TERMS]:
+        abbr = pinyin_abbreviation(e.key)
+        kinds = [(v, "homophone") for v in homophone_variants(e.key)]
+        if abbr:
+            kinds.append((abbr, "pinyin_abbr"))
+        alone = len(e.key) >= MIN_ALONE_CHARS and e.term.action in ALONE_ACTIONS
+        for v, kind in kinds:
+            if v in exact or v in seen or (kind == "homophone" and (words.get(v) or 0) >= 1):
+                continue
+            seen.add(v)
+            out.append((v, kind, e, alone and kind == "homophone"))
+        if len(out) >= MAX_VARIANT_PATTERNS:
+            break
     return out
 
 

@@ -185,6 +185,11 @@ def evidence_words(evidence: dict) -> str:
             "text": params.get("text", ""),
             "term": params.get("term", ""),
         }
+    if reason == "obfuscation.homophone":
+        return _("刻意遮掩的写法：用同音字写成「%(text)s」代替「%(term)s」，原词读来通顺得多，常用于躲避检查") % {
+            "text": params.get("text", ""),
+            "term": params.get("term", ""),
+        }
     if reason == "context.report":
         words = joined([str(w) for w in params.get("words") or []])
         return _("报道或提醒的语境（%(words)s）：所提到的内容不是招揽，降低分数") % {"words": words}

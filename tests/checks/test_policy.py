@@ -152,6 +152,10 @@ def test_a_new_account_is_evidence_in_words(writer, rules, django_capture_on_com
             {"reason": "obfuscation.abbreviation", "params": {"text": "tx", "term": "套现", "count": 1}},
             "刻意遮掩的写法：用拼音首字母「tx」代替「套现」，常用于躲避检查",
         ),
+        (
+            {"reason": "obfuscation.homophone", "params": {"text": "代开发飘", "term": "代开发票", "count": 1}},
+            "刻意遮掩的写法：用同音字写成「代开发飘」代替「代开发票」，原词读来通顺得多，常用于躲避检查",
+        ),
         ({"reason": "link.web", "params": {"value": "am8866.net", "plain": True}}, "链接：网址 am8866.net"),
         (
             {

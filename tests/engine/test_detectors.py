@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from moderation.engine import Engine, fingerprint, hamming
-from moderation.engine.engine import DUPLICATE_MAX_DISTANCE
+from moderation.engine.findings import DUPLICATE_MAX_DISTANCE
 
 
 def _found(engine: Engine, text: str, source: str, title: str = "") -> list[tuple[str, str]]:

@@ -176,6 +176,11 @@ QUIET_PIECES = (
         "(",
         "ｑｑ",
         "Ｖ",
+        # Spellings of a long term that may count alone (代开发飘 for 代开发票, 六盒彩 for 六合彩), and their pieces.
+        "代开发飘",
+        "飘",
+        "六盒彩",
+        "盒",
     ]
     # What the detectors that read Latin letters start from: application names and their pieces, IDs, dots written
     # every way, top-level domains, 淘口令 signs and tokens.

@@ -33,10 +33,60 @@ def test_homophone_of_a_term_is_read_beside_intent(engine: Engine, text: str, te
 
 
 def test_homophone_alone_does_not_count(engine: Engine) -> None:
-    # A running date is not a hook-up: without any intent evidence a same-sounding spelling is left alone.
+    # A running date is not a hook-up: without any intent evidence a same-sounding spelling is left alone, unless it
+    # is a disguise (below): 同城约跑 reads as well as 同城约炮 to jieba.
     r = engine.scan("周末同城约跑，十公里配速六分，有兴趣的一起。")
     assert r.verdict in ("pass", "flag")
     assert not [e for e in r.evidence if e.params.get("variant") == "homophone"]
+
+
+@pytest.mark.parametrize(
+    ("text", "spelling", "term"),
+    [
+        ("代开发飘，点数优惠，全国各地都能开", "代开发飘", "代开发票"),  # 代开|发|飘 against 代开|发票
+        ("六盒彩内部资料，期期都准", "六盒彩", "六合彩"),
+        ("外闱女模，高端服务，全国可约", "外闱女", "外围女"),
+    ],
+)
+def test_a_disguised_spelling_of_a_long_term_counts_alone(engine: Engine, text: str, spelling: str, term: str) -> None:
+    # No contact, no call to action: the spelling itself, which the text reads better without, is the intent.
+    r = engine.scan(text)
+    (ob,) = [e for e in r.evidence if e.reason == "obfuscation.homophone"]
+    assert (text[ob.start : ob.end], ob.params["term"], ob.intent) == (spelling, term, True)
+    assert [e.params["term"] for e in r.evidence if e.params.get("variant") == "homophone"] == [term]
+    assert r.verdict == "hold"  # a block term read through a homophone holds for a moderator, never blocks
+
+
+def test_a_disguise_counts_beside_intent_too() -> None:
+    engine = Engine([Term("代开发票", "3.1", "hold", kind="intent")])
+    r = engine.scan("代开发飘，电话 13812345678")
+    assert [e.reason for e in r.evidence if e.kind == "obfuscation"] == ["obfuscation.homophone"]
+
+
+@pytest.mark.parametrize(
+    ("term", "action", "text"),
+    [
+        # Two characters, one of them swapped: a coincidence too often (毒资 in a drug report for 赌资).
+        ("裸聊", "block", "一对一罗聊，妹子在线等你"),
+        # A term only flagged is not worth a disguise's alarm.
+        ("代开发票", "flag", "代开发飘，点数优惠"),
+        # The spelling reads as well as the term (better: 使用 is the commoner word): no disguise.
+        ("免费试用", "hold", "酒店的客人都可以免费使用健身房"),
+    ],
+)
+def test_what_a_spelling_alone_does_not_count_as(term: str, action: str, text: str) -> None:
+    engine = Engine([Term(term, "3.1", action, kind="intent")])
+    assert engine.scan(text).evidence == []
+
+
+def test_reads_better_is_the_noisy_channel_test() -> None:
+    from moderation.engine.segment import CHANNEL_MARGIN, reads_better
+
+    assert CHANNEL_MARGIN > 0
+    assert reads_better("专业代开发飘，点数优惠", 2, 6, "代开发票")
+    assert reads_better("代写论闻，包过", 0, 4, "代写论文")
+    assert not reads_better("周末同城约跑，十公里", 2, 6, "同城约炮")
+    assert not reads_better("都可以免费使用健身房", 3, 7, "免费试用")
 
 
 def test_homophone_that_is_a_word_is_that_word(engine: Engine) -> None:
@@ -45,11 +95,17 @@ def test_homophone_that_is_a_word_is_that_word(engine: Engine) -> None:
 
 
 def test_generated_spellings_are_searched_apart_from_the_terms(engine: Engine) -> None:
-    # They count only beside intent evidence, so they live in an automaton of their own, searched only then: the
-    # main automaton holds the terms alone (and stays small enough to be a DFA).
+    # They count only beside intent evidence or as a disguise, so they live in an automaton of their own, searched
+    # only then: the main automaton holds the terms alone (and stays small enough to be a DFA).
     assert len(engine.lexicon.entries) == engine.lexicon.n_terms
     assert engine.lexicon.variant_entries
     assert {e.variant for e in engine.lexicon.variant_entries} == {"homophone", "pinyin_abbr"}
+    # Those that may count alone are in the prefilter's tables (a text holding one is read, see quiet).
+    lone = [e for e in engine.lexicon.variant_entries if e.alone_for]
+    assert lone
+    assert all(e.variant == "homophone" and len(e.key) >= 3 and e.term.action in ("hold", "block") for e in lone)
+    assert engine.lexicon.may_lone("代开发飘")
+    assert not engine._clean("代开发飘")
 
 
 def test_pinyin_abbreviation_needs_intent(engine: Engine) -> None:
