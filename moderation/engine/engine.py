@@ -31,7 +31,7 @@ from .detectors.contacts import _SPACED_SEP as _HANDLE_SEP
 from .evidence import Context, Evidence, Policy
 from .findings import Found, as_reported, dedupe, moved, near_duplicates, term_evidence
 from .lexicon import DEFAULT_LEXICON, Lexicon, load_lexicon
-from .model import Match, Result, Term
+from .model import PASSED, Match, Result, Term
 from .normalise import (
     _INVISIBLE_RE,
     _SYMBOLS,
@@ -309,10 +309,10 @@ class Engine(LexiconReader):
             # text is quiet: _clean's call, inlined.)
             tables = self._alone_tables
             if not text or (quiet(text, tables[0], tables[1]) if tables is not None else self._clean(text)):  # type: ignore[misc]
-                return Result([], [], "pass", {"reason": "pass.none", "score": 0.0}, "", None)
+                return PASSED
             found = self._scan_field(text, "body", policy)[1]
             if not found or all(ev is not None and ev.kind == "context" for _m, ev in found):
-                return Result([], [], "pass", {"reason": "pass.none", "score": 0.0}, "", None)
+                return PASSED
             found = dedupe(found)
             if any(ev is not None and ev.kind == "context" for _m, ev in found):
                 found = [as_reported(f) for f in found]

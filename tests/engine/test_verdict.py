@@ -206,3 +206,25 @@ def test_a_plainly_written_contact_in_a_near_duplicate_holds(ve: Engine) -> None
     r = ve.scan(text, recent=[(fingerprint(text), "other")])
     assert r.verdict == "hold"
     assert r.explanation["reason"] == "hold.intent"
+
+
+def test_the_pass_result_of_a_text_with_nothing_in_it_is_shared_and_refuses_changes(ve: Engine) -> None:
+    # Most text has nothing in it; its result is built once.  Equal to any pass Result, written as one, and no caller
+    # can change it for the next text.
+    a, b = ve.scan("没有问题"), ve.scan("今天天气很好")
+    assert a is b
+    fresh = Result([], [], "pass", {"reason": "pass.none", "score": 0.0}, "", None)
+    assert a == fresh
+    assert fresh == a
+    assert a != Result([], [], "flag", {"reason": "pass.none", "score": 0.0}, "", None)
+    assert json.loads(json.dumps(a.to_dict())) == fresh.to_dict()
+    assert type(a.to_dict()["explanation"]) is dict  # a copy of its own for the caller to keep
+    with pytest.raises(AttributeError):
+        a.verdict = "hold"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        a.matches.append(Match("x", "1.1", "hold", 0, 1))
+    with pytest.raises(TypeError):
+        a.evidence.extend([])
+    with pytest.raises(TypeError):
+        a.explanation["reason"] = "hold.intent"
+    assert ve.scan("没有问题") == fresh

@@ -22,7 +22,7 @@ def scan_output(engine, policy, text: str) -> dict:  # type: ignore[no-untyped-d
         "score": result.score,
         "rule": result.rule,
         "evidence": [e.to_dict() for e in result.evidence],
-        "explanation": result.explanation,
+        "explanation": dict(result.explanation),
     }
     out["words"] = result_words(out)
     return out
