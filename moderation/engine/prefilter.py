@@ -14,7 +14,8 @@ that most prose costs one C call.  Its tables are the normaliser's and the conta
 from __future__ import annotations
 
 import re
-from array import array
+
+import numpy as np
 
 from .charclass import class_table
 from .detectors.contacts import _CN, NAME_SKIP, NAME_STARTS, SEP_CLASS
@@ -86,58 +87,73 @@ def name_tables() -> tuple[bytes, bytes, int]:
     return class_table(first, "I"), class_table(nxt, "I"), always
 
 
-def _units(pattern: str) -> list[int]:
-    """The UTF-16 code units of ``pattern`` (what the automaton matches)."""
-    data = pattern.encode("utf-16-be", "surrogatepass")
-    return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)]
-
-
 # A unit is a pattern / begins one of two units / of three / a longer one (_textscan.c).
 ONE, TWO, THREE, FOUR = 1, 2, 4, 8
 PAIR_TAG, TRIPLE_TAG, QUAD_TAG = 1 << 48, 2 << 48, 3 << 48
-_HASH_MUL = 0x9E3779B97F4A7C15
+_HASH_MUL = np.uint64(0x9E3779B97F4A7C15)
 PAIR_BITS_LOG = 18  # the bitmap of hashes of the patterns' first two units: 2^18 bits (_textscan.c)
-_MASK64 = (1 << 64) - 1
 
 
-def _quad(units: list[int]) -> int:
-    """48 bits of a hash of a pattern's first four units (_textscan.c's quad_key): a collision only makes
-    ``may_match`` look where nothing is, never miss a pattern."""
-    four = units[0] << 48 | units[1] << 32 | units[2] << 16 | units[3]
-    return ((four * _HASH_MUL) & _MASK64) >> 16
+def _hashed(x: np.ndarray, bits: int) -> np.ndarray:
+    """The top ``bits`` bits of ``x * _HASH_MUL`` modulo 2**64 (_textscan.c's multiplicative hash)."""
+    with np.errstate(over="ignore"):
+        return (x * _HASH_MUL) >> np.uint64(64 - bits)
 
 
 def tables(patterns: list[str]) -> tuple[bytes, bytes]:
     """``may_match``'s tables for the patterns: a gate byte per code unit (ONE | TWO | THREE | FOUR) followed by a
     bitmap of hashes of the first two units of the patterns of two units or more (where no pattern begins, the hash
     set is not looked in: most text); and the hash set of the two-unit patterns (``PAIR_TAG | first << 16 |
-    second``), of the three-unit ones (``TRIPLE_TAG | first << 32 | second << 16 | third``) and of the first four
-    units of the longer ones (``QUAD_TAG | _quad(units)``): open addressing with linear probing, a slot holding its
-    key + 1, a power of two in size and at most a quarter full (native byte order)."""
-    gates = bytearray(0x10000 + (1 << PAIR_BITS_LOG) // 8)
-    keys: set[int] = set()
-    for p in patterns:
-        units = _units(p)
-        if len(units) >= 2:
-            b = (((units[0] << 16 | units[1]) * _HASH_MUL) & _MASK64) >> (64 - PAIR_BITS_LOG)
-            gates[0x10000 + (b >> 3)] |= 1 << (b & 7)
-        if len(units) == 1:
-            gates[units[0]] |= ONE
-        elif len(units) == 2:
-            gates[units[0]] |= TWO
-            keys.add(PAIR_TAG | units[0] << 16 | units[1])
-        elif len(units) == 3:
-            gates[units[0]] |= THREE
-            keys.add(TRIPLE_TAG | units[0] << 32 | units[1] << 16 | units[2])
-        elif len(units) >= 4:
-            gates[units[0]] |= FOUR
-            keys.add(QUAD_TAG | _quad(units))
+    second``), of the three-unit ones (``TRIPLE_TAG | first << 32 | second << 16 | third``) and of 48 bits of a hash
+    of the first four units of the longer ones (``QUAD_TAG | hash >> 16``: a collision only makes ``may_match`` look
+    where nothing is, never miss a pattern): open addressing with linear probing, a slot holding its key + 1, a
+    power of two in size and at most a quarter full (native byte order).
+
+    In numpy (a site's lexicon with its generated spellings is a few hundred thousand patterns: a loop over them in
+    Python took seconds), on the UTF-16 code units of the patterns joined."""
+    gates = np.zeros(0x10000 + (1 << PAIR_BITS_LOG) // 8, dtype=np.uint8)
+    patterns = [p for p in patterns if p]
+    if patterns:
+        joined = "".join(patterns)
+        units = np.frombuffer(joined.encode("utf-16-be", "surrogatepass"), dtype=">u2").astype(np.uint64)
+        if len(units) == len(joined):
+            lengths = np.fromiter(map(len, patterns), dtype=np.int64, count=len(patterns))
+        else:  # a character above U+FFFF is two units
+            lengths = np.array([len(p.encode("utf-16-be", "surrogatepass")) // 2 for p in patterns], dtype=np.int64)
+        starts = np.cumsum(lengths) - lengths
+        padded = np.concatenate((units, np.zeros(4, dtype=np.uint64)))
+        u = [padded[starts + k] for k in range(4)]
+        two = (u[0] << np.uint64(16)) | u[1]
+        three = (two << np.uint64(16)) | u[2]
+        four = (three << np.uint64(16)) | u[3]
+        first = u[0].astype(np.int64)
+        for length, gate in ((lengths == 1, ONE), (lengths == 2, TWO), (lengths == 3, THREE), (lengths >= 4, FOUR)):
+            np.bitwise_or.at(gates, first[length], gate)
+        pair_bits = _hashed(two[lengths >= 2], PAIR_BITS_LOG).astype(np.int64)
+        np.bitwise_or.at(gates, 0x10000 + (pair_bits >> 3), (1 << (pair_bits & 7)).astype(np.uint8))
+        keys = np.unique(
+            np.concatenate(
+                (
+                    np.uint64(PAIR_TAG) | two[lengths == 2],
+                    np.uint64(TRIPLE_TAG) | three[lengths == 3],
+                    np.uint64(QUAD_TAG) | _hashed(four[lengths >= 4], 48),
+                )
+            )
+        )
+    else:
+        keys = np.zeros(0, dtype=np.uint64)
     bits = max(1, (4 * len(keys) - 1).bit_length())
-    slots = [0] * (1 << bits)
-    mask = len(slots) - 1
-    for key in sorted(keys):
-        h = ((key * _HASH_MUL) & _MASK64) >> (64 - bits)
-        while slots[h & mask]:
-            h += 1
-        slots[h & mask] = key + 1
-    return bytes(gates), array("Q", slots).tobytes()
+    slots = np.zeros(1 << bits, dtype=np.uint64)
+    # Linear probing, every key at once: each round, the keys still waiting take their slot if it is free (the
+    # first of several wanting the same one), and the others try the next.
+    mask = np.int64((1 << bits) - 1)
+    at = _hashed(keys, bits).astype(np.int64) if bits < 64 else np.zeros(len(keys), dtype=np.int64)
+    waiting = keys
+    while len(waiting):
+        free = slots[at] == 0
+        cand, first_of = np.unique(at[free], return_index=True)
+        slots[cand] = waiting[free][first_of] + np.uint64(1)
+        placed = np.zeros(len(waiting), dtype=bool)
+        placed[np.flatnonzero(free)[first_of]] = True
+        waiting, at = waiting[~placed], (at[~placed] + 1) & mask
+    return gates.tobytes(), slots.astype(np.dtype("=u8")).tobytes()
