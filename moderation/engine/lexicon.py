@@ -197,8 +197,9 @@ class Lexicon:
                 )
             )
         self.n_terms = len(self.entries)
-        # Generated spellings live in an automaton of their own: they count only beside intent evidence, so the
-        # engine searches for them only in a text that has some (clean text never pays for them).
+        # Generated spellings live in an automaton of their own: they count only beside intent evidence or as a
+        # disguise (``lone_keys``, which the prefilter knows), so the engine searches for them only in a text that has
+        # some or may hold one of those (clean text never pays for them).
         self.variant_entries: list[Entry] = []
         self.lone_keys: list[str] = []
         self._vac = None
@@ -253,16 +254,15 @@ class Lexicon:
 
     def _add_variants(self) -> None:
         """Homophone spellings and pinyin abbreviations of the exact terms, as entries after them (never of an
-        allowed word, and never a spelling that is itself a term: the term's own entry decides); and the prefilter's
-        tables of the spellings that may count alone (``variants.MIN_ALONE_CHARS``)."""
-        cands = any(e.cjk_len == len(e.key) >= 2 for e in self.entries)
+        allowed word, and never a spelling that is itself a term: the term's own entry decides); those that may count
+        alone (``variants.MIN_ALONE_CHARS``) are also listed in ``lone_keys``."""
+        spelled_at_all = any(e.cjk_len == len(e.key) >= 2 for e in self.entries)
         # jieba's dictionary, read directly rather than through variants.is_word, whose cache a large lexicon's few
         # hundred thousand spellings overflow; loaded only when some term has spellings to test.
-        for v, kind, e, alone in spellings(self.entries, word_frequencies() if cands else {}):
+        for v, kind, e, alone in spellings(self.entries, word_frequencies() if spelled_at_all else {}):
             latin = kind == "pinyin_abbr"
             doubled = _DOUBLE_RE.search(v) is not None
-            spelled = e.key if alone else ""  # type: ignore[attr-defined]
-            entry = Entry(v, e.term, False, latin, latin, 0 if latin else len(v), doubled, kind, spelled)  # type: ignore[attr-defined]
+            entry = Entry(v, e.term, False, latin, latin, 0 if latin else len(v), doubled, kind, e.key if alone else "")
             self.variant_entries.append(entry)
         self.lone_keys = [e.key for e in self.variant_entries if e.alone_for]
         if self.variant_entries:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+from typing import Any
 
 MAX_VARIANT_PATTERNS = 200_000  # spellings generated for one lexicon, at most (heaviest terms first)
 MAX_VARIANT_TERMS = 20_000  # terms whose spellings are generated, at most (pypinyin costs ~20 us a term)
@@ -86,7 +87,7 @@ def homophone_variants(key: str) -> list[str]:
     return out
 
 
-def spellings(entries: list, words: dict[str, int]) -> list[tuple[str, str, object, bool]]:
+def spellings(entries: list[Any], words: dict[str, int]) -> list[tuple[str, str, Any, bool]]:
     """The generated spellings of a lexicon's exact ``entries`` (lexicon.Entry), heaviest terms first: (spelling,
     kind, the entry it spells, whether it may count alone), never a spelling that is an exact key or a word of
     ``words`` (jieba's dictionary: 包养 -> 保养 is that word)."""
@@ -94,7 +95,7 @@ def spellings(entries: list, words: dict[str, int]) -> list[tuple[str, str, obje
     cands = [e for e in entries if not e.allowed and e.term.score > 0 and e.cjk_len == len(e.key) >= 2]
     cands.sort(key=lambda e: -e.term.score)
     seen: set[str] = set()
-    out: list[tuple[str, str, object, bool]] = []
+    out: list[tuple[str, str, Any, bool]] = []
     for e in cands[:MAX_VARIANT_TERMS]:
         abbr = pinyin_abbreviation(e.key)
         kinds = [(v, "homophone") for v in homophone_variants(e.key)]
