@@ -17,7 +17,7 @@ from .normalise import normalise
 from .segment import settle, warm_up
 from .simhash import fingerprint, hamming
 
-ENGINE_VERSION = "2.6.0"
+ENGINE_VERSION = "2.7.0"
 
 __all__ = [
     "DEFAULT_DETECTOR_RULES",

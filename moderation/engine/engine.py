@@ -13,12 +13,14 @@ from .detectors import (
     CTA_WORDS,
     HANDLE_DIGITS_RE,
     MONEY_WORDS,
+    POINTER_TRIGGERS,
     PRICE_TRIGGERS,
     REPORT_WORDS,
     find_clickbait,
     find_contacts,
     find_handles,
     find_links,
+    find_pointers,
     find_prices,
     find_spelled_links,
     find_taokouling,
@@ -104,6 +106,7 @@ class Engine(LexiconReader):
                 "money": MONEY_WORDS,
                 "price": PRICE_TRIGGERS,
                 "report": REPORT_WORDS,
+                "pointer": POINTER_TRIGGERS,
                 **OFFER_TRIGGERS,
             },
         )
@@ -263,7 +266,7 @@ class Engine(LexiconReader):
 
     @staticmethod
     def _triggered(norm, field, triggers, found, weights, rule_contact, wt) -> None:  # type: ignore[no-untyped-def]
-        """The evidence of the literals the automaton saw: calls to action, money, offers."""
+        """The evidence of the literals the automaton saw: calls to action, money, an account in the profile, offers."""
         # Calls to action and money cite the rule of contact details (both are how an offer reaches the reader).
         spans = {"cta": triggers.get("cta", []), "money": triggers.get("money", [])}
         if "price" in triggers:
@@ -281,6 +284,13 @@ class Engine(LexiconReader):
                 for term, s, e in items:
                     ev = Evidence(source, rule_contact, w, source, {"text": term}, s, e, field, True)
                     found.append((Match(term, rule_contact, "flag", s, e, source, field), ev))
+        if "pointer" in triggers:
+            # An account named and the reader sent to the profile for it: a contact detail kept out of the text.
+            w = CONTACT_WEIGHT * weights.get("contact", 1.0)
+            for term, s, e in find_pointers(norm):
+                params = {"value": term.partition(":")[2]}
+                ev = Evidence("contact", rule_contact, w, "contact.profile", params, s, e, field, True)
+                found.append((Match(term, rule_contact, "hold", s, e, "contact", field), ev))
         offer_triggers = {k for k in OFFER_TRIGGERS if k in triggers}
         if offer_triggers:
             w = OFFER_WEIGHT * wt

@@ -26,6 +26,7 @@ CONTACT_KINDS = {
     "qq": gettext_lazy("QQ 号"),
     "phone": gettext_lazy("手机号"),
     "telegram": gettext_lazy("Telegram 账号"),
+    "profile": gettext_lazy("让读者去个人资料里找的账号"),
 }
 LINK_KINDS = {"affiliate": gettext_lazy("推广链接"), "shortener": gettext_lazy("短链接")}
 

@@ -132,6 +132,10 @@ def test_a_new_account_is_evidence_in_words(writer, rules, django_capture_on_com
         ),
         ({"reason": "contact.wechat", "params": {"value": "abc12345"}}, "联系方式：微信号 abc12345"),
         ({"reason": "contact.telegram", "params": {"value": "@spam_bot"}}, "联系方式：Telegram 账号 @spam_bot"),
+        (
+            {"reason": "contact.profile", "params": {"value": "卫星号"}},
+            "联系方式：让读者去个人资料里找的账号 卫星号",
+        ),
         ({"reason": "link.spelled", "params": {"value": "abc.com"}}, "链接：用文字拼写点号的网址 abc.com"),
         ({"reason": "link.taokouling", "params": {"value": "￥AbCd1234￥"}}, "链接：淘口令 ￥AbCd1234￥"),
         ({"reason": "cta", "params": {"text": "私聊"}}, "招揽用语「私聊」：请读者加好友、联系或私聊"),

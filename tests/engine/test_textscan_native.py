@@ -181,6 +181,15 @@ QUIET_PIECES = (
         "飘",
         "六盒彩",
         "盒",
+        # An account sent to the profile for (微号在个签, 看主页…鹅号) and its pieces.
+        "微号",
+        "鹅号",
+        "卫星",
+        "号",
+        "在",
+        "看",
+        "主页",
+        "个签",
     ]
     # What the detectors that read Latin letters start from: application names and their pieces, IDs, dots written
     # every way, top-level domains, 淘口令 signs and tokens.

@@ -178,6 +178,36 @@ def test_contact_handle_spellings(engine: Engine, text: str, value: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("微 ❤ 号在个性签名里，有兴趣自己来", "微号"),  # the account first, then where it is
+        ("看我名字就是我的卫星号，直接搜", "卫星号"),  # where it is first, then the account
+        ("看我主页签名，那里有我的绿色软件号", "绿色软件号"),
+        ("点我头像，vx号就在那", "vx号"),
+    ],
+)
+def test_an_account_kept_in_the_profile_is_a_contact_detail(engine: Engine, text: str, value: str) -> None:
+    # No ID in the text (no filter reads a profile): the account named and the reader sent to the profile for it.
+    r = engine.scan(text)
+    (ev,) = [e for e in r.evidence if e.reason == "contact.profile"]
+    assert (ev.params["value"], ev.intent) == (value, True)
+    assert r.verdict == "hold"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我换了名字，微信号没变",  # the account and a profile word, but nobody is sent anywhere
+        "手机信号在地下室很差，看主页也打不开",  # 信号 is a signal
+        "看主页。我的微信号换了",  # another sentence
+        "公众号在主页可以找到",  # 公众号 is no contact detail
+    ],
+)
+def test_what_is_not_an_account_in_the_profile(engine: Engine, text: str) -> None:
+    assert not [e for e in engine.scan(text).evidence if e.reason == "contact.profile"]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "他很有威信，大家都服他",

@@ -337,3 +337,36 @@ def _handles(t: str) -> Iterator[Found]:
             ident = "".join(ch for ch in ident if not ch.isspace() and (kind != "qq" or ch.isalnum()))
         pos = idm.end()
         yield f"{kind}:{ident}", a, idm.end()
+
+
+# --- a contact detail withheld and pointed to -------------------------------------------------------------------------
+# 微信号在个性签名里, 看我主页，那里有我的绿色软件号: no ID in the text (no filter reads a profile), but the app's
+# account named, in any spelling above, with 号 (微信 is the app, 微信号 the account), and the reader sent to the
+# profile, in one sentence.  Read on the contact level (folded, symbols between Chinese characters gone: 微 ❤ 号).
+_POINTED_APP = (
+    rf"(?:[{_W_HOMO}][{_X_HOMO}]|[{_W_NAME}]|[vw]\s*x|v|卫星|绿色软件|绿?泡泡|[扣抠寇蔻叩]{{1,2}}|q{{1,2}}|企?鹅|纸?飞机"
+    r"|电报|tg)号"
+)
+_PROFILE = "主页|个签|个性签名|签名|名字|昵称|网名|头像|简介|资料"
+_TO_PROFILE = rf"(?:我的?)?(?:个人)?(?:{_PROFILE})"
+_SENTENCE = r"[^。！？!?\n]"
+POINTER_RE = re.compile(
+    rf"(?P<app>{_POINTED_APP})(?:{_SENTENCE}){{0,3}}?(?:在|见|看|是){_TO_PROFILE}"
+    rf"|(?:看|见|点|进|翻)(?:一下|下)?{_TO_PROFILE}(?:{_SENTENCE}){{0,10}}?(?P<app2>{_POINTED_APP})"
+)
+# The literals every match holds (the automaton's triggers: the regex runs only where one occurs): the app's name
+# with 号, as the contact level writes it (v x号 is x号).
+POINTER_TRIGGERS = (
+    *(w + x + "号" for w in _W_HOMO for x in _X_HOMO),
+    *(w + "号" for w in _W_NAME),
+    *("x号", "v号", "卫星号", "软件号", "泡泡号", "q号", "鹅号", "飞机号", "电报号", "tg号"),
+    *(c + "号" for c in "扣抠寇蔻叩"),
+)
+
+
+def find_pointers(norm: Normalised) -> Iterator[Found]:
+    """An account named and the reader sent to the profile for it (``profile:卫星号``), original offsets."""
+    for m in POINTER_RE.finditer(norm.contact):
+        app = m.group("app") or m.group("app2")
+        s, e = norm.span(m.start(), m.end(), "contact")
+        yield f"profile:{app}", s, e
