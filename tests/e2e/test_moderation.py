@@ -1,5 +1,6 @@
-"""Journeys 5–8: a comment checked by the worker; three reports → a case → a mute; the muted user's refused comment
-and the appeal another moderator overturns; a banned user's refused login and appeal."""
+"""Journeys 5–9: a comment checked by the worker; three reports → a case → a mute; the muted user's refused comment
+and the appeal another moderator overturns; a banned user's refused login and appeal; a disguised comment held by the
+worker and its case saying why."""
 
 import re
 
@@ -222,4 +223,35 @@ def test_banned_user_is_refused_at_login_and_appeals_through_the_link(site, visi
     shot(page, "appeal-filed")
     appeal = Appeal.objects.get(decision=decision)
     assert (appeal.appellant_id, appeal.status) == (banned.pk, Appeal.Status.PENDING)
+    assert visitors.errors == []
+
+
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [
+        # A homophone of a long term that the text reads better without: the disguise is the intent.
+        ("代开发飘，点数优惠，全国各地都能开", "刻意遮掩的写法：用同音字写成「代开发飘」代替「代开发票」"),
+        # No ID in the text: the account named and the reader sent to the profile for it.
+        ("看我主页签名，那里有我的绿色软件号", "联系方式：让读者去个人资料里找的账号 绿色软件号"),
+    ],
+    ids=["homophone", "profile"],
+)
+def test_a_disguised_comment_is_held_and_its_case_says_why(real_worker, article, visitors, shots, body, shown):
+    shot = shots(f"09-disguised-{'homophone' if '飘' in body else 'profile'}")
+    reader = UserFactory(username="reader1", display_name="钱读者")
+    page = visitors.open(reader)
+    page.goto(article.get_absolute_url())
+    page.fill("#id_body", body)
+    page.get_by_role("button", name="发表", exact=True).click()
+    comment = Comment.objects.get(author=reader)
+    reload_until(page, lambda: Case.objects.filter(target_id=comment.pk).exists(), what="the check's case")
+    assert Comment.objects.get(pk=comment.pk).status == Comment.Status.HELD
+    anonymous = visitors.open()
+    anonymous.goto(article.get_absolute_url())
+    expect(anonymous.locator(f"#comment-{comment.pk}")).to_have_count(0)  # held: not public
+
+    desk = visitors.open(UserFactory(username="moderator1", roles=[MODERATOR]))
+    desk.goto(f"/moderation/cases/{Case.objects.get(target_id=comment.pk).pk}/")
+    expect(desk.locator("table.findings")).to_contain_text(shown)
+    shot(desk, "case-explained")
     assert visitors.errors == []
