@@ -15,7 +15,7 @@ import ahocorasick_rs
 from . import prefilter
 from .model import SEVERITY, Term
 from .normalise import CJK_CLASS, char_ranges, normalise_many
-from .variants import spellings, word_frequencies
+from .variants import spellings
 
 DEFAULT_LEXICON = Path(__file__).resolve().parent.parent / "data" / "lexicon.csv"
 
@@ -256,10 +256,7 @@ class Lexicon:
         """Homophone spellings and pinyin abbreviations of the exact terms, as entries after them (never of an
         allowed word, and never a spelling that is itself a term: the term's own entry decides); those that may count
         alone (``variants.MIN_ALONE_CHARS``) are also listed in ``lone_keys``."""
-        spelled_at_all = any(e.cjk_len == len(e.key) >= 2 for e in self.entries)
-        # jieba's dictionary, read directly rather than through variants.is_word, whose cache a large lexicon's few
-        # hundred thousand spellings overflow; loaded only when some term has spellings to test.
-        for v, kind, e, alone in spellings(self.entries, word_frequencies() if spelled_at_all else {}):
+        for v, kind, e, alone in spellings(self.entries):
             latin = kind == "pinyin_abbr"
             doubled = _DOUBLE_RE.search(v) is not None
             entry = Entry(v, e.term, False, latin, latin, 0 if latin else len(v), doubled, kind, e.key if alone else "")

@@ -147,7 +147,7 @@ def tables(patterns: list[str]) -> tuple[bytes, bytes]:
     # Linear probing, every key at once: each round, the keys still waiting take their slot if it is free (the
     # first of several wanting the same one), and the others try the next.
     mask = np.int64((1 << bits) - 1)
-    at = _hashed(keys, bits).astype(np.int64) if bits < 64 else np.zeros(len(keys), dtype=np.int64)
+    at = _hashed(keys, bits).astype(np.int64)
     waiting = keys
     while len(waiting):
         free = slots[at] == 0

@@ -87,12 +87,15 @@ def homophone_variants(key: str) -> list[str]:
     return out
 
 
-def spellings(entries: list[Any], words: dict[str, int]) -> list[tuple[str, str, Any, bool]]:
+def spellings(entries: list[Any]) -> list[tuple[str, str, Any, bool]]:
     """The generated spellings of a lexicon's exact ``entries`` (lexicon.Entry), heaviest terms first: (spelling,
     kind, the entry it spells, whether it may count alone), never a spelling that is an exact key or a word of
-    ``words`` (jieba's dictionary: 包养 -> 保养 is that word)."""
+    jieba's dictionary (包养 -> 保养 is that word)."""
     exact = {e.key for e in entries}
     cands = [e for e in entries if not e.allowed and e.term.score > 0 and e.cjk_len == len(e.key) >= 2]
+    # jieba's dictionary, read directly rather than through is_word, whose cache a large lexicon's few hundred
+    # thousand spellings overflow; loaded only when some term has spellings to test.
+    words = word_frequencies() if cands else {}
     cands.sort(key=lambda e: -e.term.score)
     seen: set[str] = set()
     out: list[tuple[str, str, Any, bool]] = []
